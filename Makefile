@@ -1,0 +1,104 @@
+# Postplan: `make run` sets up and opens the app; `make test` sets up and runs
+# every test. Both install what is missing first (Debian/Ubuntu: apt; npm;
+# Go modules and pinned Go tools into .tools/).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+GO        ?= go
+TAGS      := webkit2_41
+TOOLS     := $(CURDIR)/.tools
+WAILS     := $(TOOLS)/wails
+STATICCHECK := $(TOOLS)/staticcheck
+WAILS_VERSION       := v2.13.0
+STATICCHECK_VERSION := v0.8.2
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -X main.version=$(VERSION)
+BIN       := build/bin/postplan
+
+APT_RUN  := libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config
+APT_TEST := $(APT_RUN) xvfb xauth imagemagick chromium \
+            python3-dateutil python3-icalendar python3-recurring-ical-events
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# apt_ensure installs the listed Debian packages that are not installed yet.
+define apt_ensure
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null; then \
+	  echo "Missing system packages: $$missing. This Makefile installs them with apt; see README.md for other systems."; exit 1; fi; \
+	echo "Installing system packages: $$missing"; \
+	$(SUDO) apt-get update -qq; \
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null
+endef
+
+.PHONY: help run test setup-run setup-test build frontend lint gotest wintest bindings check-bindings e2e clean
+
+help:
+	@echo "make run    set up and open Postplan"
+	@echo "make test   set up and run every test"
+
+## ---- running ------------------------------------------------------------
+
+run: setup-run build
+	./$(BIN)
+
+setup-run:
+	$(call apt_ensure,$(APT_RUN))
+	@$(GO) mod download
+
+build: frontend/node_modules/.package-lock.json
+	cd frontend && npm run build && touch dist/.gitkeep
+	$(GO) build -tags desktop,production,$(TAGS) -trimpath -ldflags "$(LDFLAGS) -s -w" -o $(BIN) .
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+
+## ---- tools (pinned, project-local) --------------------------------------
+
+$(WAILS):
+	GOBIN=$(TOOLS) $(GO) install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION)
+
+$(STATICCHECK):
+	GOBIN=$(TOOLS) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+bindings: $(WAILS)
+	$(WAILS) generate module -tags $(TAGS)
+
+## ---- testing ------------------------------------------------------------
+
+test: setup-test lint check-bindings gotest wintest build e2e
+	@echo "All tests passed."
+
+setup-test: frontend/node_modules/.package-lock.json $(WAILS) $(STATICCHECK)
+	$(call apt_ensure,$(APT_TEST))
+	@$(GO) mod download
+
+lint: $(STATICCHECK)
+	@out=$$(gofmt -l $$(git ls-files '*.go') ); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(STATICCHECK) ./...
+	cd frontend && npx tsc --noEmit
+	cd frontend && npx vitest run
+
+# The committed bindings must be what `wails generate module` makes of the
+# Go code today; a stale copy means the window calls methods that moved.
+check-bindings: $(WAILS)
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; cp -r frontend/wailsjs "$$tmp/before"; \
+	$(WAILS) generate module -tags $(TAGS) >/dev/null; \
+	if ! diff -r "$$tmp/before" frontend/wailsjs; then \
+	  echo "frontend/wailsjs was stale: it has been regenerated, commit it."; exit 1; fi
+
+gotest:
+	$(GO) test -race -count=1 ./...
+
+# Windows binaries cross-compile without cgo; this proves the build stays portable.
+wintest:
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -tags desktop,production -o /dev/null .
+
+e2e: $(WAILS) build
+	cd frontend && WAILS=$(WAILS) POSTPLAN_BIN=$(CURDIR)/$(BIN) npm run e2e
+
+clean:
+	rm -rf build/bin build/test-output frontend/dist/assets frontend/dist/index.html

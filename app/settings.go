@@ -1,0 +1,41 @@
+// Package app is the desktop shell: the services bound to the Wails window,
+// its menus and its lifecycle. It translates between the window and the
+// calendar package; it decides nothing itself.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"time"
+)
+
+// Settings tells the window about the running app: where its data lives,
+// which version it is, and when it first drew itself.
+type Settings struct {
+	ctx     context.Context
+	dataDir string
+	version string
+	log     *slog.Logger
+	started time.Time
+}
+
+// NewSettings returns the Settings service. started is when the process
+// began, so that FrontendReady can report the start-up time.
+func NewSettings(dataDir, version string, log *slog.Logger, started time.Time) *Settings {
+	return &Settings{dataDir: dataDir, version: version, log: log, started: started}
+}
+
+func (s *Settings) startup(ctx context.Context) { s.ctx = ctx }
+
+// DataDir returns the folder holding the plan database and the log.
+func (s *Settings) DataDir() string { return s.dataDir }
+
+// Version returns the app's version string.
+func (s *Settings) Version() string { return s.version }
+
+// FrontendReady is called by the window once its first calendar has been
+// rendered. The log line it writes is what start-up tests and the benchmark
+// script wait for.
+func (s *Settings) FrontendReady() {
+	s.log.Info("frontend ready", "since_start_ms", time.Since(s.started).Milliseconds())
+}

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"postplan/app"
+	"postplan/storage"
+)
+
+// cli carries what every subcommand needs from the process.
+type cli struct {
+	stdout, stderr io.Writer
+	started        time.Time
+}
+
+const usage = `Postplan plans a small team's social-media posts.
+
+Usage:
+  postplan [--data DIR]      open the Postplan window
+  postplan version           print the version
+  postplan help              show this help
+
+Options:
+  --data DIR   data folder (default: $POSTPLAN_DATA, else %s)
+`
+
+// run executes one command line and returns the process exit code: 0 for
+// success, 1 for a failure, 2 for a command line that cannot be understood.
+func run(args []string, c cli) int {
+	fset := flag.NewFlagSet("postplan", flag.ContinueOnError)
+	fset.SetOutput(c.stderr)
+	fset.Usage = func() { fmt.Fprintf(c.stderr, usage, defaultDataDir()) }
+	data := fset.String("data", "", "data folder")
+	if err := fset.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return 0
+	} else if err != nil {
+		return 2
+	}
+
+	switch cmd := fset.Arg(0); cmd {
+	case "":
+		return c.desktop(resolveDataDir(*data))
+	case "version":
+		fmt.Fprintf(c.stdout, "postplan %s\n", version)
+		return 0
+	case "help":
+		fmt.Fprintf(c.stdout, usage, defaultDataDir())
+		return 0
+	default:
+		fmt.Fprintf(c.stderr, "postplan: unknown command %q\n\n", cmd)
+		fset.Usage()
+		return 2
+	}
+}
+
+// desktop opens the window over the plan in dir.
+func (c cli) desktop(dir string) int {
+	db, log, closeLog, ok := c.openData(dir)
+	if !ok {
+		return 1
+	}
+	defer closeLog()
+	log.Info("starting", "version", version, "data", dir)
+
+	dist, err := fs.Sub(assets, "frontend/dist")
+	if err != nil {
+		panic(err) // the embed pattern above guarantees the folder exists
+	}
+	runErr := app.Run(app.Config{Assets: dist, Icon: icon, Version: version, Log: log, DB: db, Started: c.started})
+	if err := db.Close(); err != nil {
+		log.Error("close database", "err", err)
+	}
+	if runErr != nil {
+		log.Error("window failed", "err", runErr)
+		fmt.Fprintf(c.stderr, "postplan: %v\n", runErr)
+		return 1
+	}
+	log.Info("stopped cleanly")
+	return 0
+}
+
+// openData opens the log file and the database in dir, telling the user in
+// plain words when it cannot. The caller closes the database, then the log.
+func (c cli) openData(dir string) (*storage.DB, *slog.Logger, func(), bool) {
+	log, closeLog, err := openLog(dir)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "postplan: cannot use the data folder %s: %v\n", dir, err)
+		return nil, nil, nil, false
+	}
+	db, err := storage.Open(dir, log)
+	switch {
+	case errors.Is(err, storage.ErrLocked):
+		fmt.Fprintf(c.stderr, "Postplan is already open with this data folder: %s\n", dir)
+	case errors.Is(err, storage.ErrTooNew):
+		fmt.Fprintf(c.stderr, "postplan: %v. Install the newer version, or use another data folder with --data.\n", err)
+	case err != nil:
+		log.Error("open database", "err", err)
+		fmt.Fprintf(c.stderr, "postplan: cannot open the plan in %s: %v\n", dir, err)
+	default:
+		return db, log, closeLog, true
+	}
+	closeLog()
+	return nil, nil, nil, false
+}
+
+// defaultDataDir is where the plan lives unless told otherwise.
+func defaultDataDir() string {
+	base, err := os.UserConfigDir()
+	if err != nil {
+		base = "."
+	}
+	return filepath.Join(base, "postplan")
+}
+
+// resolveDataDir applies the precedence --data, then $POSTPLAN_DATA, then the
+// user's config folder, and makes the result absolute so that what the window
+// shows is unambiguous.
+func resolveDataDir(flagValue string) string {
+	dir := flagValue
+	if dir == "" {
+		dir = os.Getenv("POSTPLAN_DATA")
+	}
+	if dir == "" {
+		dir = defaultDataDir()
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	return dir
+}
+
+// maxLogBytes is when the log is rotated at start-up, so a long-lived install
+// does not grow it without bound.
+const maxLogBytes = 10 << 20
+
+// openLog opens (appending) the slog text log in dir.
+func openLog(dir string) (*slog.Logger, func(), error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, nil, err
+	}
+	path := filepath.Join(dir, "postplan.log")
+	if st, err := os.Stat(path); err == nil && st.Size() > maxLogBytes {
+		_ = os.Rename(path, path+".1")
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, nil, err
+	}
+	level := slog.LevelInfo
+	if strings.EqualFold(os.Getenv("POSTPLAN_LOG"), "debug") {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: level}))
+	return log, func() { f.Close() }, nil
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"postplan/storage"
+)
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, cli{stdout: &out, stderr: &errOut, started: time.Now()})
+	return code, out.String(), errOut.String()
+}
+
+func TestCommandLine(t *testing.T) {
+	tests := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantStdout string
+		wantStderr string
+	}{
+		{name: "version", args: []string{"version"}, wantCode: 0, wantStdout: "postplan dev\n"},
+		{name: "help command", args: []string{"help"}, wantCode: 0, wantStdout: "postplan version"},
+		{name: "help flag", args: []string{"--help"}, wantCode: 0, wantStderr: "Usage:"},
+		{name: "unknown flag", args: []string{"--colour=blue"}, wantCode: 2, wantStderr: "flag provided but not defined: -colour"},
+		{name: "unknown command", args: []string{"publish"}, wantCode: 2, wantStderr: `unknown command "publish"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tt.args...)
+			if code != tt.wantCode {
+				t.Errorf("exit code = %d, want %d (stderr %q)", code, tt.wantCode, stderr)
+			}
+			if !strings.Contains(stdout, tt.wantStdout) {
+				t.Errorf("stdout = %q, want it to contain %q", stdout, tt.wantStdout)
+			}
+			if !strings.Contains(stderr, tt.wantStderr) {
+				t.Errorf("stderr = %q, want it to contain %q", stderr, tt.wantStderr)
+			}
+			if tt.wantCode == 2 && !strings.Contains(stderr, "Usage:") {
+				t.Errorf("a command line error must print the usage; stderr = %q", stderr)
+			}
+		})
+	}
+}
+
+func TestSecondInstanceIsRefusedInPlainWords(t *testing.T) {
+	dir := t.TempDir()
+	db, err := storage.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+
+	code, _, stderr := runCLI(t, "--data", dir)
+	if code != 1 {
+		t.Errorf("exit code = %d, want 1", code)
+	}
+	if want := "Postplan is already open with this data folder: " + dir + "\n"; stderr != want {
+		t.Errorf("stderr = %q, want %q", stderr, want)
+	}
+}
+
+func TestDataDirPrecedence(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", "/home/ann/.config")
+	t.Setenv("POSTPLAN_DATA", "")
+	if got, want := resolveDataDir(""), "/home/ann/.config/postplan"; got != want {
+		t.Errorf("default = %q, want %q", got, want)
+	}
+	t.Setenv("POSTPLAN_DATA", "/srv/plan")
+	if got, want := resolveDataDir(""), "/srv/plan"; got != want {
+		t.Errorf("with POSTPLAN_DATA = %q, want %q", got, want)
+	}
+	if got, want := resolveDataDir("/media/usb/plan"), "/media/usb/plan"; got != want {
+		t.Errorf("--data must win: got %q, want %q", got, want)
+	}
+	rel := resolveDataDir("plan")
+	if !filepath.IsAbs(rel) {
+		t.Errorf("a relative --data must be made absolute, got %q", rel)
+	}
+}

@@ -1,0 +1,57 @@
+// Drives the app served by `wails dev` (real Go bindings, real Badger) from
+// Chromium: the month grid renders and the status line shows the data folder
+// that Go returned.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanup, freePort, launchChromium, repoRoot, start, startXvfb, tempDir, waitFor } from './harness.mjs';
+
+const wails = process.env.WAILS ?? 'wails';
+let page;
+let dataDir;
+let dev;
+
+before(async () => {
+  const display = await startXvfb();
+  const port = await freePort();
+  dataDir = tempDir('postplan-e2e-');
+  dev = start(wails, ['dev', '-tags', 'webkit2_41', '-devserver', `127.0.0.1:${port}`,
+    '-s', '-m', '-nosyncgomod', '-skipbindings', '-noreload', '-nogorebuild', '-nocolour'], {
+    cwd: repoRoot,
+    env: { ...process.env, DISPLAY: display, POSTPLAN_DATA: dataDir },
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  try {
+    await waitFor('wails dev to serve the app', async () => {
+      if (dev.exitCode !== null) throw new Error(`wails dev exited early:\n${dev.output}`);
+      try {
+        return (await fetch(url)).ok;
+      } catch {
+        return false;
+      }
+    }, 240_000, 500);
+  } catch (err) {
+    console.error(dev.output);
+    throw err;
+  }
+  const browser = await launchChromium();
+  page = await browser.newPage();
+  await page.goto(url);
+});
+
+after(cleanup);
+
+test('the month grid renders with Monday first, ISO weeks and today marked', async () => {
+  await page.waitForSelector('.fc-daygrid-day', { timeout: 30_000 });
+  const firstHeader = await page.locator('.fc-col-header-cell').first().getAttribute('class');
+  assert.match(firstHeader ?? '', /fc-day-mon/);
+  assert.equal(await page.locator('.fc-daygrid-day').count() % 7, 0);
+  assert.equal(await page.locator('.fc-daygrid-day.fc-day-today').count(), 1);
+  const weekNo = await page.locator('.fc-daygrid-week-number').first().textContent();
+  assert.match(weekNo ?? '', /^W\d{1,2}$/);
+});
+
+test('the status line shows the data folder Go reports', async () => {
+  const shown = page.locator('#status .data-dir');
+  await shown.waitFor({ timeout: 30_000 });
+  assert.equal(await shown.textContent(), dataDir);
+});

@@ -1,0 +1,127 @@
+// Shared plumbing for the end-to-end suites: a private X display, free ports,
+// child processes in their own process groups, and a cleanup list that runs
+// even when a test fails, so no Xvfb, wails dev or app is left behind.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, realpathSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const repoRoot = resolve(import.meta.dirname, '..', '..');
+
+const cleanups = [];
+/** Registers fn to run at cleanup(), latest first. */
+export function defer(fn) {
+  cleanups.push(fn);
+}
+/** Runs every deferred step; safe to call more than once. */
+export async function cleanup() {
+  while (cleanups.length) {
+    try {
+      await cleanups.pop()();
+    } catch (err) {
+      console.error('cleanup:', err);
+    }
+  }
+}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, () => void cleanup().then(() => process.exit(130)));
+}
+
+export function tempDir(prefix) {
+  return realpathSync(mkdtempSync(join(tmpdir(), prefix)));
+}
+
+/** Asks the kernel for a port nobody is listening on. */
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/**
+ * Starts cmd in its own process group and registers its termination. Output
+ * goes to a log we print when the test fails, not to the terminal.
+ */
+export function start(cmd, args, opts = {}) {
+  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+  child.output = '';
+  child.stdout?.on('data', (d) => (child.output += d));
+  child.stderr?.on('data', (d) => (child.output += d));
+  child.exited = new Promise((ok) => child.once('exit', (code, signal) => ok({ code, signal })));
+  defer(() => stopGroup(child));
+  return child;
+}
+
+/** Stops a process group: SIGTERM, then SIGKILL if it lingers. */
+export async function stopGroup(child, graceMs = 5000) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const done = await Promise.race([child.exited, sleep(graceMs).then(() => null)]);
+  if (done === null) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+    await child.exited;
+  }
+}
+
+/** Starts Xvfb on a display number it picks itself (-displayfd). */
+export async function startXvfb() {
+  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1400x900x24', '-nolisten', 'tcp'], {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  });
+  xvfb.exited = new Promise((ok) => xvfb.once('exit', (code, signal) => ok({ code, signal })));
+  defer(() => stopGroup(xvfb));
+  const display = await new Promise((ok, fail) => {
+    let buf = '';
+    xvfb.stdio[3].on('data', (d) => {
+      buf += d;
+      if (buf.includes('\n')) ok(`:${buf.trim()}`);
+    });
+    xvfb.once('exit', (code) => fail(new Error(`Xvfb exited with ${code}`)));
+  });
+  return display;
+}
+
+/** Polls check() until it returns a truthy value or timeoutMs passes. */
+export async function waitFor(what, check, timeoutMs, everyMs = 200) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+/** The log lines of a data folder's postplan.log. */
+export function logLines(dataDir) {
+  const p = join(dataDir, 'postplan.log');
+  return existsSync(p) ? readFileSync(p, 'utf8').split('\n') : [];
+}
+
+/** Launches Debian's Chromium through playwright-core; never a downloaded browser. */
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
+      '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+  defer(() => browser.close());
+  return browser;
+}

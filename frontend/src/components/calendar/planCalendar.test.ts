@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Calendar } from '@fullcalendar/core';
+import { calendarOptions, defaultCalendarSettings, mountPlanCalendar } from './planCalendar';
+
+let cal: Calendar | undefined;
+afterEach(() => {
+  cal?.destroy();
+  cal = undefined;
+  document.body.replaceChildren();
+});
+
+function mount(at: string): { el: HTMLElement; ready: () => number } {
+  const el = document.createElement('div');
+  document.body.append(el);
+  let calls = 0;
+  cal = mountPlanCalendar(el, defaultCalendarSettings, () => calls++);
+  cal.gotoDate(at);
+  return { el, ready: () => calls };
+}
+
+describe('plan calendar', () => {
+  it('starts weeks on Monday with ISO week numbers by default', () => {
+    const o = calendarOptions(defaultCalendarSettings);
+    expect(o.firstDay).toBe(1);
+    expect(o.weekNumbers).toBe(true);
+    expect(o.weekNumberCalculation).toBe('ISO');
+    expect(o.initialView).toBe('dayGridMonth');
+  });
+
+  it('renders a month grid whose first column is Monday', () => {
+    const { el } = mount('2027-01-15');
+    const headers = [...el.querySelectorAll('.fc-col-header-cell')].map((h) => h.getAttribute('data-date') ?? h.className);
+    expect(headers).toHaveLength(7);
+    expect(el.querySelector('.fc-col-header-cell')?.classList.contains('fc-day-mon')).toBe(true);
+  });
+
+  it('numbers weeks the ISO way across a year end', () => {
+    // 1 January 2027 is a Friday, so it belongs to ISO week 53 of 2026, and
+    // the first Monday of 2027 (4 January) starts week 1.
+    const { el } = mount('2027-01-15');
+    const numbers = [...el.querySelectorAll('.fc-daygrid-week-number')].map((n) => n.textContent?.trim());
+    expect(numbers[0]).toBe('W53');
+    expect(numbers[1]).toBe('W1');
+  });
+
+  it('reports its first render exactly once, after a paint', async () => {
+    const { ready } = mount('2027-03-01');
+    expect(ready()).toBe(0);
+    cal?.next();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(ready()).toBe(1);
+  });
+});

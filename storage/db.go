@@ -1,0 +1,98 @@
+// Package storage keeps the plan in a Badger database. It is the only package
+// that imports Badger; everything above it talks to the calendar package's
+// interfaces.
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// ErrLocked is returned by Open when another process holds the data folder.
+var ErrLocked = errors.New("data folder is in use by another process")
+
+// DB is an open plan database.
+type DB struct {
+	bdb *badger.DB
+	dir string
+	log *slog.Logger
+
+	// Now is the clock used for created/updated stamps and tombstones; tests
+	// replace it to get deterministic records.
+	Now func() time.Time
+}
+
+// Open opens (creating if needed) the plan database in dir. Badger's own log
+// lines go to log, not to the terminal.
+func Open(dir string, log *slog.Logger) (*DB, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("create data folder: %w", err)
+	}
+	bdb, err := badger.Open(laptopOptions(dir, log))
+	if err != nil {
+		// Badger formats the flock failure with %+v, so errors.Is cannot see
+		// EWOULDBLOCK; its message is the only stable signal.
+		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+			return nil, ErrLocked
+		}
+		return nil, fmt.Errorf("open database in %s: %w", dir, err)
+	}
+	db := &DB{bdb: bdb, dir: dir, log: log, Now: time.Now}
+	if err := db.migrate(); err != nil {
+		bdb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// laptopOptions sizes Badger for a plan of at most a few hundred thousand
+// posts on a laptop: the defaults (64 MiB memtables x5, 256 MiB block cache,
+// 1 GiB value log files) are made for servers and would dominate the app's
+// memory and disk footprint.
+func laptopOptions(dir string, log *slog.Logger) badger.Options {
+	return badger.DefaultOptions(dir).
+		WithLogger(badgerLogger{log.With("component", "badger")}).
+		WithSyncWrites(true). // every acknowledged edit survives a power cut
+		WithMemTableSize(8 << 20).
+		WithNumMemtables(2).
+		WithNumLevelZeroTables(3).
+		WithNumLevelZeroTablesStall(8).
+		WithBlockCacheSize(16 << 20).
+		WithIndexCacheSize(8 << 20).
+		WithValueLogFileSize(32 << 20).
+		WithNumCompactors(2).
+		WithNumGoroutines(2).
+		WithMetricsEnabled(false)
+}
+
+// Dir is the folder the database lives in.
+func (db *DB) Dir() string { return db.dir }
+
+// Close flushes and closes the database.
+func (db *DB) Close() error {
+	return db.bdb.Close()
+}
+
+// badgerLogger sends Badger's log lines to slog. Badger is chatty at info
+// level about routine compaction, so its info lines become debug lines.
+type badgerLogger struct{ log *slog.Logger }
+
+func (l badgerLogger) Errorf(f string, a ...any) {
+	l.log.Error(strings.TrimSpace(fmt.Sprintf(f, a...)))
+}
+func (l badgerLogger) Warningf(f string, a ...any) {
+	l.log.Warn(strings.TrimSpace(fmt.Sprintf(f, a...)))
+}
+func (l badgerLogger) Infof(f string, a ...any) { l.log.Debug(strings.TrimSpace(fmt.Sprintf(f, a...))) }
+func (l badgerLogger) Debugf(f string, a ...any) {
+	l.log.Debug(strings.TrimSpace(fmt.Sprintf(f, a...)))
+}
