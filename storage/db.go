@@ -4,14 +4,19 @@
 package storage
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/oklog/ulid/v2"
 )
 
 // ErrLocked is returned by Open when another process holds the data folder.
@@ -26,6 +31,12 @@ type DB struct {
 	// Now is the clock used for created/updated stamps and tombstones; tests
 	// replace it to get deterministic records.
 	Now func() time.Time
+
+	idMu    sync.Mutex
+	entropy io.Reader // monotonic within a millisecond, so IDs sort by creation
+
+	rev         atomic.Uint64
+	seriesCache sync.Map // calendar.ID -> *cachedSeries
 }
 
 // Open opens (creating if needed) the plan database in dir. Badger's own log
@@ -46,10 +57,14 @@ func Open(dir string, log *slog.Logger) (*DB, error) {
 		}
 		return nil, fmt.Errorf("open database in %s: %w", dir, err)
 	}
-	db := &DB{bdb: bdb, dir: dir, log: log, Now: time.Now}
+	db := &DB{bdb: bdb, dir: dir, log: log, Now: time.Now, entropy: ulid.Monotonic(rand.Reader, 0)}
+	db.rev.Store(uint64(time.Now().UnixNano()))
 	if err := db.migrate(); err != nil {
 		bdb.Close()
 		return nil, err
+	}
+	if err := db.purgeTombstones(); err != nil {
+		log.Warn("purge old tombstones", "err", err)
 	}
 	return db, nil
 }

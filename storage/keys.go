@@ -1,8 +1,78 @@
 package storage
 
+import (
+	"encoding/binary"
+	"math"
+	"time"
+
+	"postplan/calendar"
+)
+
 // Every key starts with a typed prefix so that each kind of record and each
-// index is one contiguous range. Times are big-endian so key order is time
-// order and a window query is a range scan.
+// index is one contiguous range. Times are big-endian unix seconds offset by
+// 2^63 so that key order is time order, dates before 1970 included, and a
+// window query is a range scan.
 var (
 	schemaKey = []byte("meta/schema")
+
+	postPrefix     = []byte("post/")       // post/<id> -> record
+	startPrefix    = []byte("idx/start/")  // idx/start/<start><id> -> <end><record>
+	spanPrefix     = []byte("idx/span/")   // idx/span/<end><id> -> <start><rev>
+	tagPrefix      = []byte("idx/tag/")    // idx/tag/<tag>\x00<id> -> empty
+	statusPrefix   = []byte("idx/status/") // idx/status/<status>\x00<id> -> empty
+	undatedPrefix  = []byte("idx/undated/")
+	tombPrefix     = []byte("tomb/")     // tomb/<id> -> <deleted><record>
+	tombTimePrefix = []byte("idx/tomb/") // idx/tomb/<deleted><id> -> empty
+	campaignPrefix = []byte("campaign/") // campaign/<tag> -> JSON
+	memberPrefix   = []byte("member/")   // member/<id> -> JSON
+	channelPrefix  = []byte("channel/")  // channel/<name> -> JSON
 )
+
+// never is the end of a series that does not end.
+var never = time.Unix(math.MaxInt64>>1, 0)
+
+func be(t time.Time) uint64 { return uint64(t.Unix()) ^ (1 << 63) }
+
+func appendTime(b []byte, t time.Time) []byte { return binary.BigEndian.AppendUint64(b, be(t)) }
+
+func readTime(b []byte) time.Time { return time.Unix(int64(binary.BigEndian.Uint64(b)^(1<<63)), 0) }
+
+func key(prefix []byte, parts ...string) []byte {
+	n := len(prefix)
+	for _, p := range parts {
+		n += len(p) + 1
+	}
+	k := make([]byte, 0, n)
+	k = append(k, prefix...)
+	for i, p := range parts {
+		if i > 0 {
+			k = append(k, 0)
+		}
+		k = append(k, p...)
+	}
+	return k
+}
+
+func postKey(id calendar.ID) []byte { return key(postPrefix, string(id)) }
+
+func startIndexKey(t time.Time, id calendar.ID) []byte {
+	return append(appendTime(append([]byte(nil), startPrefix...), t), id...)
+}
+
+func spanIndexKey(end time.Time, id calendar.ID) []byte {
+	return append(appendTime(append([]byte(nil), spanPrefix...), end), id...)
+}
+
+func tagIndexKey(tag string, id calendar.ID) []byte { return key(tagPrefix, tag, string(id)) }
+
+func statusIndexKey(s calendar.Status, id calendar.ID) []byte {
+	return key(statusPrefix, string(s), string(id))
+}
+
+func undatedIndexKey(id calendar.ID) []byte { return key(undatedPrefix, string(id)) }
+
+func tombKey(id calendar.ID) []byte { return key(tombPrefix, string(id)) }
+
+func tombTimeKey(t time.Time, id calendar.ID) []byte {
+	return append(appendTime(append([]byte(nil), tombTimePrefix...), t), id...)
+}

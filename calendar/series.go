@@ -1,0 +1,244 @@
+package calendar
+
+import (
+	"slices"
+	"sync"
+	"time"
+)
+
+// Series is a recurring post prepared for many window queries. Its rule is
+// parsed once and its occurrences computed once up to a horizon and kept, so
+// that a week query is a binary search, not a walk from the series' first
+// occurrence (which is what rrule-go's Between does).
+//
+// A Series is safe for concurrent use. It reflects the post as it was when
+// NewSeries was called; a changed post needs a new Series.
+type Series struct {
+	post   *Post
+	loc    *time.Location
+	rule   Rule
+	maxLen time.Duration // longest occurrence, override included
+
+	mu       sync.Mutex
+	occs     []Occurrence // sorted by Start; complete for originals before horizon
+	horizon  time.Time    // wall clock
+	complete bool         // every occurrence is in occs
+}
+
+// initialHorizon is how far past a query's end a series is first computed, so
+// that paging forward week by week does not recompute it every time.
+const initialHorizon = 2 * 366 * 24 * time.Hour
+
+// NewSeries prepares a recurring post for queries.
+func NewSeries(p *Post) (*Series, error) {
+	loc, err := p.Location()
+	if err != nil {
+		return nil, err
+	}
+	rule, err := ParseRule(p.Recurrence.Rule, p.Start, loc)
+	if err != nil {
+		return nil, err
+	}
+	s := &Series{post: p, loc: loc, rule: rule, maxLen: p.Length()}
+	for i := range p.Overrides {
+		if d := p.Overrides[i].Duration; d > s.maxLen {
+			s.maxLen = d
+		}
+	}
+	return s, nil
+}
+
+// Post returns the post the series was made from.
+func (s *Series) Post() *Post { return s.post }
+
+// Between appends to dst the occurrences that overlap [from, to), sorted by
+// start, and returns it.
+func (s *Series) Between(dst []Occurrence, from, to time.Time) []Occurrence {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if need := WallOf(to.In(s.loc)).Add(48 * time.Hour); !s.complete && !need.Before(s.horizon) {
+		s.compute(need.Add(initialHorizon))
+	}
+	lo := from.Add(-s.maxLen)
+	i, _ := slices.BinarySearchFunc(s.occs, lo, func(o Occurrence, t time.Time) int { return o.Start.Compare(t) })
+	for ; i < len(s.occs) && s.occs[i].Start.Before(to); i++ {
+		if s.occs[i].overlaps(from, to) {
+			dst = append(dst, s.occs[i])
+		}
+	}
+	return dst
+}
+
+// compute (re)builds occs for every original start before horizon: the rule's
+// starts plus RDATEs, less EXDATEs and skipped occurrences, with moved and
+// edited occurrences changed as their overrides say.
+func (s *Series) compute(horizon time.Time) {
+	p := s.post
+	for _, o := range p.Overrides {
+		// A moved occurrence can land anywhere, so the horizon must cover
+		// every original that has an override.
+		if !o.Original.Before(horizon) {
+			horizon = o.Original.Add(24 * time.Hour)
+		}
+	}
+	var rdates []time.Time
+	exdates := map[int64]bool{}
+	if p.Recurrence != nil {
+		rdates = slices.Clone(p.Recurrence.RDates)
+		slices.SortFunc(rdates, time.Time.Compare)
+		for _, x := range p.Recurrence.ExDates {
+			exdates[x.Unix()] = true
+		}
+	}
+	overrides := make(map[int64]*Override, len(p.Overrides))
+	for i := range p.Overrides {
+		overrides[p.Overrides[i].Original.Unix()] = &p.Overrides[i]
+	}
+	next := s.rule.iterator()
+	occs := s.occs[:0]
+	var last time.Time
+	complete := true
+	add := func(orig time.Time) {
+		if orig.Equal(last) { // RDATE on a rule date, or a rule repeating itself
+			return
+		}
+		last = orig
+		if exdates[orig.Unix()] {
+			return
+		}
+		o := Occurrence{Post: p, Original: orig}
+		start, length := orig, p.Length()
+		if ov := overrides[orig.Unix()]; ov != nil {
+			if ov.Skipped {
+				return
+			}
+			o.Override = ov
+			if !ov.Start.IsZero() {
+				start = ov.Start
+			}
+			if ov.Duration > 0 {
+				length = ov.Duration
+			}
+		}
+		o.Start, o.End = span(start, length, p.AllDay, s.loc)
+		occs = append(occs, o)
+	}
+	ri := 0
+	for {
+		t, ok := next()
+		if !ok {
+			break
+		}
+		if !t.Before(horizon) {
+			complete = false
+			break
+		}
+		for ; ri < len(rdates) && rdates[ri].Before(t); ri++ {
+			add(rdates[ri])
+		}
+		add(t)
+	}
+	for ; ri < len(rdates); ri++ {
+		if rdates[ri].Before(horizon) {
+			add(rdates[ri])
+		} else {
+			complete = false
+		}
+	}
+	// Wall-clock order is start order except where an override moved an
+	// occurrence or a DST gap pushed one past its neighbour.
+	slices.SortStableFunc(occs, func(a, b Occurrence) int { return a.Start.Compare(b.Start) })
+	// Two wall clocks in one DST gap can resolve to the same instant.
+	occs = slices.CompactFunc(occs, func(a, b Occurrence) bool { return a.Start.Equal(b.Start) && a.Override == nil && b.Override == nil })
+	s.occs, s.horizon, s.complete = occs, horizon, complete
+}
+
+// Expand returns the occurrences of p that overlap [from, to), sorted by
+// start. An undated post has none.
+func Expand(p *Post, from, to time.Time) ([]Occurrence, error) {
+	if err := CheckWindow(from, to); err != nil {
+		return nil, err
+	}
+	if !p.Dated() {
+		return nil, nil
+	}
+	if p.Recurring() {
+		s, err := NewSeries(p)
+		if err != nil {
+			return nil, err
+		}
+		occs := s.Between(nil, from, to)
+		if len(occs) > MaxOccurrences {
+			return nil, tooMany(from, to)
+		}
+		return occs, nil
+	}
+	o, err := Single(p)
+	if err != nil || !o.overlaps(from, to) {
+		return nil, err
+	}
+	return []Occurrence{o}, nil
+}
+
+// Single returns the one occurrence of a dated post that does not repeat.
+func Single(p *Post) (Occurrence, error) {
+	loc, err := p.Location()
+	if err != nil {
+		return Occurrence{}, err
+	}
+	o := Occurrence{Post: p}
+	o.Start, o.End = span(p.Start, p.Length(), p.AllDay, loc)
+	return o, nil
+}
+
+func tooMany(from, to time.Time) error {
+	return Errorf(EINVALID, "The window from %s to %s holds more than %d occurrences; choose a shorter one.",
+		from.Format("2 Jan 2006"), to.Format("2 Jan 2006"), MaxOccurrences)
+}
+
+// spanLimit is how far ahead Span looks for the end of a bounded series;
+// one that ends later is treated as endless, which is only slower, never
+// wrong.
+const spanLimit = 10 * 366 * 24 * time.Hour
+
+// Span returns when the series' first occurrence starts and its last one
+// ends. last is zero for a series that does not end (or ends more than ten
+// years after it starts).
+func (s *Series) Span() (first, last time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.post
+	if s.rule.Bounded() && (s.rule.Until().IsZero() || s.rule.Until().Sub(p.Start) < spanLimit) {
+		if !s.complete {
+			s.compute(p.Start.Add(spanLimit + 48*time.Hour))
+		}
+		if s.complete {
+			if len(s.occs) == 0 {
+				t := Resolve(p.Start, s.loc)
+				return t, t
+			}
+			first = s.occs[0].Start
+			for _, o := range s.occs {
+				if o.End.After(last) {
+					last = o.End
+				}
+			}
+			return first, last
+		}
+	}
+	first = Resolve(p.Start, s.loc)
+	earlier := func(wall time.Time) {
+		if t := Resolve(wall, s.loc); t.Before(first) {
+			first = t
+		}
+	}
+	for _, t := range p.Recurrence.RDates {
+		earlier(t)
+	}
+	for _, o := range p.Overrides {
+		if !o.Start.IsZero() {
+			earlier(o.Start)
+		}
+	}
+	return first, time.Time{}
+}

@@ -1,0 +1,60 @@
+package calendar
+
+import (
+	"context"
+	"time"
+)
+
+// PostStore keeps posts. Every write is durable when it returns, checks the
+// post with Validate inside the same transaction, and changes nothing when it
+// fails.
+type PostStore interface {
+	// CreatePost gives p an ID, its created/updated stamps and sequence 0,
+	// and saves it.
+	CreatePost(ctx context.Context, p *Post) error
+	// UpdatePost saves p over the stored post with the same ID. p.Updated
+	// must be the stored post's: a post changed by someone else in the
+	// meantime gives ECONFLICT. Sequence goes up when NeedsNewSequence.
+	UpdatePost(ctx context.Context, p *Post) error
+	// DeletePost removes a post and leaves a Tombstone for TombstoneTTL.
+	DeletePost(ctx context.Context, id ID) error
+	// FindPost returns one post, or ENOTFOUND.
+	FindPost(ctx context.Context, id ID) (*Post, error)
+	// Occurrences returns every occurrence overlapping [from, to), sorted
+	// by start. It reads the posts starting in the window and the series
+	// whose span overlaps it, never the whole plan.
+	Occurrences(ctx context.Context, from, to time.Time) ([]Occurrence, error)
+	// Backlog returns the undated posts (ideas), oldest first.
+	Backlog(ctx context.Context) ([]*Post, error)
+	// PostsByTag returns the posts in a campaign, oldest first.
+	PostsByTag(ctx context.Context, tag string) ([]*Post, error)
+	// PostsByStatus returns the posts with a status, oldest first.
+	PostsByStatus(ctx context.Context, s Status) ([]*Post, error)
+	// Tombstones returns the posts deleted since the given time.
+	Tombstones(ctx context.Context, since time.Time) ([]Tombstone, error)
+}
+
+// TeamStore keeps the team's campaigns, members and channels.
+type TeamStore interface {
+	PutCampaign(ctx context.Context, c Campaign) error
+	DeleteCampaign(ctx context.Context, tag string) error
+	Campaigns(ctx context.Context) ([]Campaign, error)
+	// CreateMember gives m an ID and saves it.
+	CreateMember(ctx context.Context, m *Member) error
+	PutMember(ctx context.Context, m Member) error
+	Members(ctx context.Context) ([]Member, error)
+	// PutChannel adds a team channel or changes a channel's target and limit.
+	PutChannel(ctx context.Context, c Channel) error
+	// Channels returns DefaultChannels merged with the team's own.
+	Channels(ctx context.Context) ([]Channel, error)
+}
+
+// TombstoneTTL is how long a deleted post is remembered, so that subscribed
+// calendars that refresh rarely still learn it was cancelled.
+const TombstoneTTL = 90 * 24 * time.Hour
+
+// Tombstone is what remains of a deleted post.
+type Tombstone struct {
+	Post    *Post
+	Deleted time.Time
+}

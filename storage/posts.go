@@ -1,0 +1,521 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/oklog/ulid/v2"
+
+	"postplan/calendar"
+)
+
+var _ calendar.PostStore = (*DB)(nil)
+
+// singleMaxLen is the longest post kept in the start index. A window query
+// looks back this far for posts that began before the window; longer posts
+// (multi-day ones) go in the span index with the series.
+const singleMaxLen = 26 * time.Hour
+
+// maxRetries bounds retries of a transaction that lost a write conflict.
+const maxRetries = 10
+
+// newID returns a ULID stamped with the store's clock: sortable by creation.
+func (db *DB) newID() calendar.ID {
+	db.idMu.Lock()
+	defer db.idMu.Unlock()
+	return calendar.ID(ulid.MustNew(ulid.Timestamp(db.Now()), db.entropy).String())
+}
+
+// update runs fn in a read-write transaction, retrying when a concurrent
+// transaction wrote the same keys first. With SyncWrites the data is on disk
+// when it returns nil.
+func (db *DB) update(fn func(txn *badger.Txn) error) error {
+	for range maxRetries {
+		err := db.bdb.Update(fn)
+		if !errors.Is(err, badger.ErrConflict) {
+			return err
+		}
+	}
+	return calendar.Errorf(calendar.ECONFLICT, "The plan is busy; try again.")
+}
+
+// CreatePost saves a new post.
+func (db *DB) CreatePost(_ context.Context, p *calendar.Post) error {
+	now := db.Now().UTC()
+	saved := *p
+	saved.ID, saved.Created, saved.Updated, saved.Sequence = db.newID(), now, now, 0
+	if saved.Status == "" {
+		saved.Status = calendar.StatusIdea
+	}
+	entries, err := db.postEntries(&saved)
+	if err != nil {
+		return err
+	}
+	err = db.update(func(txn *badger.Txn) error {
+		if err := saved.Validate(txnLookup{txn}); err != nil {
+			return err
+		}
+		return setAll(txn, entries)
+	})
+	if err != nil {
+		return err
+	}
+	*p = saved
+	return nil
+}
+
+// UpdatePost saves p over the stored post with its ID.
+func (db *DB) UpdatePost(_ context.Context, p *calendar.Post) error {
+	var saved calendar.Post
+	err := db.update(func(txn *badger.Txn) error {
+		old, err := getPost(txn, p.ID)
+		if err != nil {
+			return err
+		}
+		if !old.Updated.Equal(p.Updated) {
+			return calendar.Errorf(calendar.ECONFLICT, "%q was changed elsewhere since it was opened; reload it and try again.", old.Title)
+		}
+		saved = *p
+		saved.Created, saved.Updated, saved.Sequence = old.Created, db.Now().UTC(), old.Sequence
+		if !saved.Updated.After(old.Updated) { // a clock that stood still or went back
+			saved.Updated = old.Updated.Add(time.Microsecond)
+		}
+		if calendar.NeedsNewSequence(old, &saved) {
+			saved.Sequence++
+		}
+		if err := saved.Validate(txnLookup{txn}); err != nil {
+			return err
+		}
+		oldEntries, err := db.postEntries(old)
+		if err != nil {
+			return err
+		}
+		entries, err := db.postEntries(&saved)
+		if err != nil {
+			return err
+		}
+		if err := deleteAll(txn, oldEntries); err != nil {
+			return err
+		}
+		return setAll(txn, entries)
+	})
+	if err != nil {
+		return err
+	}
+	*p = saved
+	return nil
+}
+
+// DeletePost removes a post, leaving a cancelled tombstone for feeds.
+func (db *DB) DeletePost(_ context.Context, id calendar.ID) error {
+	return db.update(func(txn *badger.Txn) error {
+		old, err := getPost(txn, id)
+		if err != nil {
+			return err
+		}
+		entries, err := db.postEntries(old)
+		if err != nil {
+			return err
+		}
+		if err := deleteAll(txn, entries); err != nil {
+			return err
+		}
+		now := db.Now().UTC()
+		tomb := *old
+		tomb.Status, tomb.Sequence, tomb.Updated = calendar.StatusCancelled, old.Sequence+1, now
+		if err := txn.Set(tombKey(id), encodePost(appendTime(nil, now), &tomb)); err != nil {
+			return err
+		}
+		return txn.Set(tombTimeKey(now, id), nil)
+	})
+}
+
+// FindPost returns the post with id.
+func (db *DB) FindPost(_ context.Context, id calendar.ID) (*calendar.Post, error) {
+	var p *calendar.Post
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		var err error
+		p, err = getPost(txn, id)
+		return err
+	})
+	return p, err
+}
+
+func getPost(txn *badger.Txn, id calendar.ID) (*calendar.Post, error) {
+	item, err := txn.Get(postKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, calendar.Errorf(calendar.ENOTFOUND, "This post no longer exists.")
+	} else if err != nil {
+		return nil, err
+	}
+	var p *calendar.Post
+	err = item.Value(func(v []byte) error {
+		p, err = decodePost(v)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("post %s: %w", id, err)
+	}
+	return p, nil
+}
+
+type entry struct{ key, value []byte }
+
+// postEntries builds the record and every index entry of p, before any
+// transaction is opened so that the transaction stays short.
+func (db *DB) postEntries(p *calendar.Post) ([]entry, error) {
+	rec := encodePost(nil, p)
+	es := []entry{
+		{postKey(p.ID), rec},
+		{statusIndexKey(p.Status, p.ID), nil},
+	}
+	for _, t := range p.Tags {
+		es = append(es, entry{tagIndexKey(t, p.ID), nil})
+	}
+	switch {
+	case !p.Dated():
+		es = append(es, entry{undatedIndexKey(p.ID), nil})
+	case p.Recurring() || p.Length() > singleMaxLen:
+		first, last, err := spanOf(p)
+		if err != nil {
+			return nil, err
+		}
+		if last.IsZero() {
+			last = never
+		}
+		v := binary.BigEndian.AppendUint64(appendTime(nil, first), db.nextRev())
+		es = append(es, entry{spanIndexKey(last, p.ID), v})
+	default:
+		o, err := calendar.Single(p)
+		if err != nil {
+			return nil, err
+		}
+		es = append(es, entry{startIndexKey(o.Start, p.ID), append(appendTime(make([]byte, 0, 8+len(rec)), o.End), rec...)})
+	}
+	return es, nil
+}
+
+func spanOf(p *calendar.Post) (first, last time.Time, err error) {
+	if !p.Recurring() {
+		o, err := calendar.Single(p)
+		return o.Start, o.End, err
+	}
+	s, err := calendar.NewSeries(p)
+	if err != nil {
+		return first, last, err
+	}
+	first, last = s.Span()
+	return first, last, nil
+}
+
+func setAll(txn *badger.Txn, es []entry) error {
+	for _, e := range es {
+		if err := txn.Set(e.key, e.value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func deleteAll(txn *badger.Txn, es []entry) error {
+	for _, e := range es {
+		if err := txn.Delete(e.key); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Occurrences returns the occurrences overlapping [from, to), by start.
+func (db *DB) Occurrences(_ context.Context, from, to time.Time) ([]calendar.Occurrence, error) {
+	if err := calendar.CheckWindow(from, to); err != nil {
+		return nil, err
+	}
+	var occs []calendar.Occurrence
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		var err error
+		if occs, err = db.singles(txn, occs, from, to); err != nil {
+			return err
+		}
+		occs, err = db.spans(txn, occs, from, to)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(occs) > calendar.MaxOccurrences {
+		return nil, calendar.Errorf(calendar.EINVALID, "The window from %s to %s holds more than %d occurrences; choose a shorter one.",
+			from.Format("2 Jan 2006"), to.Format("2 Jan 2006"), calendar.MaxOccurrences)
+	}
+	slices.SortFunc(occs, func(a, b calendar.Occurrence) int {
+		if c := a.Start.Compare(b.Start); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.Post.ID), string(b.Post.ID))
+	})
+	return occs, nil
+}
+
+// singles reads the short posts that do not repeat from the start index.
+// The index value carries the end and the record, so one range scan is the
+// whole read.
+func (db *DB) singles(txn *badger.Txn, dst []calendar.Occurrence, from, to time.Time) ([]calendar.Occurrence, error) {
+	opt := badger.DefaultIteratorOptions
+	opt.PrefetchValues = false
+	opt.Prefix = startPrefix
+	it := txn.NewIterator(opt)
+	defer it.Close()
+	stop := startIndexKey(to, "")
+	for it.Seek(startIndexKey(from.Add(-singleMaxLen), "")); it.Valid(); it.Next() {
+		item := it.Item()
+		k := item.Key()
+		if bytes.Compare(k, stop) >= 0 {
+			break
+		}
+		start := readTime(k[len(startPrefix):])
+		err := item.Value(func(v []byte) error {
+			if len(v) < 8 {
+				return errCorrupt
+			}
+			end := readTime(v)
+			if !end.After(from) && !(end.Equal(start) && !start.Before(from)) {
+				return nil
+			}
+			p, err := decodePost(v[8:])
+			if err != nil {
+				return err
+			}
+			loc, err := p.Location()
+			if err != nil {
+				return err
+			}
+			dst = append(dst, calendar.Occurrence{Post: p, Start: start.In(loc), End: end.In(loc)})
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("start index %x: %w", k, err)
+		}
+		if len(dst) > calendar.MaxOccurrences {
+			return dst, nil
+		}
+	}
+	return dst, nil
+}
+
+// spans reads the series (and multi-day posts) whose span overlaps the
+// window from the span index, which is ordered by end: every entry from
+// `from` on ends after the window starts, and those starting after it ends
+// are skipped by their stored start.
+func (db *DB) spans(txn *badger.Txn, dst []calendar.Occurrence, from, to time.Time) ([]calendar.Occurrence, error) {
+	opt := badger.DefaultIteratorOptions
+	opt.PrefetchValues = false
+	opt.Prefix = spanPrefix
+	it := txn.NewIterator(opt)
+	defer it.Close()
+	for it.Seek(spanIndexKey(from.Add(time.Second), "")); it.Valid(); it.Next() {
+		item := it.Item()
+		k := item.Key()
+		var start time.Time
+		var rev uint64
+		err := item.Value(func(v []byte) error {
+			if len(v) != 16 {
+				return errCorrupt
+			}
+			start, rev = readTime(v), binary.BigEndian.Uint64(v[8:])
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("span index %x: %w", k, err)
+		}
+		if !start.Before(to) {
+			continue
+		}
+		id := calendar.ID(k[len(spanPrefix)+8:])
+		s, err := db.series(txn, id, rev)
+		if err != nil {
+			return nil, err
+		}
+		dst = s.Between(dst, from, to)
+		if len(dst) > calendar.MaxOccurrences {
+			return dst, nil
+		}
+	}
+	return dst, nil
+}
+
+// series returns the prepared Series for a post, from the cache when the
+// cached one was made from the same revision. The revision comes from the
+// index entry read in this transaction, so a reader holding an old snapshot
+// can put an old Series in the cache but nobody with a newer snapshot will
+// ever take it for current.
+func (db *DB) series(txn *badger.Txn, id calendar.ID, rev uint64) (*calendar.Series, error) {
+	if c, ok := db.seriesCache.Load(id); ok && c.(*cachedSeries).rev == rev {
+		return c.(*cachedSeries).s, nil
+	}
+	p, err := getPost(txn, id)
+	if err != nil {
+		return nil, fmt.Errorf("span index names post %s: %w", id, err)
+	}
+	var s *calendar.Series
+	if p.Recurring() {
+		s, err = calendar.NewSeries(p)
+	} else {
+		s, err = calendar.NewSeries(asSeries(p))
+	}
+	if err != nil {
+		return nil, err
+	}
+	db.seriesCache.Store(id, &cachedSeries{rev: rev, s: s})
+	return s, nil
+}
+
+// asSeries treats a multi-day post as a series of one, so the span index
+// needs only one kind of reader.
+func asSeries(p *calendar.Post) *calendar.Post {
+	q := *p
+	q.Recurrence = &calendar.Recurrence{Rule: "FREQ=DAILY;COUNT=1"}
+	return &q
+}
+
+type cachedSeries struct {
+	rev uint64
+	s   *calendar.Series
+}
+
+// nextRev returns a revision number no earlier process has used: they start
+// from the clock at open.
+func (db *DB) nextRev() uint64 { return db.rev.Add(1) }
+
+// Backlog returns the undated posts, oldest first.
+func (db *DB) Backlog(_ context.Context) ([]*calendar.Post, error) {
+	return db.postsUnder(undatedPrefix)
+}
+
+// PostsByTag returns the posts in a campaign, oldest first.
+func (db *DB) PostsByTag(_ context.Context, tag string) ([]*calendar.Post, error) {
+	return db.postsUnder(key(tagPrefix, tag, ""))
+}
+
+// PostsByStatus returns the posts with a status, oldest first.
+func (db *DB) PostsByStatus(_ context.Context, s calendar.Status) ([]*calendar.Post, error) {
+	return db.postsUnder(key(statusPrefix, string(s), ""))
+}
+
+// postsUnder loads the posts whose IDs end the keys under an index prefix.
+func (db *DB) postsUnder(prefix []byte) ([]*calendar.Post, error) {
+	var posts []*calendar.Post
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.PrefetchValues = false
+		opt.Prefix = prefix
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			p, err := getPost(txn, calendar.ID(it.Item().Key()[len(prefix):]))
+			if err != nil {
+				return err
+			}
+			posts = append(posts, p)
+		}
+		return nil
+	})
+	return posts, err
+}
+
+// Tombstones returns posts deleted since the given time, oldest first.
+func (db *DB) Tombstones(_ context.Context, since time.Time) ([]calendar.Tombstone, error) {
+	var tombs []calendar.Tombstone
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.PrefetchValues = false
+		opt.Prefix = tombTimePrefix
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		for it.Seek(tombTimeKey(since, "")); it.Valid(); it.Next() {
+			id := calendar.ID(it.Item().Key()[len(tombTimePrefix)+8:])
+			item, err := txn.Get(tombKey(id))
+			if err != nil {
+				return fmt.Errorf("tombstone %s: %w", id, err)
+			}
+			err = item.Value(func(v []byte) error {
+				if len(v) < 8 {
+					return errCorrupt
+				}
+				p, err := decodePost(v[8:])
+				if err == nil {
+					tombs = append(tombs, calendar.Tombstone{Post: p, Deleted: readTime(v).UTC()})
+				}
+				return err
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return tombs, err
+}
+
+// purgeTombstones forgets posts deleted more than TombstoneTTL ago.
+func (db *DB) purgeTombstones() error {
+	cutoff := tombTimeKey(db.Now().Add(-calendar.TombstoneTTL), "")
+	var old [][]byte
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		opt := badger.DefaultIteratorOptions
+		opt.PrefetchValues = false
+		opt.Prefix = tombTimePrefix
+		it := txn.NewIterator(opt)
+		defer it.Close()
+		for it.Rewind(); it.Valid() && bytes.Compare(it.Item().Key(), cutoff) < 0; it.Next() {
+			old = append(old, it.Item().KeyCopy(nil))
+		}
+		return nil
+	})
+	if err != nil || len(old) == 0 {
+		return err
+	}
+	wb := db.bdb.NewWriteBatch()
+	defer wb.Cancel()
+	for _, k := range old {
+		id := calendar.ID(k[len(tombTimePrefix)+8:])
+		if err := wb.Delete(k); err != nil {
+			return err
+		}
+		if err := wb.Delete(tombKey(id)); err != nil {
+			return err
+		}
+	}
+	return wb.Flush()
+}
+
+// txnLookup answers validation's questions from inside a write transaction.
+type txnLookup struct{ txn *badger.Txn }
+
+func (l txnLookup) Channel(name string) (calendar.Channel, bool) {
+	var c calendar.Channel
+	if getJSON(l.txn, key(channelPrefix, name), &c) == nil {
+		return c, true
+	}
+	i := slices.IndexFunc(calendar.DefaultChannels, func(c calendar.Channel) bool { return c.Name == name })
+	if i < 0 {
+		return c, false
+	}
+	return calendar.DefaultChannels[i], true
+}
+
+func (l txnLookup) Campaign(tag string) (calendar.Campaign, bool) {
+	var c calendar.Campaign
+	return c, getJSON(l.txn, key(campaignPrefix, tag), &c) == nil
+}
+
+func (l txnLookup) Member(id calendar.ID) (calendar.Member, bool) {
+	var m calendar.Member
+	return m, getJSON(l.txn, key(memberPrefix, string(id)), &m) == nil
+}

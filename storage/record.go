@@ -1,0 +1,316 @@
+package storage
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+
+	"postplan/calendar"
+)
+
+// Posts are stored in a compact tag-length-value encoding rather than JSON:
+// a week query decodes hundreds of them and must stay well under a
+// millisecond. Each field is (tag uvarint, length uvarint, bytes); a decoder
+// skips tags it does not know, so a field can be added without a migration.
+// Repeated fields repeat their tag.
+
+const recordVersion = 1
+
+// Post field tags. Never reuse a number.
+const (
+	fID = iota + 1
+	fTitle
+	fBody
+	fChannel
+	fVariant
+	fStart
+	fTimeZone
+	fDuration
+	fAllDay
+	fStatus
+	fAssignee
+	fTag
+	fNotes
+	fLink
+	fMedia
+	fRule
+	fExDate
+	fRDate
+	fOverride
+	fCreated
+	fUpdated
+	fSequence
+)
+
+// Override field tags.
+const (
+	oOriginal = iota + 1
+	oSkipped
+	oStart
+	oDuration
+	oTitle
+	oBody
+	oStatus
+	oNotes
+)
+
+type encoder struct{ b []byte }
+
+func (e *encoder) bytes(tag int, v []byte) {
+	e.b = binary.AppendUvarint(e.b, uint64(tag))
+	e.b = binary.AppendUvarint(e.b, uint64(len(v)))
+	e.b = append(e.b, v...)
+}
+
+func (e *encoder) str(tag int, s string) {
+	if s == "" {
+		return
+	}
+	e.b = binary.AppendUvarint(e.b, uint64(tag))
+	e.b = binary.AppendUvarint(e.b, uint64(len(s)))
+	e.b = append(e.b, s...)
+}
+
+func (e *encoder) int(tag int, v int64) {
+	if v == 0 {
+		return
+	}
+	var tmp [binary.MaxVarintLen64]byte
+	e.bytes(tag, tmp[:binary.PutVarint(tmp[:], v)])
+}
+
+func (e *encoder) time(tag int, t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	e.bytes(tag, binary.AppendVarint(nil, t.Unix()))
+}
+
+// encodePost appends p's record to dst.
+func encodePost(dst []byte, p *calendar.Post) []byte {
+	e := encoder{b: append(dst, recordVersion)}
+	e.str(fID, string(p.ID))
+	e.str(fTitle, p.Title)
+	e.str(fBody, p.Body)
+	for _, c := range p.Channels {
+		e.bytes(fChannel, []byte(c))
+	}
+	for ch, text := range p.Variants {
+		v := binary.AppendUvarint(nil, uint64(len(ch)))
+		e.bytes(fVariant, append(append(v, ch...), text...))
+	}
+	e.time(fStart, p.Start)
+	e.str(fTimeZone, p.TimeZone)
+	e.int(fDuration, int64(p.Duration))
+	if p.AllDay {
+		e.int(fAllDay, 1)
+	}
+	e.str(fStatus, string(p.Status))
+	e.str(fAssignee, string(p.Assignee))
+	for _, t := range p.Tags {
+		e.bytes(fTag, []byte(t))
+	}
+	e.str(fNotes, p.Notes)
+	e.str(fLink, p.Link)
+	for _, m := range p.Media {
+		e.bytes(fMedia, []byte(m))
+	}
+	if r := p.Recurrence; r != nil {
+		e.bytes(fRule, []byte(r.Rule)) // present even if empty: Recurrence{} round-trips
+		for _, t := range r.ExDates {
+			e.bytes(fExDate, binary.AppendVarint(nil, t.Unix()))
+		}
+		for _, t := range r.RDates {
+			e.bytes(fRDate, binary.AppendVarint(nil, t.Unix()))
+		}
+	}
+	for i := range p.Overrides {
+		e.bytes(fOverride, encodeOverride(&p.Overrides[i]))
+	}
+	if !p.Created.IsZero() {
+		e.int(fCreated, p.Created.UnixNano())
+	}
+	if !p.Updated.IsZero() {
+		e.int(fUpdated, p.Updated.UnixNano())
+	}
+	e.int(fSequence, int64(p.Sequence))
+	return e.b
+}
+
+func encodeOverride(o *calendar.Override) []byte {
+	e := encoder{}
+	e.bytes(oOriginal, binary.AppendVarint(nil, o.Original.Unix()))
+	if o.Skipped {
+		e.int(oSkipped, 1)
+	}
+	e.time(oStart, o.Start)
+	e.int(oDuration, int64(o.Duration))
+	e.str(oTitle, o.Title)
+	e.str(oBody, o.Body)
+	e.str(oStatus, string(o.Status))
+	e.str(oNotes, o.Notes)
+	return e.b
+}
+
+var errCorrupt = errors.New("corrupt post record")
+
+// fields calls fn for each (tag, value) in b, stopping at the first error.
+func fields(b []byte, fn func(tag uint64, v []byte) error) error {
+	for len(b) > 0 {
+		tag, n := binary.Uvarint(b)
+		if n <= 0 {
+			return errCorrupt
+		}
+		b = b[n:]
+		l, n := binary.Uvarint(b)
+		if n <= 0 || l > uint64(len(b)-n) {
+			return errCorrupt
+		}
+		v := b[n : n+int(l)]
+		b = b[n+int(l):]
+		if err := fn(tag, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func varint(v []byte) (int64, error) {
+	x, n := binary.Varint(v)
+	if n <= 0 || n != len(v) {
+		return 0, errCorrupt
+	}
+	return x, nil
+}
+
+func wall(v []byte) (time.Time, error) {
+	x, err := varint(v)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Unix(x, 0).UTC(), nil
+}
+
+// decodePost decodes a record made by encodePost. It never panics, whatever
+// the bytes.
+func decodePost(b []byte) (*calendar.Post, error) {
+	if len(b) == 0 {
+		return nil, errCorrupt
+	} else if b[0] != recordVersion {
+		return nil, fmt.Errorf("post record version %d is not known", b[0])
+	}
+	p := &calendar.Post{}
+	err := fields(b[1:], func(tag uint64, v []byte) error {
+		var err error
+		var x int64
+		switch tag {
+		case fID:
+			p.ID = calendar.ID(v)
+		case fTitle:
+			p.Title = string(v)
+		case fBody:
+			p.Body = string(v)
+		case fChannel:
+			p.Channels = append(p.Channels, string(v))
+		case fVariant:
+			l, n := binary.Uvarint(v)
+			if n <= 0 || l > uint64(len(v)-n) {
+				return errCorrupt
+			}
+			if p.Variants == nil {
+				p.Variants = map[string]string{}
+			}
+			p.Variants[string(v[n:n+int(l)])] = string(v[n+int(l):])
+		case fStart:
+			p.Start, err = wall(v)
+		case fTimeZone:
+			p.TimeZone = string(v)
+		case fDuration:
+			x, err = varint(v)
+			p.Duration = time.Duration(x)
+		case fAllDay:
+			p.AllDay = len(v) > 0 && v[0] != 0
+		case fStatus:
+			p.Status = calendar.Status(v)
+		case fAssignee:
+			p.Assignee = calendar.ID(v)
+		case fTag:
+			p.Tags = append(p.Tags, string(v))
+		case fNotes:
+			p.Notes = string(v)
+		case fLink:
+			p.Link = string(v)
+		case fMedia:
+			p.Media = append(p.Media, string(v))
+		case fRule:
+			p.Recurrence = recurrence(p)
+			p.Recurrence.Rule = string(v)
+		case fExDate, fRDate:
+			var t time.Time
+			if t, err = wall(v); err == nil {
+				r := recurrence(p)
+				if tag == fExDate {
+					r.ExDates = append(r.ExDates, t)
+				} else {
+					r.RDates = append(r.RDates, t)
+				}
+			}
+		case fOverride:
+			var o calendar.Override
+			if o, err = decodeOverride(v); err == nil {
+				p.Overrides = append(p.Overrides, o)
+			}
+		case fCreated:
+			x, err = varint(v)
+			p.Created = time.Unix(0, x).UTC()
+		case fUpdated:
+			x, err = varint(v)
+			p.Updated = time.Unix(0, x).UTC()
+		case fSequence:
+			x, err = varint(v)
+			p.Sequence = int(x)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func recurrence(p *calendar.Post) *calendar.Recurrence {
+	if p.Recurrence == nil {
+		p.Recurrence = &calendar.Recurrence{}
+	}
+	return p.Recurrence
+}
+
+func decodeOverride(b []byte) (calendar.Override, error) {
+	var o calendar.Override
+	err := fields(b, func(tag uint64, v []byte) error {
+		var err error
+		var x int64
+		switch tag {
+		case oOriginal:
+			o.Original, err = wall(v)
+		case oSkipped:
+			o.Skipped = len(v) > 0 && v[0] != 0
+		case oStart:
+			o.Start, err = wall(v)
+		case oDuration:
+			x, err = varint(v)
+			o.Duration = time.Duration(x)
+		case oTitle:
+			o.Title = string(v)
+		case oBody:
+			o.Body = string(v)
+		case oStatus:
+			o.Status = calendar.Status(v)
+		case oNotes:
+			o.Notes = string(v)
+		}
+		return err
+	})
+	return o, err
+}
