@@ -101,6 +101,14 @@ func (r Rule) Bounded() bool { return r.opt.Count > 0 || !r.opt.Until.IsZero() }
 // Until returns the rule's last possible wall-clock start, if it has UNTIL.
 func (r Rule) Until() time.Time { return r.opt.Until }
 
+// Empty reports whether the rule gives no date at all, such as the 30th of
+// February. Finding out walks the rule to its end (year 9999), which takes
+// tens of milliseconds: call it when a rule is saved, not when it is read.
+func (r Rule) Empty() bool {
+	_, ok := r.iterator()()
+	return !ok
+}
+
 // iterator returns the rule's wall-clock starts in order.
 func (r Rule) iterator() func() (time.Time, bool) {
 	rr, err := rrule.NewRRule(r.opt)

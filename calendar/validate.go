@@ -179,8 +179,12 @@ func (p *Post) validateRecurrence(loc *time.Location) error {
 	if !p.Dated() {
 		return FieldErrorf("start", "A repeating post needs a start.")
 	}
-	if _, err := ParseRule(p.Recurrence.Rule, p.Start, loc); err != nil {
+	rule, err := ParseRule(p.Recurrence.Rule, p.Start, loc)
+	if err != nil {
 		return err
+	}
+	if len(p.Recurrence.RDates) == 0 && rule.Empty() {
+		return FieldErrorf("recurrence.rule", "The repeat rule never gives a date; check its days and months.")
 	}
 	if n := len(p.Recurrence.ExDates) + len(p.Recurrence.RDates) + len(p.Overrides); n > MaxCount {
 		return FieldErrorf("recurrence", "A series can have at most %d exceptions.", MaxCount)

@@ -37,6 +37,7 @@ type DB struct {
 
 	rev         atomic.Uint64
 	seriesCache sync.Map // calendar.ID -> *cachedSeries
+	spanCache   atomic.Pointer[spanList]
 }
 
 // Open opens (creating if needed) the plan database in dir. Badger's own log

@@ -62,6 +62,11 @@ func (db *DB) CreatePost(_ context.Context, p *calendar.Post) error {
 		if err := saved.Validate(txnLookup{txn}); err != nil {
 			return err
 		}
+		if touchesSpans(entries) {
+			if err := db.bumpSpanGen(txn); err != nil {
+				return err
+			}
+		}
 		return setAll(txn, entries)
 	})
 	if err != nil {
@@ -101,6 +106,11 @@ func (db *DB) UpdatePost(_ context.Context, p *calendar.Post) error {
 		if err != nil {
 			return err
 		}
+		if touchesSpans(oldEntries, entries) {
+			if err := db.bumpSpanGen(txn); err != nil {
+				return err
+			}
+		}
 		if err := deleteAll(txn, oldEntries); err != nil {
 			return err
 		}
@@ -123,6 +133,11 @@ func (db *DB) DeletePost(_ context.Context, id calendar.ID) error {
 		entries, err := db.postEntries(old)
 		if err != nil {
 			return err
+		}
+		if touchesSpans(entries) {
+			if err := db.bumpSpanGen(txn); err != nil {
+				return err
+			}
 		}
 		if err := deleteAll(txn, entries); err != nil {
 			return err
@@ -238,29 +253,48 @@ func (db *DB) Occurrences(_ context.Context, from, to time.Time) ([]calendar.Occ
 	if err := calendar.CheckWindow(from, to); err != nil {
 		return nil, err
 	}
-	var occs []calendar.Occurrence
+	var singles, series []calendar.Occurrence
 	err := db.bdb.View(func(txn *badger.Txn) error {
 		var err error
-		if occs, err = db.singles(txn, occs, from, to); err != nil {
+		if singles, err = db.singles(txn, nil, from, to); err != nil {
 			return err
 		}
-		occs, err = db.spans(txn, occs, from, to)
+		series, err = db.spans(txn, nil, from, to)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	if len(occs) > calendar.MaxOccurrences {
+	if len(singles)+len(series) > calendar.MaxOccurrences {
 		return nil, calendar.Errorf(calendar.EINVALID, "The window from %s to %s holds more than %d occurrences; choose a shorter one.",
 			from.Format("2 Jan 2006"), to.Format("2 Jan 2006"), calendar.MaxOccurrences)
 	}
-	slices.SortFunc(occs, func(a, b calendar.Occurrence) int {
-		if c := a.Start.Compare(b.Start); c != 0 {
-			return c
+	// The start index gives singles in (start, id) order already; only the
+	// series' occurrences need sorting before the two lists are merged.
+	slices.SortFunc(series, byStartThenID)
+	return mergeSorted(singles, series), nil
+}
+
+func byStartThenID(a, b calendar.Occurrence) int {
+	if c := a.Start.Compare(b.Start); c != 0 {
+		return c
+	}
+	return strings.Compare(string(a.Post.ID), string(b.Post.ID))
+}
+
+func mergeSorted(a, b []calendar.Occurrence) []calendar.Occurrence {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]calendar.Occurrence, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if byStartThenID(b[0], a[0]) < 0 {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
 		}
-		return strings.Compare(string(a.Post.ID), string(b.Post.ID))
-	})
-	return occs, nil
+	}
+	return append(append(out, a...), b...)
 }
 
 // singles reads the short posts that do not repeat from the start index.
@@ -307,86 +341,6 @@ func (db *DB) singles(txn *badger.Txn, dst []calendar.Occurrence, from, to time.
 		}
 	}
 	return dst, nil
-}
-
-// spans reads the series (and multi-day posts) whose span overlaps the
-// window from the span index, which is ordered by end: every entry from
-// `from` on ends after the window starts, and those starting after it ends
-// are skipped by their stored start.
-func (db *DB) spans(txn *badger.Txn, dst []calendar.Occurrence, from, to time.Time) ([]calendar.Occurrence, error) {
-	opt := badger.DefaultIteratorOptions
-	opt.PrefetchValues = false
-	opt.Prefix = spanPrefix
-	it := txn.NewIterator(opt)
-	defer it.Close()
-	for it.Seek(spanIndexKey(from.Add(time.Second), "")); it.Valid(); it.Next() {
-		item := it.Item()
-		k := item.Key()
-		var start time.Time
-		var rev uint64
-		err := item.Value(func(v []byte) error {
-			if len(v) != 16 {
-				return errCorrupt
-			}
-			start, rev = readTime(v), binary.BigEndian.Uint64(v[8:])
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("span index %x: %w", k, err)
-		}
-		if !start.Before(to) {
-			continue
-		}
-		id := calendar.ID(k[len(spanPrefix)+8:])
-		s, err := db.series(txn, id, rev)
-		if err != nil {
-			return nil, err
-		}
-		dst = s.Between(dst, from, to)
-		if len(dst) > calendar.MaxOccurrences {
-			return dst, nil
-		}
-	}
-	return dst, nil
-}
-
-// series returns the prepared Series for a post, from the cache when the
-// cached one was made from the same revision. The revision comes from the
-// index entry read in this transaction, so a reader holding an old snapshot
-// can put an old Series in the cache but nobody with a newer snapshot will
-// ever take it for current.
-func (db *DB) series(txn *badger.Txn, id calendar.ID, rev uint64) (*calendar.Series, error) {
-	if c, ok := db.seriesCache.Load(id); ok && c.(*cachedSeries).rev == rev {
-		return c.(*cachedSeries).s, nil
-	}
-	p, err := getPost(txn, id)
-	if err != nil {
-		return nil, fmt.Errorf("span index names post %s: %w", id, err)
-	}
-	var s *calendar.Series
-	if p.Recurring() {
-		s, err = calendar.NewSeries(p)
-	} else {
-		s, err = calendar.NewSeries(asSeries(p))
-	}
-	if err != nil {
-		return nil, err
-	}
-	db.seriesCache.Store(id, &cachedSeries{rev: rev, s: s})
-	return s, nil
-}
-
-// asSeries treats a multi-day post as a series of one, so the span index
-// needs only one kind of reader.
-func asSeries(p *calendar.Post) *calendar.Post {
-	q := *p
-	q.Recurrence = &calendar.Recurrence{Rule: "FREQ=DAILY;COUNT=1"}
-	return &q
-}
-
-type cachedSeries struct {
-	rev uint64
-	s   *calendar.Series
 }
 
 // nextRev returns a revision number no earlier process has used: they start

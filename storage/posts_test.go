@@ -206,6 +206,10 @@ func TestInvalidInputChangesNothing(t *testing.T) {
 		{"too long", func(p *calendar.Post) { p.Duration = 15 * 24 * time.Hour }, "duration", "at most 14 days"},
 		{"all-day at noon", func(p *calendar.Post) { p.AllDay = true; p.Start = calendar.Wall(2026, 3, 10, 12, 0, 0) }, "start", "starts at midnight"},
 		{"hourly rule", func(p *calendar.Post) { p.Recurrence = &calendar.Recurrence{Rule: "FREQ=HOURLY"} }, "recurrence.rule", "at most daily"},
+		{"rule without dates", func(p *calendar.Post) {
+			p.Recurrence = &calendar.Recurrence{Rule: "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"}
+		},
+			"recurrence.rule", "never gives a date"},
 		{"undated series", func(p *calendar.Post) { p.Start = time.Time{}; p.Recurrence = &calendar.Recurrence{Rule: "FREQ=DAILY"} }, "start", "needs a start"},
 		{"override twice", func(p *calendar.Post) {
 			p.Recurrence = &calendar.Recurrence{Rule: "FREQ=DAILY"}

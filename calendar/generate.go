@@ -1,0 +1,136 @@
+package calendar
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+)
+
+// GenerateOptions sizes a generated plan.
+type GenerateOptions struct {
+	Posts  int       // posts that do not repeat
+	Series int       // recurring posts
+	Seed   uint64    // same seed, same plan
+	From   time.Time // the plan's first day (a wall clock); zero: 1 Jan 2026
+}
+
+// Plan is a whole plan in memory: what a generator, an import or an export
+// carries.
+type Plan struct {
+	Campaigns []Campaign
+	Members   []Member
+	Channels  []Channel // the team's own, beyond DefaultChannels
+	Posts     []*Post
+}
+
+var (
+	genZones = []string{"Europe/Copenhagen", "Europe/Copenhagen", "Europe/Copenhagen", "Europe/Stockholm", "Europe/Stockholm",
+		"America/New_York", "UTC"}
+	genChannels = []string{"Instagram", "LinkedIn", "Facebook", "TikTok", "Bluesky", "Newsletter", "Blog", "Podcast"}
+	genTopics   = []string{"Bag kulisserne", "Kundecase", "Ugens tip", "Veckans fråga", "Product tip", "Team intro",
+		"Sommerudsalg", "Nyhedsbrev", "Webinar", "Karusel: 5 fejl", "Spørgsmål til jer", "Udvalgte anmeldelser"}
+	genBodies = []string{
+		"Kig med bag kulisserne, når vi pakker ordrer i Aarhus 📦✨",
+		"Hvad er jeres bedste råd til en travl mandag? Skriv det i kommentarerne 👇",
+		"Visste du att vi planterar ett träd för varje order? 🌳",
+		"Tre ting vi lærte af at teste korte videoer i seks uger. Tråd 🧵",
+		"New in: the autumn collection, made to last. Link in bio.",
+		"Smørrebrød, kaffe og en god snak: mød holdet bag butikken ☕️",
+	}
+	genRules = []string{
+		"FREQ=WEEKLY;BYDAY=MO", "FREQ=WEEKLY;BYDAY=TH;COUNT=6", "FREQ=MONTHLY;BYDAY=1MO", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH",
+		"FREQ=DAILY;COUNT=30", "FREQ=WEEKLY;BYDAY=WE;COUNT=6", "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=WEEKLY;BYDAY=MO,WE,FR;COUNT=24",
+	}
+)
+
+// Generate makes a realistic, deterministic plan: a small team, campaigns
+// over months, posts spread over working hours in several time zones with
+// Danish, Swedish and English text and emoji, and series (weekly routines,
+// six-week experiments, monthly meetings) with exceptions and moved
+// occurrences. Posts are spread so that the plan has about 60 a day, the
+// density of a busy team, whatever its size.
+func Generate(o GenerateOptions) Plan {
+	rng := rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))
+	from := o.From
+	if from.IsZero() {
+		from = Wall(2026, 1, 1, 0, 0, 0)
+	}
+	days := min(max((o.Posts+o.Series)/60, 90), 3650)
+	plan := Plan{
+		Channels: []Channel{{Name: "Podcast", WeeklyTarget: 1}},
+		Members: []Member{
+			{ID: "01MEMBER0ASTRID000000000000", Name: "Astrid Nielsen", Email: "astrid@example.com", Colour: "#7c3aed"},
+			{ID: "01MEMBER0BJORN0000000000000", Name: "Björn Lind", Email: "bjorn@example.se", Colour: "#0891b2"},
+			{ID: "01MEMBER0CHLOE0000000000000", Name: "Chloe Evans", Email: "chloe@example.com", Colour: "#ea580c"},
+		},
+	}
+	for i := range max(2, days/60) {
+		start := from.AddDate(0, 0, i*days/max(2, days/60))
+		plan.Campaigns = append(plan.Campaigns, Campaign{
+			Tag: fmt.Sprintf("c%03d", i), Name: fmt.Sprintf("%s %d", []string{"Forår", "Sommer", "Høst", "Vinter"}[i%4], 2026+i/4),
+			Colour: fmt.Sprintf("#%06x", rng.IntN(0xffffff)), Hashtag: fmt.Sprintf("#kampagne%d", i),
+			Starts: start, Ends: start.AddDate(0, 0, 59), Goal: "Flere følgere og nyhedsbrevstilmeldinger",
+		})
+	}
+	statuses := []Status{StatusIdea, StatusDraft, StatusDraft, StatusReady, StatusScheduled, StatusScheduled, StatusPublished, StatusPublished, StatusCancelled}
+	newPost := func(i int) *Post {
+		day := rng.IntN(days)
+		start := from.AddDate(0, 0, day).Add(time.Duration(7*60+rng.IntN(13*4)*15) * time.Minute)
+		p := &Post{
+			ID:       ID(fmt.Sprintf("01GEN%021d", i)),
+			Title:    genTopics[rng.IntN(len(genTopics))],
+			Body:     strings.Repeat(genBodies[rng.IntN(len(genBodies))]+" ", 1+rng.IntN(3)),
+			Start:    start,
+			TimeZone: genZones[rng.IntN(len(genZones))],
+			Status:   statuses[rng.IntN(len(statuses))],
+			Assignee: plan.Members[rng.IntN(len(plan.Members))].ID,
+		}
+		n := 1 + rng.IntN(3)
+		for _, c := range rng.Perm(len(genChannels))[:n] {
+			p.Channels = append(p.Channels, genChannels[c])
+		}
+		if rng.IntN(4) == 0 {
+			p.Variants = map[string]string{p.Channels[0]: "Kort version: " + p.Title + " 🚀"}
+		}
+		ci := day * len(plan.Campaigns) / days
+		if ci < len(plan.Campaigns) && rng.IntN(3) > 0 && !Wall(start.Year(), start.Month(), start.Day(), 0, 0, 0).After(plan.Campaigns[ci].Ends) {
+			p.Tags = []string{plan.Campaigns[ci].Tag}
+		}
+		switch rng.IntN(20) {
+		case 0:
+			p.AllDay, p.Start, p.Duration = true, from.AddDate(0, 0, day), 24*time.Hour*time.Duration(1+rng.IntN(3))
+		case 1:
+			p.Start, p.TimeZone, p.Status = time.Time{}, "", StatusIdea // an undated idea
+		case 2:
+			p.Duration = time.Duration(15+rng.IntN(8)*15) * time.Minute
+		}
+		if rng.IntN(10) == 0 {
+			p.Link = fmt.Sprintf("https://example.com/blog/%d", i)
+		}
+		return p
+	}
+	for i := range o.Posts {
+		plan.Posts = append(plan.Posts, newPost(i))
+	}
+	for i := range o.Series {
+		p := newPost(o.Posts + i)
+		if !p.Dated() || p.AllDay {
+			p.Start, p.TimeZone, p.AllDay, p.Duration = from.AddDate(0, 0, rng.IntN(days)).Add(9*time.Hour), "Europe/Copenhagen", false, 0
+		}
+		p.Tags = nil // a series outlives its campaigns
+		p.Status = StatusScheduled
+		p.Recurrence = &Recurrence{Rule: genRules[rng.IntN(len(genRules))]}
+		loc, _ := LoadLocation(p.TimeZone)
+		if s, err := NewSeries(p); err == nil {
+			// Skip one occurrence and move another, as teams do.
+			occs := s.Between(nil, Resolve(p.Start, loc), Resolve(p.Start, loc).AddDate(0, 3, 0))
+			if len(occs) > 3 {
+				p.Recurrence.ExDates = []time.Time{occs[1].Original}
+				p.Overrides = []Override{{Original: occs[2].Original, Start: occs[2].Original.Add(26 * time.Hour), Title: p.Title + " (flyttet)"}}
+			}
+		}
+		plan.Posts = append(plan.Posts, p)
+	}
+	return plan
+}

@@ -1,0 +1,166 @@
+package storage
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"postplan/calendar"
+)
+
+// The span index holds every series and multi-day post, keyed by when it
+// ends. A plan has a few hundred to a few thousand of them, and every window
+// query looks at all that have not ended, so the readable part of the index
+// is kept in memory as a flat list, tagged with the generation it was read
+// at. Every write that touches the span index sets a new generation in the
+// same transaction, so a reader knows from one key whether the list it
+// holds is the one its snapshot would read.
+
+var spanGenKey = []byte("meta/spangen")
+
+type spanEntry struct {
+	start, end int64 // unix seconds; end is never's for endless series
+	id         calendar.ID
+	rev        uint64
+}
+
+type spanList struct {
+	gen     uint64
+	entries []spanEntry
+}
+
+// touchesSpans reports whether entries include a span index entry.
+func touchesSpans(es ...[]entry) bool {
+	for _, list := range es {
+		for _, e := range list {
+			if len(e.key) > len(spanPrefix) && string(e.key[:len(spanPrefix)]) == string(spanPrefix) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bumpSpanGen marks, inside a writing transaction, that the span index
+// changed.
+func (db *DB) bumpSpanGen(txn *badger.Txn) error {
+	return txn.Set(spanGenKey, binary.BigEndian.AppendUint64(nil, db.nextRev()))
+}
+
+// spanEntries returns the span index as of txn's snapshot, from memory when
+// the cached list is of the same generation.
+func (db *DB) spanEntries(txn *badger.Txn) ([]spanEntry, error) {
+	var gen uint64
+	item, err := txn.Get(spanGenKey)
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+	case err != nil:
+		return nil, err
+	default:
+		err = item.Value(func(v []byte) error {
+			if len(v) != 8 {
+				return errCorrupt
+			}
+			gen = binary.BigEndian.Uint64(v)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("span generation: %w", err)
+		}
+	}
+	if l := db.spanCache.Load(); l != nil && l.gen == gen {
+		return l.entries, nil
+	}
+	var entries []spanEntry
+	opt := badger.DefaultIteratorOptions
+	opt.PrefetchValues = false
+	opt.Prefix = spanPrefix
+	it := txn.NewIterator(opt)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := it.Item().Key()
+		if len(k) < len(spanPrefix)+8 {
+			return nil, fmt.Errorf("span index key %x: %w", k, errCorrupt)
+		}
+		e := spanEntry{end: readTime(k[len(spanPrefix):]).Unix(), id: calendar.ID(k[len(spanPrefix)+8:])}
+		err := it.Item().Value(func(v []byte) error {
+			if len(v) != 16 {
+				return errCorrupt
+			}
+			e.start, e.rev = readTime(v).Unix(), binary.BigEndian.Uint64(v[8:])
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("span index %x: %w", k, err)
+		}
+		entries = append(entries, e)
+	}
+	db.spanCache.Store(&spanList{gen: gen, entries: entries})
+	return entries, nil
+}
+
+// spans appends the occurrences of every series (and multi-day post) whose
+// span overlaps [from, to).
+func (db *DB) spans(txn *badger.Txn, dst []calendar.Occurrence, from, to time.Time) ([]calendar.Occurrence, error) {
+	entries, err := db.spanEntries(txn)
+	if err != nil {
+		return nil, err
+	}
+	f, t := from.Unix(), to.Unix()
+	for _, e := range entries {
+		if e.start >= t || e.end <= f {
+			continue
+		}
+		s, err := db.series(txn, e.id, e.rev)
+		if err != nil {
+			return nil, err
+		}
+		dst = s.Between(dst, from, to)
+		if len(dst) > calendar.MaxOccurrences {
+			return dst, nil
+		}
+	}
+	return dst, nil
+}
+
+// series returns the prepared Series for a post, from the cache when the
+// cached one was made from the same revision. The revision comes from the
+// index entry read in this transaction, so a reader holding an old snapshot
+// can put an old Series in the cache but nobody with a newer snapshot will
+// ever take it for current.
+func (db *DB) series(txn *badger.Txn, id calendar.ID, rev uint64) (*calendar.Series, error) {
+	if c, ok := db.seriesCache.Load(id); ok && c.(*cachedSeries).rev == rev {
+		return c.(*cachedSeries).s, nil
+	}
+	p, err := getPost(txn, id)
+	if err != nil {
+		return nil, fmt.Errorf("span index names post %s: %w", id, err)
+	}
+	var s *calendar.Series
+	if p.Recurring() {
+		s, err = calendar.NewSeries(p)
+	} else {
+		s, err = calendar.NewSeries(asSeries(p))
+	}
+	if err != nil {
+		return nil, err
+	}
+	db.seriesCache.Store(id, &cachedSeries{rev: rev, s: s})
+	return s, nil
+}
+
+// asSeries treats a multi-day post as a series of one, so the span index
+// needs only one kind of reader.
+func asSeries(p *calendar.Post) *calendar.Post {
+	q := *p
+	q.Recurrence = &calendar.Recurrence{Rule: "FREQ=DAILY;COUNT=1"}
+	return &q
+}
+
+type cachedSeries struct {
+	rev uint64
+	s   *calendar.Series
+}
