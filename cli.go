@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"postplan/app"
+	"postplan/calendar"
 	"postplan/storage"
 )
 
@@ -26,6 +28,9 @@ const usage = `Postplan plans a small team's social-media posts.
 
 Usage:
   postplan [--data DIR]      open the Postplan window
+  postplan demo [--posts N --seed S]
+                             fill an empty plan: the sample month, or a
+                             generated plan of N posts, 1 in 20 recurring
   postplan version           print the version
   postplan help              show this help
 
@@ -52,6 +57,8 @@ func run(args []string, c cli) int {
 	case "version":
 		fmt.Fprintf(c.stdout, "postplan %s\n", version)
 		return 0
+	case "demo":
+		return c.demo(fset.Args()[1:], *data)
 	case "help":
 		fmt.Fprintf(c.stdout, usage, defaultDataDir())
 		return 0
@@ -85,6 +92,48 @@ func (c cli) desktop(dir string) int {
 		return 1
 	}
 	log.Info("stopped cleanly")
+	return 0
+}
+
+// demo fills an empty plan with the sample month or a generated plan.
+func (c cli) demo(args []string, data string) int {
+	fset := flag.NewFlagSet("postplan demo", flag.ContinueOnError)
+	fset.SetOutput(c.stderr)
+	fset.StringVar(&data, "data", data, "data folder")
+	posts := fset.Int("posts", 0, "generate a plan of this many posts instead of the sample month")
+	seed := fset.Uint64("seed", 1, "generator seed: the same seed gives the same plan")
+	if err := fset.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return 0
+	} else if err != nil {
+		return 2
+	}
+	if fset.NArg() > 0 || *posts < 0 {
+		fmt.Fprintf(c.stderr, "postplan demo: unexpected %q\n", strings.Join(fset.Args(), " "))
+		return 2
+	}
+	dir := resolveDataDir(data)
+	db, log, closeLog, ok := c.openData(dir)
+	if !ok {
+		return 1
+	}
+	defer closeLog()
+	defer db.Close()
+	ctx := context.Background()
+	if empty, err := db.Empty(ctx); err != nil || !empty {
+		fmt.Fprintf(c.stderr, "postplan demo: the plan in %s is not empty; use an empty data folder\n", dir)
+		return 1
+	}
+	plan := calendar.SamplePlan(time.Now())
+	if *posts > 0 {
+		series := *posts / 20
+		plan = calendar.Generate(calendar.GenerateOptions{Posts: *posts - series, Series: series, Seed: *seed})
+	}
+	if err := db.LoadPlan(ctx, plan); err != nil {
+		log.Error("demo", "err", err)
+		fmt.Fprintf(c.stderr, "postplan demo: %s\n", calendar.ErrorMessage(err))
+		return 1
+	}
+	fmt.Fprintf(c.stdout, "Added %d posts to %s\n", len(plan.Posts), dir)
 	return 0
 }
 

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"postplan/calendar"
 	"postplan/storage"
 )
 
@@ -83,5 +85,37 @@ func TestDataDirPrecedence(t *testing.T) {
 	rel := resolveDataDir("plan")
 	if !filepath.IsAbs(rel) {
 		t.Errorf("a relative --data must be made absolute, got %q", rel)
+	}
+}
+
+func TestDemoFillsAnEmptyPlanOnce(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := runCLI(t, "demo", "--data", dir, "--posts", "400", "--seed", "3")
+	if code != 0 || !strings.Contains(stdout, "Added 400 posts") {
+		t.Fatalf("demo: code %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	code, _, stderr = runCLI(t, "--data", dir, "demo")
+	if code != 1 || !strings.Contains(stderr, "is not empty") {
+		t.Errorf("second demo: code %d, stderr %q; want a refusal", code, stderr)
+	}
+	db, err := storage.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	series := 0
+	for _, s := range []calendar.Status{calendar.StatusScheduled} {
+		ps, _ := db.PostsByStatus(context.Background(), s)
+		for _, p := range ps {
+			if p.Recurring() {
+				series++
+			}
+		}
+	}
+	if series != 20 {
+		t.Errorf("%d series in a 400-post demo plan, want 20 (5%%)", series)
+	}
+	if code, _, _ := runCLI(t, "demo", "--posts", "-1", "--data", t.TempDir()); code != 2 {
+		t.Errorf("negative --posts: code %d, want 2", code)
 	}
 }

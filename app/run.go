@@ -34,6 +34,7 @@ type Config struct {
 // manager, Ctrl+C in `wails dev`) still shuts the database down cleanly.
 func Run(c Config) error {
 	settings := NewSettings(c.DB.Dir(), c.Version, c.Log, c.Started)
+	planner := NewPlanner(c.DB, c.Log)
 	err := wails.Run(&options.App{
 		Title:            "Postplan",
 		Width:            1280,
@@ -45,12 +46,13 @@ func Run(c Config) error {
 		Logger:           wailsLogger{c.Log.With("component", "wails")},
 		OnStartup: func(ctx context.Context) {
 			settings.startup(ctx)
+			planner.startup(ctx)
 			quitOnSignal(ctx)
 		},
 		OnDomReady: func(context.Context) {
 			c.Log.Info("window shown", "since_start_ms", time.Since(c.Started).Milliseconds())
 		},
-		Bind:  []any{settings},
+		Bind:  []any{settings, planner},
 		Linux: &linux.Options{Icon: c.Icon, ProgramName: "postplan"},
 	})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -36,7 +37,7 @@ type DB struct {
 	entropy io.Reader // monotonic within a millisecond, so IDs sort by creation
 
 	rev         atomic.Uint64
-	seriesCache sync.Map // calendar.ID -> *cachedSeries
+	seriesCache sync.Map // calendar.ID -> *cachedPost
 	spanCache   atomic.Pointer[spanList]
 }
 
@@ -48,6 +49,9 @@ func Open(dir string, log *slog.Logger) (*DB, error) {
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data folder: %w", err)
+	}
+	if err := removeEmptyLogs(dir, log); err != nil {
+		return nil, err
 	}
 	bdb, err := badger.Open(laptopOptions(dir, log))
 	if err != nil {
@@ -68,6 +72,36 @@ func Open(dir string, log *slog.Logger) (*DB, error) {
 		log.Warn("purge old tombstones", "err", err)
 	}
 	return db, nil
+}
+
+// removeEmptyLogs deletes value logs (.vlog) and memtable logs (.mem) that
+// are shorter than their own header. Badger creates such a file, then writes
+// its header; a process killed between the two (a crash or power cut, at
+// start-up or when a memtable fills) leaves a 0-byte file that Badger then
+// refuses to open ("... Create a new file"), locking the user out of an
+// intact plan. A file without a header cannot hold any data. The crash test
+// in crash_test.go found both cases.
+func removeEmptyLogs(dir string, log *slog.Logger) error {
+	const logHeaderSize = 20 // key id (8) + base IV (12)
+	vlogs, err := filepath.Glob(filepath.Join(dir, "*.vlog"))
+	if err != nil {
+		return err
+	}
+	mems, err := filepath.Glob(filepath.Join(dir, "*.mem"))
+	if err != nil {
+		return err
+	}
+	for _, name := range append(vlogs, mems...) {
+		st, err := os.Stat(name)
+		if err != nil || st.Size() >= logHeaderSize {
+			continue
+		}
+		log.Warn("removing an empty log file left by an interrupted write", "file", filepath.Base(name), "bytes", st.Size())
+		if err := os.Remove(name); err != nil {
+			return fmt.Errorf("remove empty log file: %w", err)
+		}
+	}
+	return nil
 }
 
 // laptopOptions sizes Badger for a plan of at most a few hundred thousand

@@ -27,10 +27,7 @@ func SetSchemaVersion(db *DB, v uint64) error {
 func IndexKeys(db *DB) ([]string, error) {
 	var keys []string
 	err := db.bdb.View(func(txn *badger.Txn) error {
-		opt := badger.DefaultIteratorOptions
-		opt.PrefetchValues = false
-		opt.Prefix = []byte("idx/")
-		it := txn.NewIterator(opt)
+		it := keyIterator(txn, []byte("idx/"))
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			keys = append(keys, string(it.Item().KeyCopy(nil)))

@@ -5,6 +5,8 @@ import (
 	"math"
 	"time"
 
+	"github.com/dgraph-io/badger/v4"
+
 	"postplan/calendar"
 )
 
@@ -75,4 +77,13 @@ func tombKey(id calendar.ID) []byte { return key(tombPrefix, string(id)) }
 
 func tombTimeKey(t time.Time, id calendar.ID) []byte {
 	return append(appendTime(append([]byte(nil), tombTimePrefix...), t), id...)
+}
+
+// keyIterator iterates the keys under prefix without fetching values ahead:
+// index entries are empty or small, and records are read only when needed.
+func keyIterator(txn *badger.Txn, prefix []byte) *badger.Iterator {
+	opt := badger.DefaultIteratorOptions
+	opt.PrefetchValues = false
+	opt.Prefix = prefix
+	return txn.NewIterator(opt)
 }

@@ -74,3 +74,16 @@ func (db *DB) LoadPlan(ctx context.Context, plan calendar.Plan) error {
 	}
 	return db.bdb.Sync()
 }
+
+// Empty reports whether the plan has no posts at all.
+func (db *DB) Empty(_ context.Context) (bool, error) {
+	empty := true
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		it := keyIterator(txn, postPrefix)
+		defer it.Close()
+		it.Rewind()
+		empty = !it.Valid()
+		return nil
+	})
+	return empty, err
+}

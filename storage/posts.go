@@ -301,10 +301,7 @@ func mergeSorted(a, b []calendar.Occurrence) []calendar.Occurrence {
 // The index value carries the end and the record, so one range scan is the
 // whole read.
 func (db *DB) singles(txn *badger.Txn, dst []calendar.Occurrence, from, to time.Time) ([]calendar.Occurrence, error) {
-	opt := badger.DefaultIteratorOptions
-	opt.PrefetchValues = false
-	opt.Prefix = startPrefix
-	it := txn.NewIterator(opt)
+	it := keyIterator(txn, startPrefix)
 	defer it.Close()
 	stop := startIndexKey(to, "")
 	for it.Seek(startIndexKey(from.Add(-singleMaxLen), "")); it.Valid(); it.Next() {
@@ -366,10 +363,7 @@ func (db *DB) PostsByStatus(_ context.Context, s calendar.Status) ([]*calendar.P
 func (db *DB) postsUnder(prefix []byte) ([]*calendar.Post, error) {
 	var posts []*calendar.Post
 	err := db.bdb.View(func(txn *badger.Txn) error {
-		opt := badger.DefaultIteratorOptions
-		opt.PrefetchValues = false
-		opt.Prefix = prefix
-		it := txn.NewIterator(opt)
+		it := keyIterator(txn, prefix)
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
 			p, err := getPost(txn, calendar.ID(it.Item().Key()[len(prefix):]))
@@ -387,10 +381,7 @@ func (db *DB) postsUnder(prefix []byte) ([]*calendar.Post, error) {
 func (db *DB) Tombstones(_ context.Context, since time.Time) ([]calendar.Tombstone, error) {
 	var tombs []calendar.Tombstone
 	err := db.bdb.View(func(txn *badger.Txn) error {
-		opt := badger.DefaultIteratorOptions
-		opt.PrefetchValues = false
-		opt.Prefix = tombTimePrefix
-		it := txn.NewIterator(opt)
+		it := keyIterator(txn, tombTimePrefix)
 		defer it.Close()
 		for it.Seek(tombTimeKey(since, "")); it.Valid(); it.Next() {
 			id := calendar.ID(it.Item().Key()[len(tombTimePrefix)+8:])
@@ -422,10 +413,7 @@ func (db *DB) purgeTombstones() error {
 	cutoff := tombTimeKey(db.Now().Add(-calendar.TombstoneTTL), "")
 	var old [][]byte
 	err := db.bdb.View(func(txn *badger.Txn) error {
-		opt := badger.DefaultIteratorOptions
-		opt.PrefetchValues = false
-		opt.Prefix = tombTimePrefix
-		it := txn.NewIterator(opt)
+		it := keyIterator(txn, tombTimePrefix)
 		defer it.Close()
 		for it.Rewind(); it.Valid() && bytes.Compare(it.Item().Key(), cutoff) < 0; it.Next() {
 			old = append(old, it.Item().KeyCopy(nil))

@@ -326,6 +326,10 @@ func TestWindowQueryMixesSinglesSeriesAndLongPosts(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("week (-want +got):\n%s", diff)
 	}
+	occs, _ := db.Occurrences(ctx, time.Date(2026, 3, 28, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 29, 0, 0, 0, 0, time.UTC))
+	if len(occs) != 1 || occs[0].Post.Recurring() || !occs[0].Original.IsZero() || occs[0].Post.ID != launch.ID {
+		t.Errorf("a multi-day post must read as the post itself, not as a series: %+v", occs)
+	}
 }
 
 func TestConcurrentReadersWhileEditing(t *testing.T) {

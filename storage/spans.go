@@ -75,10 +75,7 @@ func (db *DB) spanEntries(txn *badger.Txn) ([]spanEntry, error) {
 		return l.entries, nil
 	}
 	var entries []spanEntry
-	opt := badger.DefaultIteratorOptions
-	opt.PrefetchValues = false
-	opt.Prefix = spanPrefix
-	it := txn.NewIterator(opt)
+	it := keyIterator(txn, spanPrefix)
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		k := it.Item().Key()
@@ -114,11 +111,15 @@ func (db *DB) spans(txn *badger.Txn, dst []calendar.Occurrence, from, to time.Ti
 		if e.start >= t || e.end <= f {
 			continue
 		}
-		s, err := db.series(txn, e.id, e.rev)
+		c, err := db.cached(txn, e.id, e.rev)
 		if err != nil {
 			return nil, err
 		}
-		dst = s.Between(dst, from, to)
+		if c.series != nil {
+			dst = c.series.Between(dst, from, to)
+		} else if c.single.Start.Before(to) && c.single.End.After(from) {
+			dst = append(dst, c.single)
+		}
 		if len(dst) > calendar.MaxOccurrences {
 			return dst, nil
 		}
@@ -126,41 +127,35 @@ func (db *DB) spans(txn *badger.Txn, dst []calendar.Occurrence, from, to time.Ti
 	return dst, nil
 }
 
-// series returns the prepared Series for a post, from the cache when the
-// cached one was made from the same revision. The revision comes from the
-// index entry read in this transaction, so a reader holding an old snapshot
-// can put an old Series in the cache but nobody with a newer snapshot will
-// ever take it for current.
-func (db *DB) series(txn *badger.Txn, id calendar.ID, rev uint64) (*calendar.Series, error) {
-	if c, ok := db.seriesCache.Load(id); ok && c.(*cachedSeries).rev == rev {
-		return c.(*cachedSeries).s, nil
+// cached returns the prepared Series, or the one occurrence of a multi-day
+// post, from the cache when it was made from the same revision. The
+// revision comes from the index entry read in this transaction, so a reader
+// holding an old snapshot can put an old entry in the cache but nobody with
+// a newer snapshot will ever take it for current.
+func (db *DB) cached(txn *badger.Txn, id calendar.ID, rev uint64) (*cachedPost, error) {
+	if c, ok := db.seriesCache.Load(id); ok && c.(*cachedPost).rev == rev {
+		return c.(*cachedPost), nil
 	}
 	p, err := getPost(txn, id)
 	if err != nil {
 		return nil, fmt.Errorf("span index names post %s: %w", id, err)
 	}
-	var s *calendar.Series
+	c := &cachedPost{rev: rev}
 	if p.Recurring() {
-		s, err = calendar.NewSeries(p)
+		c.series, err = calendar.NewSeries(p)
 	} else {
-		s, err = calendar.NewSeries(asSeries(p))
+		c.single, err = calendar.Single(p)
 	}
 	if err != nil {
 		return nil, err
 	}
-	db.seriesCache.Store(id, &cachedSeries{rev: rev, s: s})
-	return s, nil
+	db.seriesCache.Store(id, c)
+	return c, nil
 }
 
-// asSeries treats a multi-day post as a series of one, so the span index
-// needs only one kind of reader.
-func asSeries(p *calendar.Post) *calendar.Post {
-	q := *p
-	q.Recurrence = &calendar.Recurrence{Rule: "FREQ=DAILY;COUNT=1"}
-	return &q
-}
-
-type cachedSeries struct {
-	rev uint64
-	s   *calendar.Series
+// cachedPost is a span-index post prepared for window queries.
+type cachedPost struct {
+	rev    uint64
+	series *calendar.Series
+	single calendar.Occurrence // for a multi-day post that does not repeat
 }

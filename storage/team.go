@@ -63,10 +63,7 @@ func (db *DB) PutCampaign(_ context.Context, c calendar.Campaign) error {
 // DeleteCampaign removes a campaign that no post uses.
 func (db *DB) DeleteCampaign(_ context.Context, tag string) error {
 	return db.update(func(txn *badger.Txn) error {
-		opt := badger.DefaultIteratorOptions
-		opt.PrefetchValues = false
-		opt.Prefix = key(tagPrefix, tag, "")
-		it := txn.NewIterator(opt)
+		it := keyIterator(txn, key(tagPrefix, tag, ""))
 		it.Rewind()
 		used := it.Valid()
 		it.Close()

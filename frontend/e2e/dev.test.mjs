@@ -55,3 +55,20 @@ test('the status line shows the data folder Go reports', async () => {
   await shown.waitFor({ timeout: 30_000 });
   assert.equal(await shown.textContent(), dataDir);
 });
+
+test('an empty plan offers the sample month, which then fills the calendar', async () => {
+  const button = page.getByRole('button', { name: 'Load sample plan' });
+  await button.waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('.fc-event').count(), 0);
+  await button.click();
+  await page.locator('.fc-event').first().waitFor({ timeout: 10_000 });
+  assert.ok(await page.locator('.fc-event').count() >= 10, 'the sample month shows at least 10 posts');
+  assert.ok(await page.locator('.fc-event.recurring').count() >= 4, 'the weekly tip repeats');
+  assert.equal(await page.locator('#empty').isHidden(), true);
+
+  // The plan is in Badger, not in the page: a reload shows it again, with
+  // no offer of a sample plan.
+  await page.reload();
+  await page.locator('.fc-event').first().waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator('#empty').isHidden(), true);
+});

@@ -18,6 +18,8 @@ let app;
 before(async () => {
   display = await startXvfb();
   dataDir = tempDir('postplan-window-');
+  // The screenshot shows the sample month, as a user sees it one click in.
+  execFileSync(bin, ['demo', '--data', dataDir]);
   app = start(bin, ['--data', dataDir], { env: { ...process.env, DISPLAY: display } });
   await waitFor('the frontend ready line', () => {
     if (app.exitCode !== null) throw new Error(`postplan exited early:\n${app.output}`);

@@ -1,7 +1,9 @@
 import './style.css';
 import { defaultCalendarSettings, mountPlanCalendar } from './components/calendar/planCalendar';
+import { renderEmptyState } from './components/emptyState';
 import { renderStatusError, renderStatusLine } from './components/statusLine';
 import { loadAppInfo, reportReady } from './stores/app';
+import { loadSamplePlan, loadWindow, planIsEmpty } from './stores/plan';
 
 function byId(id: string): HTMLElement {
   const el = document.getElementById(id);
@@ -9,9 +11,18 @@ function byId(id: string): HTMLElement {
   return el;
 }
 
-mountPlanCalendar(byId('calendar'), defaultCalendarSettings, reportReady);
-
 const status = byId('status');
+const showError = (err: unknown): void =>
+  renderStatusError(status, err && typeof err === 'object' && 'message' in err ? String(err.message) : String(err));
+
+const cal = mountPlanCalendar(byId('calendar'), defaultCalendarSettings, reportReady, loadWindow, showError);
+
 loadAppInfo()
   .then((info) => renderStatusLine(status, info))
   .catch((err: unknown) => renderStatusError(status, `Could not reach Postplan: ${String(err)}`));
+
+planIsEmpty()
+  .then((empty) => {
+    if (empty) renderEmptyState(byId('empty'), loadSamplePlan, () => cal.refetchEvents());
+  })
+  .catch(showError);

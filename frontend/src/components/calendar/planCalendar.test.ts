@@ -51,3 +51,20 @@ describe('plan calendar', () => {
     expect(ready()).toBe(1);
   });
 });
+
+describe('plan calendar with a loader', () => {
+  it('reports ready only after the first events have arrived', async () => {
+    const el = document.createElement('div');
+    document.body.append(el);
+    let calls = 0;
+    let release: (v: { title: string; start: string }[]) => void = () => undefined;
+    const events = new Promise<{ title: string; start: string }[]>((r) => (release = r));
+    cal = mountPlanCalendar(el, defaultCalendarSettings, () => calls++, () => events);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls).toBe(0);
+    release([{ title: 'Ugens tip', start: new Date().toISOString() }]);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(calls).toBe(1);
+    expect(el.querySelector('.fc-event-title')?.textContent).toBe('Ugens tip');
+  });
+});

@@ -1,4 +1,4 @@
-import { Calendar, type CalendarOptions } from '@fullcalendar/core';
+import { Calendar, type CalendarOptions, type EventInput } from '@fullcalendar/core';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import interactionPlugin from '@fullcalendar/interaction';
 import listPlugin from '@fullcalendar/list';
@@ -37,25 +37,44 @@ export function calendarOptions(s: PlanCalendarSettings): CalendarOptions {
   };
 }
 
+/** Loads the events of a visible range; errors are shown by the caller. */
+export type EventLoader = (from: Date, to: Date) => Promise<EventInput[]>;
+
 /**
- * Renders the plan calendar into el and calls onFirstRender once it has been
- * painted: datesSet fires when the DOM is built, and the second animation
- * frame after it is the first one the user can actually see.
+ * Renders the plan calendar into el and calls onFirstRender once the first
+ * range, with its events when there is a loader, has been painted: the
+ * second animation frame after FullCalendar has drawn is the first one the
+ * user can actually see.
  */
 export function mountPlanCalendar(
   el: HTMLElement,
   s: PlanCalendarSettings,
   onFirstRender: () => void,
+  loadEvents?: EventLoader,
+  onLoadError?: (err: unknown) => void,
 ): Calendar {
   let told = false;
+  const tell = (): void => {
+    if (!told) {
+      told = true;
+      requestAnimationFrame(() => requestAnimationFrame(onFirstRender));
+    }
+  };
   const cal = new Calendar(el, {
     ...calendarOptions(s),
-    datesSet: () => {
-      if (!told) {
-        told = true;
-        requestAnimationFrame(() => requestAnimationFrame(onFirstRender));
-      }
-    },
+    ...(loadEvents
+      ? {
+          events: (info, success, failure) => {
+            loadEvents(info.start, info.end).then(success, (err: unknown) => {
+              onLoadError?.(err);
+              failure(err instanceof Error ? err : new Error(String(err)));
+            });
+          },
+          loading: (isLoading: boolean) => {
+            if (!isLoading) tell();
+          },
+        }
+      : { datesSet: tell }),
   });
   cal.render();
   return cal;

@@ -1,0 +1,35 @@
+package app
+
+import (
+	"encoding/json"
+	"log/slog"
+
+	"postplan/calendar"
+)
+
+// bridgeError is what a bound method's error becomes in the window. Wails
+// rejects the JS promise with the error's text, so the text is JSON that the
+// frontend's api/ module parses back into code, field and message.
+type bridgeError struct {
+	Code    string `json:"code"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+}
+
+func (e *bridgeError) Error() string {
+	b, _ := json.Marshal(e)
+	return string(b)
+}
+
+// toBridge turns an error from below into one the window can show. Anything
+// that is not a domain error is logged and shown as "Internal error.".
+func toBridge(log *slog.Logger, op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	code := calendar.ErrorCode(err)
+	if code == calendar.EINTERNAL {
+		log.Error(op, "err", err)
+	}
+	return &bridgeError{Code: code, Field: calendar.ErrorField(err), Message: calendar.ErrorMessage(err)}
+}

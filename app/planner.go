@@ -1,0 +1,155 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"time"
+	"unicode"
+
+	"postplan/calendar"
+)
+
+// PlanStore is what the Planner needs from the store.
+type PlanStore interface {
+	calendar.PostStore
+	calendar.TeamStore
+	LoadPlan(ctx context.Context, plan calendar.Plan) error
+	Empty(ctx context.Context) (bool, error)
+}
+
+// Planner serves the calendar views.
+type Planner struct {
+	ctx   context.Context
+	store PlanStore
+	log   *slog.Logger
+	now   func() time.Time
+}
+
+// NewPlanner returns the Planner service over store.
+func NewPlanner(store PlanStore, log *slog.Logger) *Planner {
+	return &Planner{ctx: context.Background(), store: store, log: log, now: time.Now}
+}
+
+func (p *Planner) startup(ctx context.Context) { p.ctx = ctx }
+
+// OccurrenceView is one occurrence as the calendar draws it. Times are RFC
+// 3339 with the post's zone named beside them.
+type OccurrenceView struct {
+	ID        string   `json:"id"` // post ID, plus the original start for a series occurrence
+	PostID    string   `json:"postId"`
+	Title     string   `json:"title"`
+	Start     string   `json:"start"`
+	End       string   `json:"end"`
+	AllDay    bool     `json:"allDay"`
+	TimeZone  string   `json:"timeZone"`
+	Status    string   `json:"status"`
+	Channels  []string `json:"channels"`
+	Colour    string   `json:"colour"` // the first campaign's, or empty
+	Initials  string   `json:"initials"`
+	Recurring bool     `json:"recurring"`
+}
+
+// Window returns the occurrences overlapping [from, to), RFC 3339 bounds.
+func (p *Planner) Window(from, to string) ([]OccurrenceView, error) {
+	f, err := time.Parse(time.RFC3339, from)
+	if err != nil {
+		return nil, toBridge(p.log, "window", calendar.FieldErrorf("from", "%q is not a date and time.", from))
+	}
+	t, err := time.Parse(time.RFC3339, to)
+	if err != nil {
+		return nil, toBridge(p.log, "window", calendar.FieldErrorf("to", "%q is not a date and time.", to))
+	}
+	occs, err := p.store.Occurrences(p.ctx, f, t)
+	if err != nil {
+		return nil, toBridge(p.log, "window", err)
+	}
+	colours, initials, err := p.lookups()
+	if err != nil {
+		return nil, toBridge(p.log, "window", err)
+	}
+	views := make([]OccurrenceView, len(occs))
+	for i, o := range occs {
+		views[i] = toOccurrenceView(o, colours, initials)
+	}
+	return views, nil
+}
+
+func (p *Planner) lookups() (map[string]string, map[calendar.ID]string, error) {
+	campaigns, err := p.store.Campaigns(p.ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	members, err := p.store.Members(p.ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	colours := make(map[string]string, len(campaigns))
+	for _, c := range campaigns {
+		colours[c.Tag] = c.Colour
+	}
+	initials := make(map[calendar.ID]string, len(members))
+	for _, m := range members {
+		initials[m.ID] = initialsOf(m.Name)
+	}
+	return colours, initials, nil
+}
+
+func toOccurrenceView(o calendar.Occurrence, colours map[string]string, initials map[calendar.ID]string) OccurrenceView {
+	v := OccurrenceView{
+		ID: string(o.Post.ID), PostID: string(o.Post.ID), Title: o.Title(), AllDay: o.Post.AllDay,
+		TimeZone: o.Post.TimeZone, Status: string(o.Status()), Channels: o.Post.Channels,
+		Initials: initials[o.Post.Assignee], Recurring: o.Post.Recurring(),
+	}
+	if v.Recurring {
+		v.ID += "/" + o.Original.Format("20060102T150405")
+	}
+	if o.Post.AllDay {
+		// All-day events are dates; FullCalendar wants the exclusive end date.
+		v.Start, v.End = o.Start.Format(time.DateOnly), o.End.Format(time.DateOnly)
+	} else {
+		v.Start, v.End = o.Start.Format(time.RFC3339), o.End.Format(time.RFC3339)
+	}
+	if len(o.Post.Tags) > 0 {
+		v.Colour = colours[o.Post.Tags[0]]
+	}
+	if v.Channels == nil {
+		v.Channels = []string{}
+	}
+	return v
+}
+
+func initialsOf(name string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(name) {
+		for _, r := range w {
+			b.WriteRune(unicode.ToUpper(r))
+			break
+		}
+	}
+	return b.String()
+}
+
+// IsEmpty reports whether the plan has no posts, so the window can offer the
+// sample plan.
+func (p *Planner) IsEmpty() (bool, error) {
+	empty, err := p.store.Empty(p.ctx)
+	return empty, toBridge(p.log, "is empty", err)
+}
+
+// LoadSamplePlan adds a realistic month for a small team around today, and
+// returns how many posts it added.
+func (p *Planner) LoadSamplePlan() (int, error) {
+	if empty, err := p.store.Empty(p.ctx); err != nil {
+		return 0, toBridge(p.log, "load sample plan", err)
+	} else if !empty {
+		return 0, toBridge(p.log, "load sample plan", calendar.Errorf(calendar.ECONFLICT,
+			"The plan already has posts; the sample plan is only added to an empty plan."))
+	}
+	plan := calendar.SamplePlan(p.now())
+	if err := p.store.LoadPlan(p.ctx, plan); err != nil {
+		return 0, toBridge(p.log, "load sample plan", err)
+	}
+	p.log.Info("sample plan loaded", "posts", len(plan.Posts))
+	return len(plan.Posts), nil
+}

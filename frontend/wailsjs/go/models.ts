@@ -1,0 +1,39 @@
+export namespace app {
+	
+	export class OccurrenceView {
+	    id: string;
+	    postId: string;
+	    title: string;
+	    start: string;
+	    end: string;
+	    allDay: boolean;
+	    timeZone: string;
+	    status: string;
+	    channels: string[];
+	    colour: string;
+	    initials: string;
+	    recurring: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new OccurrenceView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.postId = source["postId"];
+	        this.title = source["title"];
+	        this.start = source["start"];
+	        this.end = source["end"];
+	        this.allDay = source["allDay"];
+	        this.timeZone = source["timeZone"];
+	        this.status = source["status"];
+	        this.channels = source["channels"];
+	        this.colour = source["colour"];
+	        this.initials = source["initials"];
+	        this.recurring = source["recurring"];
+	    }
+	}
+
+}
+
