@@ -122,6 +122,12 @@ func Generate(o GenerateOptions) Plan {
 		p.Status = StatusScheduled
 		p.Recurrence = &Recurrence{Rule: genRules[rng.IntN(len(genRules))]}
 		loc, _ := LoadLocation(p.TimeZone)
+		// Start on the rule's first date, as the window's editor does.
+		if r, err := ParseRule(p.Recurrence.Rule, p.Start, loc); err == nil {
+			if first, ok := r.First(); ok {
+				p.Start = first
+			}
+		}
 		if s, err := NewSeries(p); err == nil {
 			// Skip one occurrence and move another, as teams do.
 			occs := s.Between(nil, Resolve(p.Start, loc), Resolve(p.Start, loc).AddDate(0, 3, 0))

@@ -101,11 +101,17 @@ func (r Rule) Bounded() bool { return r.opt.Count > 0 || !r.opt.Until.IsZero() }
 // Until returns the rule's last possible wall-clock start, if it has UNTIL.
 func (r Rule) Until() time.Time { return r.opt.Until }
 
+// First returns the rule's first wall-clock start on or after the series'
+// start. It differs from the start when the two are not in step ("every
+// Tuesday" starting on a Friday): RFC 5545 leaves such a set undefined, and
+// clients disagree on it, so feeds write First as DTSTART.
+func (r Rule) First() (time.Time, bool) { return r.iterator()() }
+
 // Empty reports whether the rule gives no date at all, such as the 30th of
 // February. Finding out walks the rule to its end (year 9999), which takes
 // tens of milliseconds: call it when a rule is saved, not when it is read.
 func (r Rule) Empty() bool {
-	_, ok := r.iterator()()
+	_, ok := r.First()
 	return !ok
 }
 

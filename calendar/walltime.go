@@ -75,3 +75,20 @@ func sameWall(t, wall time.Time) bool {
 	wy, wm, wd := wall.Date()
 	return y == wy && m == wm && d == wd && t.Hour() == wall.Hour() && t.Minute() == wall.Minute() && t.Second() == wall.Second()
 }
+
+// Ambiguous reports whether a wall clock in loc falls in a DST gap (it does
+// not exist) or an overlap (it exists twice). Clients disagree on such
+// times, so feeds write them as UTC instants.
+func Ambiguous(wall time.Time, loc *time.Location) bool {
+	t := Resolve(wall, loc)
+	if !sameWall(t, wall) {
+		return true
+	}
+	_, end := t.ZoneBounds()
+	if end.IsZero() {
+		return false
+	}
+	_, nextOffset := end.Zone()
+	later := time.Unix(wall.Unix()-int64(nextOffset), 0).In(loc)
+	return !later.Before(end) && sameWall(later, wall)
+}

@@ -54,3 +54,25 @@ func TestLoadLocationRefusesNonsense(t *testing.T) {
 		}
 	}
 }
+
+func TestAmbiguous(t *testing.T) {
+	cph := mustLoc(t, "Europe/Copenhagen")
+	for _, tt := range []struct {
+		wall time.Time
+		want bool
+	}{
+		{calendar.Wall(2026, 3, 29, 1, 59, 0), false},
+		{calendar.Wall(2026, 3, 29, 2, 0, 0), true},
+		{calendar.Wall(2026, 3, 29, 2, 59, 0), true},
+		{calendar.Wall(2026, 3, 29, 3, 0, 0), false},
+		{calendar.Wall(2026, 10, 25, 1, 59, 0), false},
+		{calendar.Wall(2026, 10, 25, 2, 0, 0), true},
+		{calendar.Wall(2026, 10, 25, 2, 59, 0), true},
+		{calendar.Wall(2026, 10, 25, 3, 0, 0), false},
+		{calendar.Wall(2026, 7, 1, 2, 30, 0), false},
+	} {
+		if got := calendar.Ambiguous(tt.wall, cph); got != tt.want {
+			t.Errorf("Ambiguous(%s) = %v, want %v", tt.wall.Format("2006-01-02 15:04"), got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,401 @@
+package ics
+
+import (
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"postplan/calendar"
+)
+
+// Feed is what one feed shows and how.
+type Feed struct {
+	Name       string
+	Colour     string // a CSS colour name (RFC 7986 COLOR); empty for none
+	TitlesOnly bool   // leave out text, notes and links, for wider sharing
+	// Campaigns and Members give names to tags and assignees.
+	Campaigns map[string]calendar.Campaign
+	Members   map[calendar.ID]calendar.Member
+}
+
+// channelMarks are the short forms SUMMARY carries, so a colleague sees at a
+// glance where a post goes.
+var channelMarks = map[string]string{
+	"Facebook": "FB", "Instagram": "IG", "LinkedIn": "LI", "X": "X", "TikTok": "TT", "YouTube": "YT",
+	"Threads": "TH", "Bluesky": "BS", "Mastodon": "MA", "Pinterest": "PI", "Blog": "Blog", "Newsletter": "NL",
+}
+
+// Summary is an occurrence's SUMMARY: the channel marks, then the title.
+func Summary(channels []string, title string) string {
+	if len(channels) == 0 {
+		return title
+	}
+	marks := make([]string, len(channels))
+	for i, c := range channels {
+		if m, ok := channelMarks[c]; ok {
+			marks[i] = m
+		} else {
+			marks[i] = c
+		}
+	}
+	return "[" + strings.Join(marks, " ") + "] " + title
+}
+
+// Write writes a whole feed: the calendar's properties, one VTIMEZONE per
+// zone used, each post's events, and a cancelled event for each tombstone.
+// Output depends only on its input, so equal plans give equal bytes (and
+// equal ETags).
+func Write(w io.Writer, f Feed, posts []*calendar.Post, tombs []calendar.Tombstone) error {
+	// About 700 bytes an event: sized once, the buffer never grows.
+	b := writer{b: make([]byte, 0, 4096+700*(len(posts)+len(tombs)))}
+	b.line("BEGIN", "VCALENDAR")
+	b.line("VERSION", "2.0")
+	b.line("PRODID", "-//Postplan//Postplan feed//EN")
+	b.line("CALSCALE", "GREGORIAN")
+	b.line("METHOD", "PUBLISH")
+	b.text("NAME", f.Name)
+	b.text("X-WR-CALNAME", f.Name)
+	zones, from, to := zonesUsed(posts, tombs)
+	// Clients that honour X-WR-TIMEZONE (Google's reading, and libraries
+	// that copy it) move UTC times into that zone and repeat UTC series on
+	// its wall clock, shifting them an hour across DST. The hint is only
+	// written when no series is kept in UTC.
+	if len(zones) > 0 && !slices.ContainsFunc(posts, func(p *calendar.Post) bool { return p.Recurring() && p.TimeZone == "UTC" }) {
+		b.line("X-WR-TIMEZONE", zones[0].String())
+	}
+	b.line("REFRESH-INTERVAL;VALUE=DURATION", "PT1H")
+	b.line("X-PUBLISHED-TTL", "PT1H")
+	if f.Colour != "" {
+		b.line("COLOR", f.Colour)
+	}
+	for _, loc := range zones {
+		writeVTimezone(&b, loc, from, to)
+	}
+	for _, p := range posts {
+		if p.Dated() {
+			b.b = AppendPost(b.b, f, p)
+		}
+	}
+	for _, t := range tombs {
+		if t.Post.Dated() {
+			c := *t.Post
+			c.Status, c.Updated = calendar.StatusCancelled, t.Deleted
+			c.Overrides = nil
+			b.b = AppendPost(b.b, f, &c)
+		}
+	}
+	b.line("END", "VCALENDAR")
+	_, err := w.Write(b.b)
+	return err
+}
+
+// zonesUsed returns the zones of the dated posts (the most used first) and
+// the span their VTIMEZONEs must cover: from a year before the earliest post
+// to ten years after the latest.
+func zonesUsed(posts []*calendar.Post, tombs []calendar.Tombstone) ([]*time.Location, time.Time, time.Time) {
+	count := map[string]int{}
+	var lo, hi time.Time
+	see := func(p *calendar.Post) {
+		if !p.Dated() {
+			return
+		}
+		count[p.TimeZone]++
+		if lo.IsZero() || p.Start.Before(lo) {
+			lo = p.Start
+		}
+		if p.Start.After(hi) {
+			hi = p.Start
+		}
+	}
+	for _, p := range posts {
+		see(p)
+	}
+	for _, t := range tombs {
+		see(t.Post)
+	}
+	names := make([]string, 0, len(count))
+	for n := range count {
+		names = append(names, n)
+	}
+	slices.SortFunc(names, func(a, b string) int {
+		if count[a] != count[b] {
+			return count[b] - count[a]
+		}
+		return strings.Compare(a, b)
+	})
+	var locs []*time.Location
+	for _, n := range names {
+		if loc, err := calendar.LoadLocation(n); err == nil {
+			locs = append(locs, loc)
+		}
+	}
+	return locs, time.Date(lo.Year()-1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(hi.Year()+10, 1, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// status maps a post's status to an event's (RFC 5545 3.8.1.11).
+func status(s calendar.Status) string {
+	switch s {
+	case calendar.StatusScheduled, calendar.StatusPublished:
+		return "CONFIRMED"
+	case calendar.StatusCancelled:
+		return "CANCELLED"
+	}
+	return "TENTATIVE"
+}
+
+// AppendPost appends the VEVENTs of one post to dst: the event (the master
+// of a series) and one per changed occurrence. What it appends depends only
+// on the post and the feed's options, so callers may cache it per post
+// revision.
+func AppendPost(dst []byte, f Feed, p *calendar.Post) []byte {
+	w := writer{b: dst}
+	loc, err := p.Location()
+	if err != nil {
+		return dst // the store validated the zone; a zone database without it shows nothing
+	}
+	uid := string(p.ID) + "@postplan"
+	var exdates []time.Time
+	if p.Recurrence != nil {
+		exdates = slices.Clone(p.Recurrence.ExDates)
+	}
+	for _, o := range p.Overrides {
+		if o.Skipped {
+			exdates = append(exdates, o.Original)
+		}
+	}
+	w.line("BEGIN", "VEVENT")
+	w.line("UID", uid)
+	w.line("DTSTAMP", utcStamp(p.Updated))
+	writeTimes(&w, p, loc, seriesStart(p, loc), p.Length())
+	if p.Recurring() {
+		w.line("RRULE", rruleForFeed(p.Recurrence.Rule, loc, p.AllDay))
+		for _, x := range exdates {
+			w.line(dateProp("EXDATE", p, loc), formatWall(p, x))
+		}
+		for _, r := range p.Recurrence.RDates {
+			w.line(dateProp("RDATE", p, loc), formatWall(p, r))
+		}
+	}
+	writeDetails(&w, f, p, p.Title, p.Body, p.Status, p.Notes)
+	w.line("END", "VEVENT")
+	for _, o := range p.Overrides {
+		if o.Skipped || !p.Recurring() {
+			continue
+		}
+		w.line("BEGIN", "VEVENT")
+		w.line("UID", uid)
+		w.line("DTSTAMP", utcStamp(p.Updated))
+		w.line(dateProp("RECURRENCE-ID", p, loc), formatWall(p, o.Original))
+		start, length := o.Original, p.Length()
+		if !o.Start.IsZero() {
+			start = o.Start
+		}
+		if o.Duration > 0 {
+			length = o.Duration
+		}
+		writeTimes(&w, p, loc, start, length)
+		title, body, st, notes := p.Title, p.Body, p.Status, p.Notes
+		if o.Title != "" {
+			title = o.Title
+		}
+		if o.Body != "" {
+			body = o.Body
+		}
+		if o.Status != "" {
+			st = o.Status
+		}
+		if o.Notes != "" {
+			notes = o.Notes
+		}
+		writeDetails(&w, f, p, title, body, st, notes)
+		w.line("END", "VEVENT")
+	}
+	if p.Recurring() && !p.AllDay {
+		for _, orig := range ambiguousOccurrences(p, loc) {
+			w.line("BEGIN", "VEVENT")
+			w.line("UID", uid)
+			w.line("DTSTAMP", utcStamp(p.Updated))
+			w.line(dateProp("RECURRENCE-ID", p, loc), formatWall(p, orig))
+			writeTimes(&w, p, loc, orig, p.Length())
+			writeDetails(&w, f, p, p.Title, p.Body, p.Status, p.Notes)
+			w.line("END", "VEVENT")
+		}
+	}
+	return w.b
+}
+
+// ambiguousOccurrences lists the unchanged occurrences of a series whose
+// wall clock falls in a DST gap or overlap, so that each can be written as
+// an override with an exact UTC start. Only the hours around the zone's
+// changes are looked at, for eleven years from the series' start.
+func ambiguousOccurrences(p *calendar.Post, loc *time.Location) []time.Time {
+	from := time.Date(p.Start.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	trs := transitions(loc, from, from.AddDate(11, 0, 0))
+	// Without BYHOUR/BYMINUTE/BYSECOND every occurrence keeps the start's
+	// time of day, so only a transition day whose same time is ambiguous can
+	// hold one: usually none, and then the series need not be expanded.
+	if rule := strings.ToUpper(p.Recurrence.Rule); !strings.Contains(rule, "BYHOUR") && !strings.Contains(rule, "BYMINUTE") && !strings.Contains(rule, "BYSECOND") {
+		trs = slices.DeleteFunc(trs, func(tr transition) bool {
+			w := tr.wallBefore
+			same := calendar.Wall(w.Year(), w.Month(), w.Day(), p.Start.Hour(), p.Start.Minute(), p.Start.Second())
+			// A change at midnight makes the evening before ambiguous too.
+			return !calendar.Ambiguous(same, loc) && !calendar.Ambiguous(same.AddDate(0, 0, -1), loc)
+		})
+	}
+	if len(trs) == 0 {
+		return nil
+	}
+	s, err := calendar.NewSeries(p)
+	if err != nil {
+		return nil
+	}
+	var out []time.Time
+	for _, tr := range trs {
+		for _, o := range s.Between(nil, tr.at.Add(-3*time.Hour), tr.at.Add(3*time.Hour)) {
+			if o.Override == nil && calendar.Ambiguous(o.Original, loc) && !slices.ContainsFunc(out, o.Original.Equal) {
+				out = append(out, o.Original)
+			}
+		}
+	}
+	return out
+}
+
+// seriesStart is DTSTART: the post's start, or for a series whose start is
+// not one of its rule's dates, the rule's first date (see calendar.Rule.First).
+func seriesStart(p *calendar.Post, loc *time.Location) time.Time {
+	if !p.Recurring() {
+		return p.Start
+	}
+	r, err := calendar.ParseRule(p.Recurrence.Rule, p.Start, loc)
+	if err != nil {
+		return p.Start
+	}
+	if first, ok := r.First(); ok {
+		return first
+	}
+	return p.Start
+}
+
+func dateProp(name string, p *calendar.Post, loc *time.Location) string {
+	if p.AllDay {
+		return name + ";VALUE=DATE"
+	}
+	return name + ";TZID=" + loc.String()
+}
+
+func formatWall(p *calendar.Post, t time.Time) string {
+	if p.AllDay {
+		return t.Format(dateFormat)
+	}
+	return t.Format(dateTimeFormat)
+}
+
+// writeTimes writes DTSTART and DTEND: dates with an exclusive end for
+// all-day posts, wall clocks in the post's zone otherwise.
+func writeTimes(w *writer, p *calendar.Post, loc *time.Location, start time.Time, length time.Duration) {
+	if p.AllDay {
+		w.line("DTSTART;VALUE=DATE", start.Format(dateFormat))
+		w.line("DTEND;VALUE=DATE", start.AddDate(0, 0, int(length/(24*time.Hour))).Format(dateFormat))
+		return
+	}
+	begin := calendar.Resolve(start, loc)
+	end := begin.Add(length).In(loc)
+	// A wall clock in a DST gap or overlap is read differently by different
+	// clients (ical.js takes the later offset, dateutil and Google the
+	// earlier); the UTC instant is read the same by all.
+	if calendar.Ambiguous(start, loc) || calendar.Ambiguous(calendar.WallOf(end), loc) {
+		w.line("DTSTART", utcStamp(begin))
+		w.line("DTEND", utcStamp(end))
+		return
+	}
+	// DTEND is the wall clock at the real end: a 30-minute post across a DST
+	// change still lasts 30 minutes.
+	w.line(dateProp("DTSTART", p, loc), formatWall(p, start))
+	w.line(dateProp("DTEND", p, loc), formatWall(p, calendar.WallOf(end)))
+}
+
+func writeDetails(w *writer, f Feed, p *calendar.Post, title, body string, st calendar.Status, notes string) {
+	w.text("SUMMARY", Summary(p.Channels, title))
+	var d strings.Builder
+	if !f.TitlesOnly && body != "" {
+		d.WriteString(body)
+		d.WriteString("\n\n")
+	}
+	if len(p.Channels) > 0 {
+		d.WriteString("Channels: " + strings.Join(p.Channels, ", ") + "\n")
+	}
+	if m, ok := f.Members[p.Assignee]; ok {
+		d.WriteString("Assignee: " + m.Name + "\n")
+	}
+	d.WriteString("Status: " + string(st))
+	if !f.TitlesOnly && p.Link != "" {
+		d.WriteString("\nLink: " + p.Link)
+	}
+	if !f.TitlesOnly && notes != "" {
+		d.WriteString("\nNotes: " + notes)
+	}
+	w.text("DESCRIPTION", d.String())
+	w.line("STATUS", status(st))
+	if cats := categories(f, p); cats != "" {
+		w.line("CATEGORIES", cats)
+	}
+	if !f.TitlesOnly && p.Link != "" {
+		w.line("URL", p.Link)
+	}
+	w.line("SEQUENCE", strconv.Itoa(p.Sequence))
+	w.line("CREATED", utcStamp(p.Created))
+	w.line("LAST-MODIFIED", utcStamp(p.Updated))
+}
+
+// categories lists campaign names and channels, each escaped on its own
+// (the commas between them are separators, not text).
+func categories(f Feed, p *calendar.Post) string {
+	var cats []string
+	for _, t := range p.Tags {
+		name := t
+		if c, ok := f.Campaigns[t]; ok {
+			name = c.Name
+		}
+		cats = append(cats, escape(name))
+	}
+	for _, c := range p.Channels {
+		cats = append(cats, escape(c))
+	}
+	return strings.Join(cats, ",")
+}
+
+// rruleForFeed writes UNTIL in UTC, as RFC 5545 requires when DTSTART has a
+// zone, or as a date when DTSTART is one; rules store it as the user typed it.
+func rruleForFeed(rule string, loc *time.Location, allDay bool) string {
+	rule = strings.TrimPrefix(strings.TrimSpace(rule), "RRULE:")
+	parts := strings.Split(rule, ";")
+	for i, part := range parts {
+		name, val, _ := strings.Cut(part, "=")
+		if !strings.EqualFold(name, "UNTIL") {
+			continue
+		}
+		if allDay {
+			if len(val) >= 8 {
+				parts[i] = "UNTIL=" + val[:8]
+			}
+			continue
+		}
+		if strings.HasSuffix(val, "Z") {
+			continue
+		}
+		var wall time.Time
+		var err error
+		if len(val) == 8 {
+			wall, err = time.Parse(dateFormat, val)
+			wall = wall.Add(24*time.Hour - time.Second)
+		} else {
+			wall, err = time.Parse(dateTimeFormat, val)
+		}
+		if err == nil {
+			parts[i] = "UNTIL=" + utcStamp(calendar.Resolve(wall, loc))
+		}
+	}
+	return strings.Join(parts, ";")
+}
