@@ -27,6 +27,9 @@ export function calendarOptions(s: PlanCalendarSettings): CalendarOptions {
     weekNumberCalculation: 'ISO',
     weekText: 'W',
     nowIndicator: true,
+    // A busy day shows '+3 more' rather than stretching its week off screen.
+    dayMaxEvents: true,
+    expandRows: true,
     height: '100%',
     headerToolbar: {
       left: 'prev,next today',
