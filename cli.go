@@ -31,6 +31,13 @@ Usage:
   postplan demo [--posts N --seed S]
                              fill an empty plan: the sample month, or a
                              generated plan of N posts, 1 in 20 recurring
+  postplan serve [--addr HOST:PORT]
+                             serve the feeds headless (default 127.0.0.1:8765)
+  postplan feeds add --name NAME [--campaign T]... [--channel C]... [--titles-only]
+  postplan feeds list | revoke NAME
+                             manage feeds; add prints the feed's URL path
+  postplan export --format ics [--feed NAME] [--out FILE]
+                             write a feed (default: the whole plan) as iCalendar
   postplan version           print the version
   postplan help              show this help
 
@@ -59,6 +66,12 @@ func run(args []string, c cli) int {
 		return 0
 	case "demo":
 		return c.demo(fset.Args()[1:], *data)
+	case "serve":
+		return c.serve(fset.Args()[1:], *data)
+	case "feeds":
+		return c.feeds(fset.Args()[1:], *data)
+	case "export":
+		return c.export(fset.Args()[1:], *data)
 	case "help":
 		fmt.Fprintf(c.stdout, usage, defaultDataDir())
 		return 0

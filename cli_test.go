@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -117,5 +119,60 @@ func TestDemoFillsAnEmptyPlanOnce(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "demo", "--posts", "-1", "--data", t.TempDir()); code != 2 {
 		t.Errorf("negative --posts: code %d, want 2", code)
+	}
+}
+
+func TestFeedsFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCLI(t, "demo", "--data", dir); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	code, stdout, stderr := runCLI(t, "feeds", "add", "--data", dir, "--name", "Launch", "--campaign", "launch", "--titles-only")
+	if code != 0 || !strings.HasPrefix(stdout, "/feeds/") || !strings.HasSuffix(stdout, ".ics\n") || len(stdout) < len("/feeds/.ics\n")+26 {
+		t.Fatalf("feeds add: %d %q %q", code, stdout, stderr)
+	}
+	path := strings.TrimSpace(stdout)
+	if code, _, stderr := runCLI(t, "feeds", "add", "--data", dir, "--name", "Launch"); code != 1 || !strings.Contains(stderr, `already a feed called "Launch"`) {
+		t.Errorf("duplicate feed: %d %q", code, stderr)
+	}
+	if _, stdout, _ := runCLI(t, "feeds", "list", "--data", dir); stdout != "Launch\t"+path+"\n" {
+		t.Errorf("feeds list = %q", stdout)
+	}
+
+	out := filepath.Join(t.TempDir(), "launch.ics")
+	if code, _, stderr := runCLI(t, "export", "--data", dir, "--format", "ics", "--feed", "Launch", "--out", out); code != 0 {
+		t.Fatalf("export: %s", stderr)
+	}
+	body, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(body), "Lancering!") || strings.Contains(string(body), "Kundecase") || strings.Contains(string(body), "Læs mere") {
+		t.Error("the exported launch feed must hold launch titles only")
+	}
+	if code, _, stderr := runCLI(t, "export", "--data", dir, "--format", "csv"); code != 2 || !strings.Contains(stderr, "only --format ics") {
+		t.Errorf("export csv: %d %q", code, stderr)
+	}
+
+	if code, _, _ := runCLI(t, "feeds", "revoke", "--data", dir, "Launch"); code != 0 {
+		t.Error("revoke failed")
+	}
+	if _, stdout, _ := runCLI(t, "feeds", "list", "--data", dir); !strings.HasPrefix(stdout, "Launch\trevoked ") {
+		t.Errorf("after revoke, list = %q", stdout)
+	}
+	if code, _, stderr := runCLI(t, "feeds", "revoke", "--data", dir, "Nope"); code != 1 || !strings.Contains(stderr, `no feed called "Nope"`) {
+		t.Errorf("revoke unknown: %d %q", code, stderr)
+	}
+}
+
+func TestServeSaysWhenThePortIsTaken(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	code, _, stderr := runCLI(t, "serve", "--data", t.TempDir(), "--addr", ln.Addr().String())
+	if code != 1 || !strings.Contains(stderr, "Another program is using "+ln.Addr().String()) {
+		t.Errorf("serve on a busy port: %d %q", code, stderr)
 	}
 }

@@ -146,7 +146,7 @@ func checkAfterCrash(t *testing.T, round int, dir string, acked map[calendar.ID]
 			t.Fatalf("round %d: post %s body damaged", round, id)
 		}
 	}
-	posts, err := storage.AllPosts(db)
+	posts, err := db.AllPosts(ctx)
 	if err != nil {
 		t.Fatalf("round %d: %v", round, err)
 	}

@@ -37,7 +37,8 @@ type DB struct {
 	entropy io.Reader // monotonic within a millisecond, so IDs sort by creation
 
 	rev         atomic.Uint64
-	seriesCache sync.Map // calendar.ID -> *cachedPost
+	gen         atomic.Uint64 // see Generation
+	seriesCache sync.Map      // calendar.ID -> *cachedPost
 	spanCache   atomic.Pointer[spanList]
 }
 

@@ -51,26 +51,3 @@ func ExpectedIndexKeys(db *DB, posts []*calendar.Post) ([]string, error) {
 	}
 	return keys, nil
 }
-
-// AllPosts reads every stored post, for consistency checks.
-func AllPosts(db *DB) ([]*calendar.Post, error) {
-	var posts []*calendar.Post
-	err := db.bdb.View(func(txn *badger.Txn) error {
-		opt := badger.DefaultIteratorOptions
-		opt.Prefix = postPrefix
-		it := txn.NewIterator(opt)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			err := it.Item().Value(func(v []byte) error {
-				p, err := decodePost(v)
-				posts = append(posts, p)
-				return err
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return posts, err
-}

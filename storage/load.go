@@ -69,7 +69,7 @@ func (db *DB) LoadPlan(ctx context.Context, plan calendar.Plan) error {
 	if err := wb.Flush(); err != nil {
 		return err
 	}
-	if err := db.update(db.bumpSpanGen); err != nil {
+	if err := db.update(db.bumpSpanGen); err != nil { // also moves Generation on
 		return err
 	}
 	return db.bdb.Sync()

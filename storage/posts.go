@@ -39,6 +39,9 @@ func (db *DB) newID() calendar.ID {
 func (db *DB) update(fn func(txn *badger.Txn) error) error {
 	for range maxRetries {
 		err := db.bdb.Update(fn)
+		if err == nil {
+			db.gen.Add(1)
+		}
 		if !errors.Is(err, badger.ErrConflict) {
 			return err
 		}

@@ -25,12 +25,16 @@ func getJSON(txn *badger.Txn, k []byte, v any) error {
 	return item.Value(func(b []byte) error { return json.Unmarshal(b, v) })
 }
 
-func (db *DB) putJSON(k []byte, v any) error {
+func setJSON(txn *badger.Txn, k []byte, v any) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	return db.update(func(txn *badger.Txn) error { return txn.Set(k, b) })
+	return txn.Set(k, b)
+}
+
+func (db *DB) putJSON(k []byte, v any) error {
+	return db.update(func(txn *badger.Txn) error { return setJSON(txn, k, v) })
 }
 
 func listJSON[T any](db *DB, prefix []byte) ([]T, error) {

@@ -1,10 +1,13 @@
 package ics
 
 import (
+	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"postplan/calendar"
@@ -48,6 +51,66 @@ func Summary(channels []string, title string) string {
 // Output depends only on its input, so equal plans give equal bytes (and
 // equal ETags).
 func Write(w io.Writer, f Feed, posts []*calendar.Post, tombs []calendar.Tombstone) error {
+	return WriteCached(w, f, posts, tombs, nil)
+}
+
+// EventCache keeps each post's rendered events for one feed, so that a feed
+// is rebuilt from bytes except for the posts that changed. Its zero value is
+// ready to use; it is safe for concurrent use.
+type EventCache struct {
+	mu      sync.Mutex
+	feedKey string
+	events  map[calendar.ID]cachedEvents
+}
+
+type cachedEvents struct {
+	updated  time.Time
+	sequence int
+	bytes    []byte
+}
+
+// feedKey is everything of a feed, besides the post, that its events show:
+// when it changes (a campaign renamed, a member added) every entry is stale.
+func feedKey(f Feed) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%t|", f.TitlesOnly)
+	tags := slices.Sorted(maps.Keys(f.Campaigns))
+	for _, t := range tags {
+		fmt.Fprintf(&b, "%s=%s|", t, f.Campaigns[t].Name)
+	}
+	ids := slices.Sorted(maps.Keys(f.Members))
+	for _, id := range ids {
+		fmt.Fprintf(&b, "%s=%s|", id, f.Members[id].Name)
+	}
+	return b.String()
+}
+
+func (c *EventCache) appendPost(dst []byte, key string, f Feed, p *calendar.Post) []byte {
+	if c == nil {
+		return AppendPost(dst, f, p)
+	}
+	c.mu.Lock()
+	if c.feedKey != key || c.events == nil {
+		c.feedKey, c.events = key, map[calendar.ID]cachedEvents{}
+	}
+	e, ok := c.events[p.ID]
+	c.mu.Unlock()
+	if ok && e.updated.Equal(p.Updated) && e.sequence == p.Sequence {
+		return append(dst, e.bytes...)
+	}
+	start := len(dst)
+	dst = AppendPost(dst, f, p)
+	c.mu.Lock()
+	if c.feedKey == key {
+		c.events[p.ID] = cachedEvents{updated: p.Updated, sequence: p.Sequence, bytes: slices.Clone(dst[start:])}
+	}
+	c.mu.Unlock()
+	return dst
+}
+
+// WriteCached is Write with the events of unchanged posts taken from cache.
+// Tombstones are few and always written afresh.
+func WriteCached(w io.Writer, f Feed, posts []*calendar.Post, tombs []calendar.Tombstone, cache *EventCache) error {
 	// About 700 bytes an event: sized once, the buffer never grows.
 	b := writer{b: make([]byte, 0, 4096+700*(len(posts)+len(tombs)))}
 	b.line("BEGIN", "VCALENDAR")
@@ -73,9 +136,13 @@ func Write(w io.Writer, f Feed, posts []*calendar.Post, tombs []calendar.Tombsto
 	for _, loc := range zones {
 		writeVTimezone(&b, loc, from, to)
 	}
+	key := ""
+	if cache != nil {
+		key = feedKey(f)
+	}
 	for _, p := range posts {
 		if p.Dated() {
-			b.b = AppendPost(b.b, f, p)
+			b.b = cache.appendPost(b.b, key, f, p)
 		}
 	}
 	for _, t := range tombs {

@@ -243,3 +243,31 @@ func TestOtherParsersExpandOurFeedsAsWeDo(t *testing.T) {
 		})
 	}
 }
+
+func TestCachedWriteEqualsFreshWrite(t *testing.T) {
+	posts, f := edgePlan()
+	var cache ics.EventCache
+	var first, second, fresh bytes.Buffer
+	if err := ics.WriteCached(&first, f, posts, nil, &cache); err != nil {
+		t.Fatal(err)
+	}
+	// One post changes; a campaign is renamed: both must show.
+	posts[0].Title, posts[0].Updated, posts[0].Sequence = "Ugens tal v2", stamp.Add(time.Hour), 3
+	if err := ics.WriteCached(&second, f, posts, nil, &cache); err != nil {
+		t.Fatal(err)
+	}
+	if err := ics.Write(&fresh, f, posts, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(second.Bytes(), fresh.Bytes()) || !strings.Contains(second.String(), "Ugens tal v2") {
+		t.Error("a cached write after an edit differs from a fresh one")
+	}
+	f.Campaigns = map[string]calendar.Campaign{"spring": {Tag: "spring", Name: "Forår 2026 (ny)"}}
+	second.Reset()
+	if err := ics.WriteCached(&second, f, posts, nil, &cache); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(second.String(), "CATEGORIES:Forår 2026 (ny)") {
+		t.Error("a renamed campaign did not reach the cached feed")
+	}
+}

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"postplan/app/feedhttp"
+	"postplan/calendar"
+)
+
+// listFlag collects a repeatable flag (--campaign a --campaign b).
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// subcommand parses a subcommand's flags with --data, returning false (and
+// the exit code) when the command line cannot be used.
+func (c cli) subcommand(name string, args []string, data *string, setup func(*flag.FlagSet)) (*flag.FlagSet, int, bool) {
+	fset := flag.NewFlagSet("postplan "+name, flag.ContinueOnError)
+	fset.SetOutput(c.stderr)
+	fset.StringVar(data, "data", *data, "data folder")
+	if setup != nil {
+		setup(fset)
+	}
+	if err := fset.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return nil, 0, false
+	} else if err != nil {
+		return nil, 2, false
+	}
+	return fset, 0, true
+}
+
+// serve runs the feed server headless until SIGINT or SIGTERM.
+func (c cli) serve(args []string, data string) int {
+	var addr string
+	fset, code, ok := c.subcommand("serve", args, &data, func(f *flag.FlagSet) {
+		f.StringVar(&addr, "addr", "127.0.0.1:8765", "address to listen on (HOST:PORT; 0.0.0.0 for the local network)")
+	})
+	if !ok {
+		return code
+	} else if fset.NArg() > 0 {
+		fmt.Fprintf(c.stderr, "postplan serve: unexpected %q\n", strings.Join(fset.Args(), " "))
+		return 2
+	}
+	dir := resolveDataDir(data)
+	db, log, closeLog, ok := c.openData(dir)
+	if !ok {
+		return 1
+	}
+	defer closeLog()
+	defer db.Close()
+	srv, ln, err := feedhttp.Listen(addr, feedhttp.New(db, log).Handler())
+	if err != nil {
+		fmt.Fprintf(c.stderr, "postplan serve: %s\n", calendar.ErrorMessage(err))
+		return 1
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shut)
+	}()
+	log.Info("serving feeds", "addr", ln.Addr().String())
+	fmt.Fprintf(c.stdout, "Serving feeds on http://%s (Ctrl+C stops)\n", ln.Addr())
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(c.stderr, "postplan serve: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// feeds manages feeds: add, list, revoke.
+func (c cli) feeds(args []string, data string) int {
+	if len(args) == 0 {
+		fmt.Fprintln(c.stderr, "usage: postplan feeds add|list|revoke ...")
+		return 2
+	}
+	var name string
+	var campaigns, channels listFlag
+	var titlesOnly bool
+	verb := args[0]
+	fset, code, ok := c.subcommand("feeds "+verb, args[1:], &data, func(f *flag.FlagSet) {
+		if verb == "add" {
+			f.StringVar(&name, "name", "", "the feed's name")
+			f.Var(&campaigns, "campaign", "only posts in this campaign (repeatable)")
+			f.Var(&channels, "channel", "only posts on this channel (repeatable)")
+			f.BoolVar(&titlesOnly, "titles-only", false, "leave out text, notes and links")
+		}
+	})
+	if !ok {
+		return code
+	}
+	switch {
+	case verb == "revoke" && fset.NArg() == 1:
+		name = fset.Arg(0)
+	case (verb == "add" || verb == "list") && fset.NArg() == 0:
+	default:
+		fmt.Fprintln(c.stderr, "usage: postplan feeds add --name NAME [--campaign T]... [--channel C]... [--titles-only] | list | revoke NAME")
+		return 2
+	}
+	db, _, closeLog, ok := c.openData(resolveDataDir(data))
+	if !ok {
+		return 1
+	}
+	defer closeLog()
+	defer db.Close()
+	ctx := context.Background()
+	var err error
+	switch verb {
+	case "add":
+		f := calendar.Feed{Name: name, TitlesOnly: titlesOnly, Filter: calendar.FeedFilter{Campaigns: campaigns, Channels: channels}}
+		if err = db.CreateFeed(ctx, &f); err == nil {
+			fmt.Fprintln(c.stdout, feedhttp.URLPath(f.Token))
+		}
+	case "list":
+		var fs []calendar.Feed
+		if fs, err = db.Feeds(ctx); err == nil {
+			for _, f := range fs {
+				state := feedhttp.URLPath(f.Token)
+				if f.IsRevoked() {
+					state = "revoked " + f.Revoked.Format(time.DateOnly)
+				}
+				fmt.Fprintf(c.stdout, "%s\t%s\n", f.Name, state)
+			}
+		}
+	case "revoke":
+		err = db.RevokeFeed(ctx, name)
+	}
+	if err != nil {
+		fmt.Fprintf(c.stderr, "postplan feeds %s: %s\n", verb, calendar.ErrorMessage(err))
+		return 1
+	}
+	return 0
+}
+
+// export writes a feed (or the whole plan) as iCalendar to a file or stdout:
+// the same bytes the feed server sends.
+func (c cli) export(args []string, data string) int {
+	var format, feedName, out string
+	fset, code, ok := c.subcommand("export", args, &data, func(f *flag.FlagSet) {
+		f.StringVar(&format, "format", "ics", "ics")
+		f.StringVar(&feedName, "feed", "", "export what this feed shows (default: the whole plan)")
+		f.StringVar(&out, "out", "", "file to write (default: standard output)")
+	})
+	if !ok {
+		return code
+	} else if fset.NArg() > 0 || format != "ics" {
+		fmt.Fprintf(c.stderr, "postplan export: only --format ics is supported so far\n")
+		return 2
+	}
+	db, log, closeLog, ok := c.openData(resolveDataDir(data))
+	if !ok {
+		return 1
+	}
+	defer closeLog()
+	defer db.Close()
+	ctx := context.Background()
+	feed := &calendar.Feed{Name: "Postplan"}
+	if feedName != "" {
+		fs, err := db.Feeds(ctx)
+		if err != nil {
+			fmt.Fprintf(c.stderr, "postplan export: %s\n", calendar.ErrorMessage(err))
+			return 1
+		}
+		feed = nil
+		for i := range fs {
+			if fs[i].Name == feedName {
+				feed = &fs[i]
+			}
+		}
+		if feed == nil {
+			fmt.Fprintf(c.stderr, "postplan export: there is no feed called %q\n", feedName)
+			return 1
+		}
+	}
+	body, _, err := feedhttp.New(db, log).Render(ctx, feed)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "postplan export: %s\n", calendar.ErrorMessage(err))
+		return 1
+	}
+	var w io.Writer = c.stdout
+	if out != "" {
+		// Write beside the target and rename, so a failed export never
+		// leaves half a file where a good one was.
+		tmp := out + ".tmp"
+		if err := os.WriteFile(tmp, body, 0o644); err != nil {
+			fmt.Fprintf(c.stderr, "postplan export: %v\n", err)
+			return 1
+		}
+		if err := os.Rename(tmp, out); err != nil {
+			fmt.Fprintf(c.stderr, "postplan export: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	_, err = w.Write(body)
+	if err != nil {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,161 @@
+package storage
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"errors"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"postplan/calendar"
+)
+
+// Feeds are kept as JSON under feed/<name>; idx/token/<token> names the
+// feed a token opens, so a request is one lookup. A revoked feed keeps its
+// record (the feeds view shows it) but loses its token entry.
+
+var (
+	feedPrefix  = []byte("feed/")
+	tokenPrefix = []byte("idx/token/")
+)
+
+// newToken returns 160 random bits, base32 without padding: 32 characters
+// that are safe in a URL and in a file name.
+func newToken() (string, error) {
+	b := make([]byte, 20)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b), nil
+}
+
+// CreateFeed saves a new feed with a fresh token.
+func (db *DB) CreateFeed(_ context.Context, f *calendar.Feed) error {
+	saved := *f
+	saved.Created, saved.Revoked = db.Now().UTC(), time.Time{}
+	if err := saved.Validate(); err != nil {
+		return err
+	}
+	tok, err := newToken()
+	if err != nil {
+		return err
+	}
+	saved.Token = tok
+	err = db.update(func(txn *badger.Txn) error {
+		if _, err := txn.Get(key(feedPrefix, saved.Name)); err == nil {
+			return calendar.FieldErrorf("name", "There is already a feed called %q.", saved.Name)
+		}
+		return putFeed(txn, &saved)
+	})
+	if err != nil {
+		return err
+	}
+	*f = saved
+	return nil
+}
+
+func putFeed(txn *badger.Txn, f *calendar.Feed) error {
+	if err := setJSON(txn, key(feedPrefix, f.Name), f); err != nil {
+		return err
+	}
+	if f.IsRevoked() {
+		return nil
+	}
+	return txn.Set(key(tokenPrefix, f.Token), []byte(f.Name))
+}
+
+// Feeds returns every feed, revoked ones included, by name.
+func (db *DB) Feeds(_ context.Context) ([]calendar.Feed, error) {
+	return listJSON[calendar.Feed](db, feedPrefix)
+}
+
+// FeedByToken returns the live feed a token opens, or ENOTFOUND for an
+// unknown or revoked token.
+func (db *DB) FeedByToken(_ context.Context, token string) (*calendar.Feed, error) {
+	var f calendar.Feed
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(key(tokenPrefix, token))
+		if err != nil {
+			return err
+		}
+		name, err := item.ValueCopy(nil)
+		if err != nil {
+			return err
+		}
+		return getJSON(txn, key(feedPrefix, string(name)), &f)
+	})
+	if errors.Is(err, badger.ErrKeyNotFound) || (err == nil && (f.IsRevoked() || f.Token != token)) {
+		return nil, calendar.Errorf(calendar.ENOTFOUND, "No such feed.")
+	}
+	return &f, err
+}
+
+// RevokeFeed turns a feed's address off at once.
+func (db *DB) RevokeFeed(_ context.Context, name string) error {
+	return db.changeFeed(name, func(f *calendar.Feed) error {
+		f.Revoked = db.Now().UTC()
+		return nil
+	})
+}
+
+// RotateFeedToken gives a feed a new address; the old one stops working.
+func (db *DB) RotateFeedToken(_ context.Context, name string) (*calendar.Feed, error) {
+	var out calendar.Feed
+	err := db.changeFeed(name, func(f *calendar.Feed) error {
+		tok, err := newToken()
+		f.Token, f.Revoked = tok, time.Time{}
+		out = *f
+		return err
+	})
+	return &out, err
+}
+
+func (db *DB) changeFeed(name string, change func(*calendar.Feed) error) error {
+	return db.update(func(txn *badger.Txn) error {
+		var f calendar.Feed
+		err := getJSON(txn, key(feedPrefix, name), &f)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return calendar.Errorf(calendar.ENOTFOUND, "There is no feed called %q.", name)
+		} else if err != nil {
+			return err
+		}
+		if err := txn.Delete(key(tokenPrefix, f.Token)); err != nil {
+			return err
+		}
+		if err := change(&f); err != nil {
+			return err
+		}
+		return putFeed(txn, &f)
+	})
+}
+
+// AllPosts returns every post, for feeds and exports.
+func (db *DB) AllPosts(_ context.Context) ([]*calendar.Post, error) {
+	var posts []*calendar.Post
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		// Values are decoded in place: prefetching would copy each record
+		// only for the decoder to copy its fields again.
+		it := keyIterator(txn, postPrefix)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			err := it.Item().Value(func(v []byte) error {
+				p, err := decodePost(v)
+				posts = append(posts, p)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return posts, err
+}
+
+// Generation is a number that changes whenever a post, campaign or member
+// is written, so that a rendered feed can be reused until the plan changes.
+// It is only meaningful within this process, which is the only one that can
+// write the plan.
+func (db *DB) Generation() uint64 { return db.gen.Load() }
