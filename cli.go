@@ -110,44 +110,54 @@ func (c cli) desktop(dir string) int {
 
 // demo fills an empty plan with the sample month or a generated plan.
 func (c cli) demo(args []string, data string) int {
-	fset := flag.NewFlagSet("postplan demo", flag.ContinueOnError)
-	fset.SetOutput(c.stderr)
-	fset.StringVar(&data, "data", data, "data folder")
-	posts := fset.Int("posts", 0, "generate a plan of this many posts instead of the sample month")
-	seed := fset.Uint64("seed", 1, "generator seed: the same seed gives the same plan")
-	if err := fset.Parse(args); errors.Is(err, flag.ErrHelp) {
-		return 0
-	} else if err != nil {
-		return 2
-	}
-	if fset.NArg() > 0 || *posts < 0 {
-		fmt.Fprintf(c.stderr, "postplan demo: unexpected %q\n", strings.Join(fset.Args(), " "))
+	var posts int
+	var seed uint64
+	fset, code, ok := c.subcommand("demo", args, &data, func(f *flag.FlagSet) {
+		f.IntVar(&posts, "posts", 0, "generate a plan of this many posts instead of the sample month")
+		f.Uint64Var(&seed, "seed", 1, "generator seed: the same seed gives the same plan")
+	})
+	if !ok {
+		return code
+	} else if fset.NArg() > 0 || posts < 0 {
+		fmt.Fprintf(c.stderr, "postplan demo: unexpected %q\n", strings.Join(args, " "))
 		return 2
 	}
 	dir := resolveDataDir(data)
+	return c.withData(dir, func(db *storage.DB, log *slog.Logger) int {
+		ctx := context.Background()
+		if empty, err := db.Empty(ctx); err != nil || !empty {
+			fmt.Fprintf(c.stderr, "postplan demo: the plan in %s is not empty; use an empty data folder\n", dir)
+			return 1
+		}
+		plan := calendar.SamplePlan(time.Now())
+		if posts > 0 {
+			series := posts / 20
+			plan = calendar.Generate(calendar.GenerateOptions{Posts: posts - series, Series: series, Seed: seed})
+		}
+		if err := db.LoadPlan(ctx, plan); err != nil {
+			log.Error("demo", "err", err)
+			fmt.Fprintf(c.stderr, "postplan demo: %s\n", calendar.ErrorMessage(err))
+			return 1
+		}
+		fmt.Fprintf(c.stdout, "Added %d posts to %s\n", len(plan.Posts), dir)
+		return 0
+	})
+}
+
+// withData opens the plan in dir, runs fn, and closes the plan and the log,
+// returning fn's exit code (1 when the plan cannot be opened).
+func (c cli) withData(dir string, fn func(db *storage.DB, log *slog.Logger) int) int {
 	db, log, closeLog, ok := c.openData(dir)
 	if !ok {
 		return 1
 	}
 	defer closeLog()
-	defer db.Close()
-	ctx := context.Background()
-	if empty, err := db.Empty(ctx); err != nil || !empty {
-		fmt.Fprintf(c.stderr, "postplan demo: the plan in %s is not empty; use an empty data folder\n", dir)
-		return 1
-	}
-	plan := calendar.SamplePlan(time.Now())
-	if *posts > 0 {
-		series := *posts / 20
-		plan = calendar.Generate(calendar.GenerateOptions{Posts: *posts - series, Series: series, Seed: *seed})
-	}
-	if err := db.LoadPlan(ctx, plan); err != nil {
-		log.Error("demo", "err", err)
-		fmt.Fprintf(c.stderr, "postplan demo: %s\n", calendar.ErrorMessage(err))
-		return 1
-	}
-	fmt.Fprintf(c.stdout, "Added %d posts to %s\n", len(plan.Posts), dir)
-	return 0
+	defer func() {
+		if err := db.Close(); err != nil {
+			log.Error("close database", "err", err)
+		}
+	}()
+	return fn(db, log)
 }
 
 // openData opens the log file and the database in dir, telling the user in

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"os/signal"
@@ -15,6 +15,7 @@ import (
 
 	"postplan/app/feedhttp"
 	"postplan/calendar"
+	"postplan/storage"
 )
 
 // listFlag collects a repeatable flag (--campaign a --campaign b).
@@ -52,13 +53,12 @@ func (c cli) serve(args []string, data string) int {
 		fmt.Fprintf(c.stderr, "postplan serve: unexpected %q\n", strings.Join(fset.Args(), " "))
 		return 2
 	}
-	dir := resolveDataDir(data)
-	db, log, closeLog, ok := c.openData(dir)
-	if !ok {
-		return 1
-	}
-	defer closeLog()
-	defer db.Close()
+	return c.withData(resolveDataDir(data), func(db *storage.DB, log *slog.Logger) int {
+		return c.serveFeeds(addr, db, log)
+	})
+}
+
+func (c cli) serveFeeds(addr string, db *storage.DB, log *slog.Logger) int {
 	srv, ln, err := feedhttp.Listen(addr, feedhttp.New(db, log).Handler())
 	if err != nil {
 		fmt.Fprintf(c.stderr, "postplan serve: %s\n", calendar.ErrorMessage(err))
@@ -110,17 +110,17 @@ func (c cli) feeds(args []string, data string) int {
 		fmt.Fprintln(c.stderr, "usage: postplan feeds add --name NAME [--campaign T]... [--channel C]... [--titles-only] | list | revoke NAME")
 		return 2
 	}
-	db, _, closeLog, ok := c.openData(resolveDataDir(data))
-	if !ok {
-		return 1
-	}
-	defer closeLog()
-	defer db.Close()
+	return c.withData(resolveDataDir(data), func(db *storage.DB, _ *slog.Logger) int {
+		return c.manageFeed(db, verb, calendar.Feed{Name: name, TitlesOnly: titlesOnly,
+			Filter: calendar.FeedFilter{Campaigns: campaigns, Channels: channels}})
+	})
+}
+
+func (c cli) manageFeed(db *storage.DB, verb string, f calendar.Feed) int {
 	ctx := context.Background()
 	var err error
 	switch verb {
 	case "add":
-		f := calendar.Feed{Name: name, TitlesOnly: titlesOnly, Filter: calendar.FeedFilter{Campaigns: campaigns, Channels: channels}}
 		if err = db.CreateFeed(ctx, &f); err == nil {
 			fmt.Fprintln(c.stdout, feedhttp.URLPath(f.Token))
 		}
@@ -136,7 +136,7 @@ func (c cli) feeds(args []string, data string) int {
 			}
 		}
 	case "revoke":
-		err = db.RevokeFeed(ctx, name)
+		err = db.RevokeFeed(ctx, f.Name)
 	}
 	if err != nil {
 		fmt.Fprintf(c.stderr, "postplan feeds %s: %s\n", verb, calendar.ErrorMessage(err))
@@ -160,12 +160,12 @@ func (c cli) export(args []string, data string) int {
 		fmt.Fprintf(c.stderr, "postplan export: only --format ics is supported so far\n")
 		return 2
 	}
-	db, log, closeLog, ok := c.openData(resolveDataDir(data))
-	if !ok {
-		return 1
-	}
-	defer closeLog()
-	defer db.Close()
+	return c.withData(resolveDataDir(data), func(db *storage.DB, log *slog.Logger) int {
+		return c.exportICS(db, log, feedName, out)
+	})
+}
+
+func (c cli) exportICS(db *storage.DB, log *slog.Logger, feedName, out string) int {
 	ctx := context.Background()
 	feed := &calendar.Feed{Name: "Postplan"}
 	if feedName != "" {
@@ -190,7 +190,6 @@ func (c cli) export(args []string, data string) int {
 		fmt.Fprintf(c.stderr, "postplan export: %s\n", calendar.ErrorMessage(err))
 		return 1
 	}
-	var w io.Writer = c.stdout
 	if out != "" {
 		// Write beside the target and rename, so a failed export never
 		// leaves half a file where a good one was.
@@ -205,8 +204,7 @@ func (c cli) export(args []string, data string) int {
 		}
 		return 0
 	}
-	_, err = w.Write(body)
-	if err != nil {
+	if _, err := c.stdout.Write(body); err != nil {
 		return 1
 	}
 	return 0
