@@ -38,6 +38,9 @@ Usage:
                              manage feeds; add prints the feed's URL path
   postplan export --format ics [--feed NAME] [--out FILE]
                              write a feed (default: the whole plan) as iCalendar
+  postplan import [--dry-run] FILE.ics
+                             add a calendar file's events to the plan (again:
+                             the same events are updated, not added twice)
   postplan version           print the version
   postplan help              show this help
 
@@ -72,6 +75,8 @@ func run(args []string, c cli) int {
 		return c.feeds(fset.Args()[1:], *data)
 	case "export":
 		return c.export(fset.Args()[1:], *data)
+	case "import":
+		return c.importFile(fset.Args()[1:], *data)
 	case "help":
 		fmt.Fprintf(c.stdout, usage, defaultDataDir())
 		return 0

@@ -176,3 +176,63 @@ func TestServeSaysWhenThePortIsTaken(t *testing.T) {
 		t.Errorf("serve on a busy port: %d %q", code, stderr)
 	}
 }
+
+func TestExportThenImportGivesTheSamePlan(t *testing.T) {
+	src, dst := t.TempDir(), t.TempDir()
+	if code, _, stderr := runCLI(t, "demo", "--data", src, "--posts", "300"); code != 0 {
+		t.Fatal(stderr)
+	}
+	file := filepath.Join(t.TempDir(), "plan.ics")
+	if code, _, stderr := runCLI(t, "export", "--data", src, "--format", "ics", "--out", file); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, stdout, stderr := runCLI(t, "import", "--data", dst, "--dry-run", file)
+	if code != 0 || !strings.Contains(stdout, "Would import ") {
+		t.Fatalf("dry run: %d %q %q", code, stdout, stderr)
+	}
+	if empty := countPosts(t, dst); empty != 0 {
+		t.Fatalf("a dry run wrote %d posts", empty)
+	}
+	for round := range 2 { // the second import must update, not add
+		code, stdout, stderr = runCLI(t, "import", "--data", dst, file)
+		if code != 0 || !strings.Contains(stdout, "Imported ") {
+			t.Fatalf("import %d: %d %q %q", round, code, stdout, stderr)
+		}
+	}
+	if !strings.Contains(stdout, "(0 new, ") {
+		t.Errorf("second import: %q, want no new posts", stdout)
+	}
+	want, got := countPosts(t, src), countPosts(t, dst)
+	// Undated ideas have no place in a calendar file.
+	if got == 0 || got > want {
+		t.Errorf("%d posts imported from a plan of %d", got, want)
+	}
+	again := filepath.Join(t.TempDir(), "again.ics")
+	if code, _, stderr := runCLI(t, "export", "--data", dst, "--format", "ics", "--out", again); code != 0 {
+		t.Fatal(stderr)
+	}
+	a, _ := os.ReadFile(file)
+	b, _ := os.ReadFile(again)
+	if countEvents(a) != countEvents(b) {
+		t.Errorf("re-export has %d events, the original %d", countEvents(b), countEvents(a))
+	}
+	if code, _, stderr := runCLI(t, "import", "--data", dst, "plan.csv"); code != 2 || !strings.Contains(stderr, "only .ics") {
+		t.Errorf("import csv: %d %q", code, stderr)
+	}
+}
+
+func countEvents(b []byte) int { return strings.Count(string(b), "BEGIN:VEVENT") }
+
+func countPosts(t *testing.T, dir string) int {
+	t.Helper()
+	db, err := storage.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	posts, err := db.AllPosts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(posts)
+}

@@ -10,6 +10,13 @@ import (
 	"github.com/teambition/rrule-go"
 )
 
+// MinYear and MaxYear bound the dates of a plan: wider ones are typing
+// mistakes, and rrule-go misbehaves far from the present.
+const (
+	MinYear = 1900
+	MaxYear = 2200
+)
+
 // MaxCount bounds COUNT in a rule: a series with more occurrences than this
 // is a mistake, not a plan (a daily post for 13 years).
 const MaxCount = 5000
@@ -33,6 +40,9 @@ func ParseRule(value string, start time.Time, loc *time.Location) (r Rule, err e
 		}
 	}()
 	value = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(value), "RRULE:"))
+	if y := start.Year(); y < MinYear || y > MaxYear {
+		return Rule{}, FieldErrorf("start", "The start must be between %d and %d.", MinYear, MaxYear)
+	}
 	if value == "" {
 		return Rule{}, ruleErrorf("The repeat rule is empty.")
 	}
@@ -105,7 +115,14 @@ func (r Rule) Until() time.Time { return r.opt.Until }
 // start. It differs from the start when the two are not in step ("every
 // Tuesday" starting on a Friday): RFC 5545 leaves such a set undefined, and
 // clients disagree on it, so feeds write First as DTSTART.
-func (r Rule) First() (time.Time, bool) { return r.iterator()() }
+func (r Rule) First() (t time.Time, ok bool) {
+	defer func() {
+		if recover() != nil { // rrule-go can panic on rules it accepted
+			t, ok = time.Time{}, false
+		}
+	}()
+	return r.iterator()()
+}
 
 // Empty reports whether the rule gives no date at all, such as the 30th of
 // February. Finding out walks the rule to its end (year 9999), which takes

@@ -137,6 +137,9 @@ func (p *Post) Validate(plan Lookup) error {
 		if loc, err = p.Location(); err != nil {
 			return err
 		}
+		if y := p.Start.Year(); y < MinYear || y > MaxYear {
+			return FieldErrorf("start", "The start must be between %d and %d.", MinYear, MaxYear)
+		}
 		if p.AllDay && (p.Start.Hour() != 0 || p.Start.Minute() != 0 || p.Start.Second() != 0) {
 			return FieldErrorf("start", "An all-day post starts at midnight.")
 		}
@@ -201,6 +204,11 @@ func (p *Post) validateRecurrence(loc *time.Location) error {
 		}
 		if o.Duration > MaxDuration {
 			return FieldErrorf(field+".duration", "A post can last at most 14 days.")
+		}
+		for _, t := range []time.Time{o.Original, o.Start} {
+			if y := t.Year(); !t.IsZero() && (y < MinYear || y > MaxYear) {
+				return FieldErrorf(field+".start", "The start must be between %d and %d.", MinYear, MaxYear)
+			}
 		}
 	}
 	return nil

@@ -87,3 +87,62 @@ func (db *DB) Empty(_ context.Context) (bool, error) {
 	})
 	return empty, err
 }
+
+// importChunk is how many posts one import transaction writes: Badger
+// refuses transactions much larger than a tenth of a memtable.
+const importChunk = 500
+
+// SavePosts creates or replaces posts by ID, for imports: a post already in
+// the plan is replaced, its old index entries removed, so importing the same
+// file twice changes nothing the second time. Posts are validated before
+// any is written; then they are written in transactions of importChunk.
+func (db *DB) SavePosts(ctx context.Context, posts []*calendar.Post) error {
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		look := txnLookup{txn}
+		for i, p := range posts {
+			if p.ID == "" {
+				p.ID = db.newID()
+			}
+			if err := p.Validate(look); err != nil {
+				return fmt.Errorf("post %d (%q): %w", i+1, p.Title, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for start := 0; start < len(posts); start += importChunk {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		chunk := posts[start:min(start+importChunk, len(posts))]
+		err := db.update(func(txn *badger.Txn) error {
+			for _, p := range chunk {
+				if old, err := getPost(txn, p.ID); err == nil {
+					oldEntries, err := db.postEntries(old)
+					if err != nil {
+						return err
+					}
+					if err := deleteAll(txn, oldEntries); err != nil {
+						return err
+					}
+				} else if calendar.ErrorCode(err) != calendar.ENOTFOUND {
+					return err
+				}
+				entries, err := db.postEntries(p)
+				if err != nil {
+					return err
+				}
+				if err := setAll(txn, entries); err != nil {
+					return err
+				}
+			}
+			return db.bumpSpanGen(txn)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

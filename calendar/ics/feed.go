@@ -365,6 +365,9 @@ func writeTimes(w *writer, p *calendar.Post, loc *time.Location, start time.Time
 	if p.AllDay {
 		w.line("DTSTART;VALUE=DATE", start.Format(dateFormat))
 		w.line("DTEND;VALUE=DATE", start.AddDate(0, 0, int(length/(24*time.Hour))).Format(dateFormat))
+		// Dates carry no zone, but the post has one (its days begin at
+		// midnight there); an import needs it back. Clients ignore X- lines.
+		w.line("X-POSTPLAN-TZID", loc.String())
 		return
 	}
 	begin := calendar.Resolve(start, loc)
@@ -375,6 +378,7 @@ func writeTimes(w *writer, p *calendar.Post, loc *time.Location, start time.Time
 	if calendar.Ambiguous(start, loc) || calendar.Ambiguous(calendar.WallOf(end), loc) {
 		w.line("DTSTART", utcStamp(begin))
 		w.line("DTEND", utcStamp(end))
+		w.line("X-POSTPLAN-TZID", loc.String())
 		return
 	}
 	// DTEND is the wall clock at the real end: a 30-minute post across a DST

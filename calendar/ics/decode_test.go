@@ -1,0 +1,235 @@
+package ics_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"postplan/calendar"
+	"postplan/calendar/ics"
+)
+
+// lookup validates imported posts against the defaults plus a plan.
+type lookup struct{ plan calendar.Plan }
+
+func (l lookup) Channel(name string) (calendar.Channel, bool) {
+	for _, c := range append(slices.Clone(calendar.DefaultChannels), l.plan.Channels...) {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return calendar.Channel{}, false
+}
+
+func (l lookup) Campaign(tag string) (calendar.Campaign, bool) {
+	i := slices.IndexFunc(l.plan.Campaigns, func(c calendar.Campaign) bool { return c.Tag == tag })
+	if i < 0 {
+		return calendar.Campaign{}, false
+	}
+	return l.plan.Campaigns[i], true
+}
+
+func (l lookup) Member(id calendar.ID) (calendar.Member, bool) {
+	i := slices.IndexFunc(l.plan.Members, func(m calendar.Member) bool { return m.ID == id })
+	if i < 0 {
+		return calendar.Member{}, false
+	}
+	return l.plan.Members[i], true
+}
+
+func feedOf(plan calendar.Plan) ics.Feed {
+	f := ics.Feed{Name: "Alt", Campaigns: map[string]calendar.Campaign{}, Members: map[calendar.ID]calendar.Member{}}
+	for _, c := range plan.Campaigns {
+		f.Campaigns[c.Tag] = c
+	}
+	for _, m := range plan.Members {
+		f.Members[m.ID] = m
+	}
+	return f
+}
+
+// TestFeedRoundTrip exports a plan, imports it into an empty plan and
+// exports again: the posts come back with their IDs, channels, statuses,
+// assignees, campaigns and series, and the second export is byte for byte
+// the first.
+func TestFeedRoundTrip(t *testing.T) {
+	plan := calendar.Generate(calendar.GenerateOptions{Posts: 600, Series: 60, Seed: 8})
+	edge, _ := edgePlan()
+	for _, p := range edge {
+		p.Assignee, p.Tags = "", nil
+		if p.TimeZone == "Africa/Casablanca" || !p.Dated() {
+			continue // Morocco's changes are checked by the interop test; ideas have no place in a feed
+		}
+		plan.Posts = append(plan.Posts, p)
+	}
+	plan.Channels = append(plan.Channels, calendar.Channel{Name: "Podcast"})
+	for _, p := range plan.Posts {
+		p.Created, p.Updated = stamp, stamp.Add(time.Duration(len(p.Title))*time.Second)
+	}
+	f := feedOf(plan)
+	first := render(t, f, plan.Posts, nil)
+
+	campaigns := map[string]calendar.Campaign{}
+	for _, c := range plan.Campaigns {
+		campaigns[c.Tag] = c
+	}
+	imp, err := ics.Read(bytes.NewReader(first), ics.ReadOptions{Campaigns: campaigns, Members: plan.Members, Now: stamp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(imp.Problems) > 0 {
+		t.Errorf("importing our own feed reported problems: %v", imp.Problems)
+	}
+	if len(imp.Plan.Campaigns) != 0 {
+		t.Errorf("importing our own feed invented campaigns: %v", imp.Plan.Campaigns)
+	}
+	byID := map[calendar.ID]*calendar.Post{}
+	for _, p := range imp.Plan.Posts {
+		byID[p.ID] = p
+		if err := p.Validate(lookup{plan}); err != nil {
+			t.Errorf("imported %q does not validate: %v", p.Title, err)
+		}
+	}
+	dated := 0
+	for _, want := range plan.Posts {
+		if !want.Dated() {
+			continue
+		}
+		dated++
+		got := byID[want.ID]
+		if got == nil {
+			t.Errorf("post %s (%q) did not come back", want.ID, want.Title)
+			continue
+		}
+		type fields struct {
+			Title, Body, Zone, Notes, Link string
+			Channels, Tags                 []string
+			AllDay                         bool
+			Length                         time.Duration
+			Status                         calendar.Status
+			Assignee                       calendar.ID
+			Sequence                       int
+			Updated                        time.Time
+		}
+		of := func(p *calendar.Post) fields {
+			notes, link := p.Notes, p.Link
+			return fields{p.Title, p.Body, p.TimeZone, notes, link, p.Channels, p.Tags, p.AllDay, p.Length(), p.Status, p.Assignee, p.Sequence, p.Updated}
+		}
+		if diff := cmp.Diff(of(want), of(got)); diff != "" {
+			t.Errorf("post %q came back different (-exported +imported):\n%s", want.Title, diff)
+		}
+		from, to := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2028, 1, 1, 0, 0, 0, 0, time.UTC)
+		w, _ := calendar.Expand(want, from, to)
+		g, _ := calendar.Expand(got, from, to)
+		if len(w) != len(g) {
+			t.Errorf("post %q: %d occurrences exported, %d imported", want.Title, len(w), len(g))
+			continue
+		}
+		for i := range w {
+			if !w[i].Start.Equal(g[i].Start) || !w[i].End.Equal(g[i].End) || w[i].Title() != g[i].Title() || w[i].Status() != g[i].Status() {
+				t.Errorf("post %q occurrence %d: exported %v %q, imported %v %q", want.Title, i, w[i].Start, w[i].Title(), g[i].Start, g[i].Title())
+				break
+			}
+		}
+	}
+	if len(imp.Plan.Posts) != dated {
+		t.Errorf("imported %d posts, exported %d", len(imp.Plan.Posts), dated)
+	}
+	second := render(t, f, imp.Plan.Posts, nil)
+	if !bytes.Equal(first, second) {
+		t.Errorf("export -> import -> export is not byte-identical:\n%s", cmp.Diff(string(first), string(second)))
+	}
+}
+
+// TestRealWorldCalendars imports calendars other programs wrote: every file
+// either imports, with each post valid, or is refused with a message; each
+// event left out says which property was wrong.
+func TestRealWorldCalendars(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "testdata", "ics-real-world", "*.ics"))
+	if len(files) < 40 {
+		t.Fatalf("found %d real-world calendars in ../shared/testdata, want the 48", len(files))
+	}
+	posts, refused, leftOut := 0, 0, 0
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			b, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			imp, err := ics.Read(bytes.NewReader(b), ics.ReadOptions{Now: stamp})
+			if err != nil {
+				if calendar.ErrorMessage(err) == "Internal error." || calendar.ErrorCode(err) != calendar.EINVALID {
+					t.Errorf("refused without a message: %v", err)
+				}
+				refused++
+				return
+			}
+			for _, p := range imp.Plan.Posts {
+				if err := p.Validate(lookup{imp.Plan}); err != nil {
+					t.Errorf("imported %q does not validate: %v", p.Title, err)
+				}
+			}
+			for _, pr := range imp.Problems {
+				if pr.Property == "" || pr.Message == "" {
+					t.Errorf("a problem without property or message: %+v", pr)
+				}
+				if pr.Skipped {
+					leftOut++
+				}
+			}
+			posts += len(imp.Plan.Posts)
+		})
+	}
+	t.Logf("%d files: %d posts imported, %d events left out with a reason, %d files refused", len(files), posts, leftOut, refused)
+	if posts < 100 {
+		t.Errorf("only %d posts from %d real calendars", posts, len(files))
+	}
+}
+
+func TestBrokenFilesAreRefusedPlainly(t *testing.T) {
+	for name, body := range map[string]string{
+		"empty":     "",
+		"not ical":  "Date,Title\n2026-01-01,Hello\n",
+		"truncated": "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:2026",
+		"binary":    "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := ics.Read(strings.NewReader(body), ics.ReadOptions{})
+			if calendar.ErrorCode(err) != calendar.EINVALID || !strings.Contains(calendar.ErrorMessage(err), "not") {
+				t.Errorf("err = %v, want a plain refusal", err)
+			}
+		})
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	posts, feed := edgePlan()
+	var buf bytes.Buffer
+	_ = ics.Write(&buf, feed, posts, nil)
+	f.Add(buf.Bytes())
+	for _, name := range []string{"each_week_but_one_deleted.ics", "issue_62_moved_event_2.ics", "rdate_hackerpublicradio.ics", "duration.ics"} {
+		if b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "testdata", "ics-real-world", name)); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		imp, err := ics.Read(bytes.NewReader(b), ics.ReadOptions{Now: stamp})
+		if err != nil {
+			if calendar.ErrorCode(err) != calendar.EINVALID {
+				t.Fatalf("a bad file must be refused as invalid, got %v", err)
+			}
+			return
+		}
+		for _, p := range imp.Plan.Posts {
+			if err := p.Validate(lookup{imp.Plan}); err != nil {
+				t.Fatalf("imported %q does not validate: %v", p.Title, err)
+			}
+		}
+	})
+}
