@@ -35,6 +35,7 @@ type Config struct {
 func Run(c Config) error {
 	settings := NewSettings(c.DB.Dir(), c.Version, c.Log, c.Started)
 	planner := NewPlanner(c.DB, c.Log)
+	feeds := NewFeeds(c.DB, c.Log)
 	err := wails.Run(&options.App{
 		Title:            "Postplan",
 		Width:            1280,
@@ -47,13 +48,15 @@ func Run(c Config) error {
 		OnStartup: func(ctx context.Context) {
 			settings.startup(ctx)
 			planner.startup(ctx)
+			feeds.startup(ctx)
 			quitOnSignal(ctx)
 		},
 		OnDomReady: func(context.Context) {
 			c.Log.Info("window shown", "since_start_ms", time.Since(c.Started).Milliseconds())
 		},
-		Bind:  []any{settings, planner},
-		Linux: &linux.Options{Icon: c.Icon, ProgramName: "postplan"},
+		OnShutdown: func(context.Context) { feeds.shutdown() },
+		Bind:       []any{settings, planner, feeds},
+		Linux:      &linux.Options{Icon: c.Icon, ProgramName: "postplan"},
 	})
 	if err != nil {
 		return fmt.Errorf("open window: %w", err)

@@ -3,6 +3,8 @@
 // that Go returned.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { cleanup, freePort, launchChromium, repoRoot, start, startXvfb, tempDir, waitFor } from './harness.mjs';
 
 const wails = process.env.WAILS ?? 'wails';
@@ -71,4 +73,42 @@ test('an empty plan offers the sample month, which then fills the calendar', asy
   await page.reload();
   await page.locator('.fc-event').first().waitFor({ timeout: 10_000 });
   assert.equal(await page.locator('#empty').isHidden(), true);
+});
+
+test('the feeds view shares a feed a calendar can fetch, and revoking it stops it', async () => {
+  const port = await freePort();
+  await page.locator('.fc-feeds-button').click();
+  const dialog = page.locator('#feeds-dialog');
+  await dialog.waitFor();
+  await dialog.getByLabel('This computer only').check();
+  await dialog.locator('#feed-port').fill(String(port));
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await dialog.getByText(`Sharing with this computer at http://127.0.0.1:${port}`).waitFor({ timeout: 10_000 });
+
+  await dialog.locator('#feed-name').fill('Team');
+  await dialog.getByRole('button', { name: 'Create feed' }).click();
+  const address = dialog.getByLabel('Address of Team');
+  await address.waitFor({ timeout: 10_000 });
+  const url = await address.inputValue();
+  assert.match(url, new RegExp(`^http://127\\.0\\.0\\.1:${port}/feeds/[A-Z2-7]{32}\\.ics$`));
+  const qr = await dialog.getByAltText('QR code for Team').getAttribute('src');
+  mkdirSync(join(repoRoot, 'build', 'test-output'), { recursive: true });
+  await page.screenshot({ path: join(repoRoot, 'build', 'test-output', 'feeds.png') });
+  assert.match(qr ?? '', /^data:image\/png;base64,/);
+
+  const res = await fetch(url);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'text/calendar; charset=utf-8');
+  assert.match(await res.text(), /SUMMARY:\[IG LI\] Ugens tip/);
+
+  // A second feed with the same name is refused at the field.
+  await dialog.locator('#feed-name').fill('Team');
+  await dialog.getByRole('button', { name: 'Create feed' }).click();
+  await dialog.getByText('There is already a feed called "Team".').waitFor({ timeout: 10_000 });
+
+  page.once('dialog', (d) => void d.accept());
+  await dialog.locator('section[data-feed="Team"]').getByRole('button', { name: 'Revoke' }).click();
+  await dialog.getByText('Revoked: its address no longer works.').waitFor({ timeout: 10_000 });
+  assert.equal((await fetch(url)).status, 404);
+  await dialog.getByRole('button', { name: 'Close' }).click();
 });

@@ -1,6 +1,7 @@
 import './style.css';
 import { defaultCalendarSettings, mountPlanCalendar } from './components/calendar/planCalendar';
 import { renderEmptyState } from './components/emptyState';
+import { openFeedsDialog } from './components/feedsDialog';
 import { renderStatusError, renderStatusLine } from './components/statusLine';
 import { loadAppInfo, reportReady } from './stores/app';
 import { loadSamplePlan, loadWindow, planIsEmpty } from './stores/plan';
@@ -15,7 +16,13 @@ const status = byId('status');
 const showError = (err: unknown): void =>
   renderStatusError(status, err && typeof err === 'object' && 'message' in err ? String(err.message) : String(err));
 
-const cal = mountPlanCalendar(byId('calendar'), defaultCalendarSettings, reportReady, loadWindow, showError);
+const cal = mountPlanCalendar(
+  byId('calendar'),
+  { ...defaultCalendarSettings, onFeeds: () => void openFeedsDialog() },
+  reportReady,
+  loadWindow,
+  showError,
+);
 
 loadAppInfo()
   .then((info) => renderStatusLine(status, info))

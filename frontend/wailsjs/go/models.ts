@@ -1,5 +1,29 @@
 export namespace app {
 	
+	export class FeedView {
+	    name: string;
+	    httpUrl: string;
+	    webcalUrl: string;
+	    titlesOnly: boolean;
+	    campaigns: string[];
+	    channels: string[];
+	    revoked: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new FeedView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.httpUrl = source["httpUrl"];
+	        this.webcalUrl = source["webcalUrl"];
+	        this.titlesOnly = source["titlesOnly"];
+	        this.campaigns = source["campaigns"];
+	        this.channels = source["channels"];
+	        this.revoked = source["revoked"];
+	    }
+	}
 	export class OccurrenceView {
 	    id: string;
 	    postId: string;
@@ -32,6 +56,24 @@ export namespace app {
 	        this.colour = source["colour"];
 	        this.initials = source["initials"];
 	        this.recurring = source["recurring"];
+	    }
+	}
+	export class SharingView {
+	    mode: string;
+	    port: number;
+	    running: boolean;
+	    baseUrl: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SharingView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mode = source["mode"];
+	        this.port = source["port"];
+	        this.running = source["running"];
+	        this.baseUrl = source["baseUrl"];
 	    }
 	}
 

@@ -5,6 +5,8 @@ import listPlugin from '@fullcalendar/list';
 import timeGridPlugin from '@fullcalendar/timegrid';
 
 export interface PlanCalendarSettings {
+  /** Opens the feeds view from the toolbar, when given. */
+  onFeeds?: () => void;
   locale: string;
   /** 0 = Sunday, 1 = Monday; Scandinavian teams expect Monday. */
   firstDay: number;
@@ -34,8 +36,9 @@ export function calendarOptions(s: PlanCalendarSettings): CalendarOptions {
     headerToolbar: {
       left: 'prev,next today',
       center: 'title',
-      right: 'dayGridMonth,timeGridWeek,listWeek',
+      right: s.onFeeds ? 'feeds dayGridMonth,timeGridWeek,listWeek' : 'dayGridMonth,timeGridWeek,listWeek',
     },
+    ...(s.onFeeds ? { customButtons: { feeds: { text: 'Feeds', click: s.onFeeds } } } : {}),
     buttonText: { today: 'Today', month: 'Month', week: 'Week', list: 'Agenda' },
   };
 }

@@ -1,0 +1,249 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"postplan/app/feedhttp"
+	"postplan/calendar"
+	"postplan/storage"
+)
+
+// Sharing modes: who can reach the feed server.
+const (
+	SharingOff     = "off"
+	SharingLocal   = "local"   // this computer only (127.0.0.1)
+	SharingNetwork = "network" // the local network (all interfaces)
+)
+
+// DefaultFeedPort is the feed server's port unless the user picks another.
+const DefaultFeedPort = 8765
+
+// Feeds manages the plan's feeds and the feed server inside the app.
+type Feeds struct {
+	ctx context.Context
+	db  *storage.DB
+	log *slog.Logger
+
+	mu      sync.Mutex
+	sharing sharingSettings
+	srv     *http.Server
+	addr    string // where srv listens, when running
+}
+
+type sharingSettings struct {
+	Mode string `json:"mode"`
+	Port int    `json:"port"`
+}
+
+// SharingView is the feed server's state as the window shows it.
+type SharingView struct {
+	Mode    string `json:"mode"`
+	Port    int    `json:"port"`
+	Running bool   `json:"running"`
+	BaseURL string `json:"baseUrl"` // http://host:port that subscribers use
+}
+
+// FeedView is one feed as the window lists it.
+type FeedView struct {
+	Name       string   `json:"name"`
+	HTTPURL    string   `json:"httpUrl"`
+	WebcalURL  string   `json:"webcalUrl"`
+	TitlesOnly bool     `json:"titlesOnly"`
+	Campaigns  []string `json:"campaigns"`
+	Channels   []string `json:"channels"`
+	Revoked    bool     `json:"revoked"`
+}
+
+// NewFeeds returns the Feeds service over db.
+func NewFeeds(db *storage.DB, log *slog.Logger) *Feeds {
+	return &Feeds{ctx: context.Background(), db: db, log: log, sharing: sharingSettings{Mode: SharingOff, Port: DefaultFeedPort}}
+}
+
+// startup restores the sharing the user chose last time. A port taken in
+// the meantime leaves sharing off and says so in the log; the feeds view
+// shows it off, and the user can pick another port.
+func (f *Feeds) startup(ctx context.Context) {
+	f.ctx = ctx
+	var s sharingSettings
+	if ok, err := f.db.Setting(ctx, "sharing", &s); err != nil || !ok {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.sharing = s
+	if s.Mode != SharingOff {
+		if err := f.listen(s); err != nil {
+			f.log.Warn("feed server not started", "err", err)
+			f.sharing.Mode = SharingOff
+		}
+	}
+}
+
+// shutdown stops the feed server with the window.
+func (f *Feeds) shutdown() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.stop()
+}
+
+func (f *Feeds) stop() {
+	if f.srv != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = f.srv.Shutdown(ctx)
+		f.srv, f.addr = nil, ""
+	}
+}
+
+func (f *Feeds) listen(s sharingSettings) error {
+	host := "127.0.0.1"
+	if s.Mode == SharingNetwork {
+		host = "0.0.0.0"
+	}
+	srv, ln, err := feedhttp.Listen(net.JoinHostPort(host, fmt.Sprint(s.Port)), feedhttp.New(f.db, f.log).Handler())
+	if err != nil {
+		return err
+	}
+	go func() {
+		if err := srv.Serve(ln); err != nil && err != http.ErrServerClosed {
+			f.log.Error("feed server", "err", err)
+		}
+	}()
+	f.srv, f.addr = srv, ln.Addr().String()
+	f.log.Info("feed server started", "addr", f.addr, "mode", s.Mode)
+	return nil
+}
+
+// Sharing returns the feed server's state.
+func (f *Feeds) Sharing() SharingView {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.view()
+}
+
+func (f *Feeds) view() SharingView {
+	return SharingView{Mode: f.sharing.Mode, Port: f.sharing.Port, Running: f.srv != nil, BaseURL: f.baseURL()}
+}
+
+// baseURL is the address subscribers use: loopback for this computer, the
+// machine's LAN address for the network.
+func (f *Feeds) baseURL() string {
+	host := "127.0.0.1"
+	if f.sharing.Mode == SharingNetwork {
+		host = lanAddress()
+	}
+	return fmt.Sprintf("http://%s", net.JoinHostPort(host, fmt.Sprint(f.sharing.Port)))
+}
+
+// lanAddress is the first non-loopback IPv4 address, the one colleagues on
+// the same network can reach.
+func lanAddress() string {
+	addrs, err := net.InterfaceAddrs()
+	if err == nil {
+		for _, a := range addrs {
+			if ipn, ok := a.(*net.IPNet); ok && !ipn.IP.IsLoopback() && ipn.IP.To4() != nil {
+				return ipn.IP.String()
+			}
+		}
+	}
+	return "127.0.0.1"
+}
+
+// SetSharing turns the feed server off, or on for this computer or the local
+// network, on a port. A port in use is refused with a message and nothing
+// changes.
+func (f *Feeds) SetSharing(mode string, port int) (SharingView, error) {
+	switch {
+	case mode != SharingOff && mode != SharingLocal && mode != SharingNetwork:
+		return SharingView{}, toBridge(f.log, "sharing", calendar.FieldErrorf("mode", "Sharing must be off, local or network."))
+	case port < 1024 || port > 65535:
+		return SharingView{}, toBridge(f.log, "sharing", calendar.FieldErrorf("port", "The port must be between 1024 and 65535."))
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	next := sharingSettings{Mode: mode, Port: port}
+	prev := f.sharing
+	f.stop()
+	if mode != SharingOff {
+		if err := f.listen(next); err != nil {
+			if prev.Mode != SharingOff {
+				if rerr := f.listen(prev); rerr != nil {
+					f.sharing.Mode = SharingOff
+				}
+			}
+			return f.view(), toBridge(f.log, "sharing", calendar.FieldErrorf("port", "%s", calendar.ErrorMessage(err)))
+		}
+	}
+	f.sharing = next
+	if err := f.db.PutSetting(f.ctx, "sharing", next); err != nil {
+		return f.view(), toBridge(f.log, "sharing", err)
+	}
+	return f.view(), nil
+}
+
+// List returns every feed with its addresses.
+func (f *Feeds) List() ([]FeedView, error) {
+	feeds, err := f.db.Feeds(f.ctx)
+	if err != nil {
+		return nil, toBridge(f.log, "list feeds", err)
+	}
+	f.mu.Lock()
+	base := f.baseURL()
+	f.mu.Unlock()
+	views := make([]FeedView, len(feeds))
+	for i := range feeds {
+		views[i] = toFeedView(&feeds[i], base)
+	}
+	return views, nil
+}
+
+func toFeedView(fd *calendar.Feed, base string) FeedView {
+	v := FeedView{Name: fd.Name, TitlesOnly: fd.TitlesOnly, Campaigns: fd.Filter.Campaigns, Channels: fd.Filter.Channels, Revoked: fd.IsRevoked()}
+	if !v.Revoked {
+		v.HTTPURL = base + feedhttp.URLPath(fd.Token)
+		v.WebcalURL = "webcal://" + strings.TrimPrefix(v.HTTPURL, "http://")
+	}
+	if v.Campaigns == nil {
+		v.Campaigns = []string{}
+	}
+	if v.Channels == nil {
+		v.Channels = []string{}
+	}
+	return v
+}
+
+// Create adds a feed; empty campaign and channel lists mean all.
+func (f *Feeds) Create(name string, campaigns, channels []string, titlesOnly bool) (FeedView, error) {
+	fd := calendar.Feed{Name: strings.TrimSpace(name), TitlesOnly: titlesOnly,
+		Filter: calendar.FeedFilter{Campaigns: campaigns, Channels: channels}}
+	if err := f.db.CreateFeed(f.ctx, &fd); err != nil {
+		return FeedView{}, toBridge(f.log, "create feed", err)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return toFeedView(&fd, f.baseURL()), nil
+}
+
+// Revoke turns a feed's address off at once.
+func (f *Feeds) Revoke(name string) error {
+	return toBridge(f.log, "revoke feed", f.db.RevokeFeed(f.ctx, name))
+}
+
+// Rotate gives a feed a new address; subscribers of the old one stop
+// getting updates.
+func (f *Feeds) Rotate(name string) (FeedView, error) {
+	fd, err := f.db.RotateFeedToken(f.ctx, name)
+	if err != nil {
+		return FeedView{}, toBridge(f.log, "rotate feed", err)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return toFeedView(fd, f.baseURL()), nil
+}

@@ -1,0 +1,100 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"postplan/calendar"
+	"postplan/storage"
+)
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+func TestSharingServesFeedsAndSurvivesARestart(t *testing.T) {
+	dir := t.TempDir()
+	db, err := storage.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.LoadPlan(context.Background(), calendar.SamplePlan(time.Now())); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.DiscardHandler)
+	f := NewFeeds(db, log)
+	f.startup(context.Background())
+	if s := f.Sharing(); s.Mode != SharingOff || s.Running {
+		t.Fatalf("sharing starts %+v, want off", s)
+	}
+	if _, err := f.Create("Team", nil, nil, false); err != nil {
+		t.Fatal(err)
+	}
+	port := freePort(t)
+	s, err := f.SetSharing(SharingLocal, port)
+	if err != nil || !s.Running {
+		t.Fatalf("SetSharing local: %+v, %v", s, err)
+	}
+	defer f.shutdown()
+	views, _ := f.List()
+	if len(views) != 1 || !strings.HasPrefix(views[0].HTTPURL, s.BaseURL+"/feeds/") || !strings.HasPrefix(views[0].WebcalURL, "webcal://127.0.0.1:") {
+		t.Fatalf("feeds = %+v", views)
+	}
+	res, err := http.Get(views[0].HTTPURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(body), "Ugens tip") {
+		t.Fatalf("GET %s: %d", views[0].HTTPURL, res.StatusCode)
+	}
+
+	// A taken port is refused at the port field, and sharing stays as it was.
+	busy, _ := net.Listen("tcp", "127.0.0.1:0")
+	defer busy.Close()
+	s, err = f.SetSharing(SharingLocal, busy.Addr().(*net.TCPAddr).Port)
+	var be bridgeError
+	if err == nil || json.Unmarshal([]byte(err.Error()), &be) != nil || be.Field != "port" || !strings.Contains(be.Message, "Another program is using") {
+		t.Errorf("busy port: err = %v", err)
+	}
+	if !s.Running || s.Port != port {
+		t.Errorf("after a refused change sharing is %+v, want still on port %d", s, port)
+	}
+
+	// Revoking answers 404 at once.
+	if err := f.Revoke("Team"); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := http.Get(views[0].HTTPURL); err != nil {
+		t.Fatal(err)
+	} else if res.Body.Close(); res.StatusCode != 404 {
+		t.Errorf("revoked feed: %d, want 404", res.StatusCode)
+	}
+
+	// The choice survives a restart of the app.
+	f.shutdown()
+	again := NewFeeds(db, log)
+	again.startup(context.Background())
+	defer again.shutdown()
+	if s := again.Sharing(); s.Mode != SharingLocal || s.Port != port || !s.Running {
+		t.Errorf("after a restart sharing is %+v", s)
+	}
+	if _, err := again.SetSharing("everyone", port); err == nil {
+		t.Error("an unknown sharing mode was accepted")
+	}
+}

@@ -1,0 +1,119 @@
+import {
+  copyText,
+  createFeed,
+  loadFeeds,
+  qrDataURL,
+  revokeFeed,
+  setSharing,
+  sharingStatus,
+  type FeedView,
+  type SharingMode,
+} from '../stores/feeds';
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+}
+
+function messageOf(err: unknown): string {
+  return err && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
+}
+
+/**
+ * The feeds view: whether and how the feed server shares, each feed with
+ * its addresses, copy buttons and a QR code, and a form for a new feed.
+ */
+export function openFeedsDialog(): HTMLDialogElement {
+  document.getElementById('feeds-dialog')?.remove();
+  const dialog = el('dialog', { id: 'feeds-dialog' });
+  dialog.setAttribute('aria-labelledby', 'feeds-title');
+  const status = el('p', { className: 'sharing-status' });
+  status.setAttribute('role', 'status');
+  const list = el('div', { className: 'feed-list' });
+  const portInput = el('input', { type: 'number', min: '1024', max: '65535', name: 'port', id: 'feed-port' });
+  const portError = el('span', { className: 'field-error' });
+  portError.setAttribute('role', 'alert');
+  const modes: [SharingMode, string][] = [['off', 'Off'], ['local', 'This computer only'], ['network', 'Local network']];
+  const radios = modes.map(([value, label]) => {
+    const input = el('input', { type: 'radio', name: 'sharing', value });
+    return { input, label: el('label', {}, input, ` ${label}`) };
+  });
+
+  const render = async (): Promise<void> => {
+    const state = await loadFeeds();
+    status.textContent = sharingStatus(state.sharing);
+    portInput.value = String(state.sharing.port);
+    for (const r of radios) r.input.checked = r.input.value === state.sharing.mode;
+    list.replaceChildren(...(await Promise.all(state.feeds.map(feedRow))));
+    if (state.feeds.length === 0) list.append(el('p', { className: 'empty' }, 'No feeds yet.'));
+  };
+
+  const feedRow = async (f: FeedView): Promise<HTMLElement> => {
+    const row = el('section', { className: 'feed' });
+    row.dataset['feed'] = f.name;
+    const main = el('div', { className: 'feed-main' }, el('h3', {}, f.name + (f.titlesOnly ? ' (titles only)' : '')));
+    row.append(main);
+    if (f.revoked) {
+      main.append(el('p', { className: 'revoked' }, 'Revoked: its address no longer works.'));
+      return row;
+    }
+    const address = el('input', { readOnly: true, value: f.httpUrl, className: 'feed-url' });
+    address.setAttribute('aria-label', `Address of ${f.name}`);
+    const copy = el('button', { type: 'button' }, 'Copy link');
+    copy.addEventListener('click', () => void copyText(f.httpUrl).then(() => (copy.textContent = 'Copied')));
+    const copyWebcal = el('button', { type: 'button' }, 'Copy webcal link');
+    copyWebcal.addEventListener('click', () => void copyText(f.webcalUrl).then(() => (copyWebcal.textContent = 'Copied')));
+    const revoke = el('button', { type: 'button', className: 'danger' }, 'Revoke');
+    revoke.addEventListener('click', () => {
+      if (confirm(`Revoke "${f.name}"? Calendars subscribed to it stop getting updates.`)) {
+        void revokeFeed(f.name).then(render, (err: unknown) => (status.textContent = messageOf(err)));
+      }
+    });
+    const qr = el('img', { src: await qrDataURL(f.webcalUrl), alt: `QR code for ${f.name}`, width: 132, height: 132 });
+    main.append(el('div', { className: 'feed-links' }, address, copy, copyWebcal, revoke));
+    row.append(qr);
+    return row;
+  };
+
+  const sharingForm = el('form', { className: 'sharing' });
+  sharingForm.append(
+    el('fieldset', {}, el('legend', {}, 'Share feeds'), ...radios.map((r) => r.label),
+      el('label', { htmlFor: 'feed-port' }, 'Port '), portInput, portError,
+      el('button', { type: 'submit' }, 'Apply')),
+    status,
+  );
+  sharingForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    portError.textContent = '';
+    const mode = (radios.find((r) => r.input.checked)?.input.value ?? 'off') as SharingMode;
+    setSharing(mode, Number(portInput.value)).then(render, (err: unknown) => {
+      portError.textContent = messageOf(err);
+    });
+  });
+
+  const nameInput = el('input', { name: 'name', id: 'feed-name', required: true, maxLength: 80 });
+  const titlesOnly = el('input', { type: 'checkbox', name: 'titlesOnly' });
+  const createError = el('span', { className: 'field-error' });
+  createError.setAttribute('role', 'alert');
+  const createForm = el('form', { className: 'create-feed' },
+    el('label', { htmlFor: 'feed-name' }, 'New feed '), nameInput,
+    el('label', {}, titlesOnly, ' Titles only'),
+    el('button', { type: 'submit' }, 'Create feed'), createError);
+  createForm.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    createError.textContent = '';
+    createFeed(nameInput.value, titlesOnly.checked).then(() => {
+      nameInput.value = '';
+      return render();
+    }, (err: unknown) => (createError.textContent = messageOf(err)));
+  });
+
+  const close = el('button', { type: 'button', className: 'close' }, 'Close');
+  close.addEventListener('click', () => dialog.close());
+  dialog.append(el('h2', { id: 'feeds-title' }, 'Feeds'), sharingForm, list, createForm, close);
+  document.body.append(dialog);
+  dialog.showModal();
+  void render().catch((err: unknown) => (status.textContent = messageOf(err)));
+  return dialog;
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { qrDataURL, sharingStatus } from './feeds';
+
+describe('feeds store', () => {
+  it('says in plain words who can reach the feeds', () => {
+    const base = { port: 8765, baseUrl: 'http://127.0.0.1:8765' };
+    expect(sharingStatus({ ...base, mode: 'off', running: false })).toMatch(/Sharing is off/);
+    expect(sharingStatus({ ...base, mode: 'local', running: true })).toBe('Sharing with this computer at http://127.0.0.1:8765');
+    expect(sharingStatus({ ...base, mode: 'network', running: true, baseUrl: 'http://192.168.1.20:8765' })).toBe(
+      'Sharing with the local network at http://192.168.1.20:8765',
+    );
+  });
+
+  it('makes a QR code image of a feed address', async () => {
+    const url = await qrDataURL('webcal://127.0.0.1:8765/feeds/ABC.ics');
+    expect(url.startsWith('data:image/png;base64,')).toBe(true);
+    expect(url.length).toBeGreaterThan(500);
+  });
+});
