@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"postplan/app"
 	"postplan/app/feedhttp"
 	"postplan/calendar"
 	"postplan/storage"
@@ -166,45 +167,14 @@ func (c cli) export(args []string, data string) int {
 }
 
 func (c cli) exportICS(db *storage.DB, log *slog.Logger, feedName, out string) int {
-	ctx := context.Background()
-	feed := &calendar.Feed{Name: "Postplan"}
-	if feedName != "" {
-		fs, err := db.Feeds(ctx)
-		if err != nil {
-			fmt.Fprintf(c.stderr, "postplan export: %s\n", calendar.ErrorMessage(err))
-			return 1
-		}
-		feed = nil
-		for i := range fs {
-			if fs[i].Name == feedName {
-				feed = &fs[i]
-			}
-		}
-		if feed == nil {
-			fmt.Fprintf(c.stderr, "postplan export: there is no feed called %q\n", feedName)
-			return 1
-		}
+	body, err := app.ExportICS(context.Background(), db, log, feedName)
+	if err == nil && out != "" {
+		err = app.WriteFileAtomic(out, body)
+	} else if err == nil {
+		_, err = c.stdout.Write(body)
 	}
-	body, _, err := feedhttp.New(db, log).Render(ctx, feed)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "postplan export: %s\n", calendar.ErrorMessage(err))
-		return 1
-	}
-	if out != "" {
-		// Write beside the target and rename, so a failed export never
-		// leaves half a file where a good one was.
-		tmp := out + ".tmp"
-		if err := os.WriteFile(tmp, body, 0o644); err != nil {
-			fmt.Fprintf(c.stderr, "postplan export: %v\n", err)
-			return 1
-		}
-		if err := os.Rename(tmp, out); err != nil {
-			fmt.Fprintf(c.stderr, "postplan export: %v\n", err)
-			return 1
-		}
-		return 0
-	}
-	if _, err := c.stdout.Write(body); err != nil {
 		return 1
 	}
 	return 0

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/menu"
+	"github.com/wailsapp/wails/v2/pkg/menu/keys"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
@@ -36,6 +38,8 @@ func Run(c Config) error {
 	settings := NewSettings(c.DB.Dir(), c.Version, c.Log, c.Started)
 	planner := NewPlanner(c.DB, c.Log)
 	feeds := NewFeeds(c.DB, c.Log)
+	files := NewFiles(c.DB, c.Log)
+	var appCtx context.Context
 	err := wails.Run(&options.App{
 		Title:            "Postplan",
 		Width:            1280,
@@ -49,19 +53,34 @@ func Run(c Config) error {
 			settings.startup(ctx)
 			planner.startup(ctx)
 			feeds.startup(ctx)
+			files.startup(ctx)
+			appCtx = ctx
 			quitOnSignal(ctx)
 		},
 		OnDomReady: func(context.Context) {
 			c.Log.Info("window shown", "since_start_ms", time.Since(c.Started).Milliseconds())
 		},
 		OnShutdown: func(context.Context) { feeds.shutdown() },
-		Bind:       []any{settings, planner, feeds},
+		Menu:       appMenu(files, func() { runtime.Quit(appCtx) }),
+		Bind:       []any{settings, planner, feeds, files},
 		Linux:      &linux.Options{Icon: c.Icon, ProgramName: "postplan"},
 	})
 	if err != nil {
 		return fmt.Errorf("open window: %w", err)
 	}
 	return nil
+}
+
+// appMenu is the window's menu bar. File > Import and Export use native
+// file dialogs; later menus (Edit, View, Help) come with the editor.
+func appMenu(files *Files, quit func()) *menu.Menu {
+	m := menu.NewMenu()
+	file := m.AddSubmenu("File")
+	file.AddText("Import calendar file…", keys.CmdOrCtrl("i"), func(*menu.CallbackData) { go files.importDialog() })
+	file.AddText("Export calendar file…", keys.CmdOrCtrl("e"), func(*menu.CallbackData) { go files.exportDialog() })
+	file.AddSeparator()
+	file.AddText("Quit", keys.CmdOrCtrl("q"), func(*menu.CallbackData) { quit() })
+	return m
 }
 
 // quitOnSignal closes the window on SIGINT or SIGTERM (a logout, `kill`,

@@ -4,7 +4,7 @@ import { renderEmptyState } from './components/emptyState';
 import { openFeedsDialog } from './components/feedsDialog';
 import { renderStatusError, renderStatusLine } from './components/statusLine';
 import { loadAppInfo, reportReady } from './stores/app';
-import { loadSamplePlan, loadWindow, planIsEmpty } from './stores/plan';
+import { loadSamplePlan, loadWindow, onPlanChanged, planIsEmpty } from './stores/plan';
 
 function byId(id: string): HTMLElement {
   const el = document.getElementById(id);
@@ -33,3 +33,8 @@ planIsEmpty()
     if (empty) renderEmptyState(byId('empty'), loadSamplePlan, () => cal.refetchEvents());
   })
   .catch(showError);
+
+onPlanChanged(() => {
+  byId('empty').hidden = true;
+  cal.refetchEvents();
+});

@@ -23,3 +23,4 @@ export async function loadWindow(from: Date, to: Date): Promise<EventInput[]> {
 
 export const planIsEmpty = (): Promise<boolean> => plannerApi.isEmpty();
 export const loadSamplePlan = (): Promise<number> => plannerApi.loadSamplePlan();
+export const onPlanChanged = plannerApi.onPlanChanged;

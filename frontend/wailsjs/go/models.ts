@@ -24,6 +24,28 @@ export namespace app {
 	        this.revoked = source["revoked"];
 	    }
 	}
+	export class ImportReport {
+	    posts: number;
+	    new: number;
+	    updated: number;
+	    campaigns: number;
+	    channels: number;
+	    problems: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.posts = source["posts"];
+	        this.new = source["new"];
+	        this.updated = source["updated"];
+	        this.campaigns = source["campaigns"];
+	        this.channels = source["channels"];
+	        this.problems = source["problems"];
+	    }
+	}
 	export class OccurrenceView {
 	    id: string;
 	    postId: string;
