@@ -40,9 +40,19 @@ type Server struct {
 	log   *slog.Logger
 	now   func() time.Time
 
-	mu     sync.Mutex
-	cache  map[string]*rendered       // by token
-	events map[string]*ics.EventCache // by feed name
+	mu      sync.Mutex
+	cache   map[string]*rendered       // by token
+	events  map[string]*ics.EventCache // by feed name
+	flights map[string]*flight         // renders under way, by token
+}
+
+// flight is one render that concurrent requests for the same feed wait for,
+// so that an edit under load costs one render, not one per request.
+type flight struct {
+	gen  uint64
+	done chan struct{}
+	r    *rendered
+	err  error
 }
 
 // rendered is one feed's bytes, kept until the plan changes.
@@ -55,7 +65,8 @@ type rendered struct {
 
 // New returns a Server over store.
 func New(store Store, log *slog.Logger) *Server {
-	return &Server{store: store, log: log, now: time.Now, cache: map[string]*rendered{}, events: map[string]*ics.EventCache{}}
+	return &Server{store: store, log: log, now: time.Now, cache: map[string]*rendered{},
+		events: map[string]*ics.EventCache{}, flights: map[string]*flight{}}
 }
 
 // Render writes a feed's iCalendar bytes: its posts, and the posts deleted in
@@ -127,11 +138,33 @@ func (s *Server) feed(ctx context.Context, token string) (*rendered, error) {
 		return nil, err
 	}
 	s.mu.Lock()
-	r := s.cache[token]
-	s.mu.Unlock()
-	if r != nil && r.gen == gen {
+	if r := s.cache[token]; r != nil && r.gen == gen {
+		s.mu.Unlock()
 		return r, nil
 	}
+	if fl := s.flights[token]; fl != nil && fl.gen == gen {
+		s.mu.Unlock()
+		<-fl.done
+		return fl.r, fl.err
+	}
+	fl := &flight{gen: gen, done: make(chan struct{})}
+	s.flights[token] = fl
+	s.mu.Unlock()
+	fl.r, fl.err = s.render(ctx, f, gen)
+	s.mu.Lock()
+	if fl.err == nil {
+		s.cache[token] = fl.r
+	}
+	if s.flights[token] == fl {
+		delete(s.flights, token)
+	}
+	s.mu.Unlock()
+	close(fl.done)
+	return fl.r, fl.err
+}
+
+// render makes the response bodies of a feed, plain and gzipped.
+func (s *Server) render(ctx context.Context, f *calendar.Feed, gen uint64) (*rendered, error) {
 	body, modified, err := s.Render(ctx, f)
 	if err != nil {
 		return nil, err
@@ -141,11 +174,7 @@ func (s *Server) feed(ctx context.Context, token string) (*rendered, error) {
 	zw.Write(body)
 	zw.Close()
 	sum := sha256.Sum256(body)
-	r = &rendered{gen: gen, body: body, gz: gz.Bytes(), etag: `"` + hex.EncodeToString(sum[:16]) + `"`, modified: modified}
-	s.mu.Lock()
-	s.cache[token] = r
-	s.mu.Unlock()
-	return r, nil
+	return &rendered{gen: gen, body: body, gz: gz.Bytes(), etag: `"` + hex.EncodeToString(sum[:16]) + `"`, modified: modified}, nil
 }
 
 // Handler answers GET and HEAD for /feeds/<token>.ics and /healthz; every

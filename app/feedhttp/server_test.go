@@ -8,8 +8,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -209,5 +212,47 @@ func TestPortInUseIsSaidPlainly(t *testing.T) {
 	_, _, err = feedhttp.Listen(ln.Addr().String(), http.NotFoundHandler())
 	if calendar.ErrorCode(err) != calendar.ECONFLICT || !strings.Contains(err.Error(), "Another program is using") {
 		t.Errorf("err = %v, want a plain conflict", err)
+	}
+}
+
+// countingStore is the real store, counting how often the plan is read.
+type countingStore struct {
+	*storage.DB
+	reads atomic.Int32
+}
+
+func (c *countingStore) AllPosts(ctx context.Context) ([]*calendar.Post, error) {
+	c.reads.Add(1)
+	return c.DB.AllPosts(ctx)
+}
+
+func TestConcurrentRequestsAfterAnEditRenderOnce(t *testing.T) {
+	db, err := storage.Open(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.LoadPlan(ctx, calendar.SamplePlan(time.Now())); err != nil {
+		t.Fatal(err)
+	}
+	f := calendar.Feed{Name: "All"}
+	if err := db.CreateFeed(ctx, &f); err != nil {
+		t.Fatal(err)
+	}
+	store := &countingStore{DB: db}
+	h := feedhttp.New(store, slog.New(slog.DiscardHandler)).Handler()
+	var wg sync.WaitGroup
+	for range 50 {
+		wg.Go(func() {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", feedhttp.URLPath(f.Token), nil))
+			if rec.Code != 200 {
+				t.Errorf("status %d", rec.Code)
+			}
+		})
+	}
+	wg.Wait()
+	if n := store.reads.Load(); n != 1 {
+		t.Errorf("50 concurrent requests read the plan %d times, want once", n)
 	}
 }
