@@ -231,6 +231,38 @@ func (f *Feeds) Create(name string, campaigns, channels []string, titlesOnly boo
 	return toFeedView(&fd, f.baseURL()), nil
 }
 
+// FilterChoice is a campaign or channel a feed can be limited to.
+type FilterChoice struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+}
+
+// FilterChoices are what a new feed can be limited to.
+type FilterChoices struct {
+	Campaigns []FilterChoice `json:"campaigns"`
+	Channels  []FilterChoice `json:"channels"`
+}
+
+// FilterChoices lists the campaigns and channels a new feed can show.
+func (f *Feeds) FilterChoices() (FilterChoices, error) {
+	out := FilterChoices{Campaigns: []FilterChoice{}, Channels: []FilterChoice{}}
+	cs, err := f.db.Campaigns(f.ctx)
+	if err != nil {
+		return out, toBridge(f.log, "feed filters", err)
+	}
+	chs, err := f.db.Channels(f.ctx)
+	if err != nil {
+		return out, toBridge(f.log, "feed filters", err)
+	}
+	for _, c := range cs {
+		out.Campaigns = append(out.Campaigns, FilterChoice{Value: c.Tag, Label: c.Name})
+	}
+	for _, c := range chs {
+		out.Channels = append(out.Channels, FilterChoice{Value: c.Name, Label: c.Name})
+	}
+	return out, nil
+}
+
 // Revoke turns a feed's address off at once.
 func (f *Feeds) Revoke(name string) error {
 	return toBridge(f.log, "revoke feed", f.db.RevokeFeed(f.ctx, name))

@@ -106,6 +106,27 @@ test('the feeds view shares a feed a calendar can fetch, and revoking it stops i
   await dialog.getByRole('button', { name: 'Create feed' }).click();
   await dialog.getByText('There is already a feed called "Team".').waitFor({ timeout: 10_000 });
 
+  // A feed limited to one campaign holds that campaign's posts only, and a
+  // new address retires the old one at once.
+  await dialog.locator('#feed-name').fill('Launch');
+  await dialog.locator('#feed-campaigns').selectOption({ label: 'Efterårslancering' });
+  await dialog.getByRole('button', { name: 'Create feed' }).click();
+  const launch = dialog.getByLabel('Address of Launch');
+  await launch.waitFor({ timeout: 10_000 });
+  await dialog.locator('section[data-feed="Launch"]').getByText('Campaigns: Efterårslancering').waitFor();
+  const launchURL = await launch.inputValue();
+  const launchICS = await (await fetch(launchURL)).text();
+  assert.match(launchICS, /Lancering! Efterårskollektionen/);
+  assert.doesNotMatch(launchICS, /Kundecase/);
+  page.once('dialog', (d) => void d.accept());
+  await dialog.locator('section[data-feed="Launch"]').getByRole('button', { name: 'New address' }).click();
+  await page.waitForFunction((old) => {
+    const input = document.querySelector('[aria-label="Address of Launch"]');
+    return input instanceof HTMLInputElement && input.value !== old;
+  }, launchURL, { timeout: 10_000 });
+  assert.equal((await fetch(launchURL)).status, 404);
+  assert.equal((await fetch(await launch.inputValue())).status, 200);
+
   page.once('dialog', (d) => void d.accept());
   await dialog.locator('section[data-feed="Team"]').getByRole('button', { name: 'Revoke' }).click();
   await dialog.getByText('Revoked: its address no longer works.').waitFor({ timeout: 10_000 });

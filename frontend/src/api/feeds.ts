@@ -1,16 +1,19 @@
 // The only module that calls the Feeds service and the clipboard.
-import { Create, List, Revoke, Rotate, SetSharing, Sharing } from '../../wailsjs/go/app/Feeds';
+import { Create, FilterChoices, List, Revoke, Rotate, SetSharing, Sharing } from '../../wailsjs/go/app/Feeds';
 import type { app } from '../../wailsjs/go/models';
 import { ClipboardSetText } from '../../wailsjs/runtime/runtime';
 import { call } from './errors';
 
 export type FeedView = app.FeedView;
 export type SharingView = app.SharingView;
+export type FilterChoices = Pick<app.FilterChoices, 'campaigns' | 'channels'>;
 export type SharingMode = 'off' | 'local' | 'network';
 
 export const feedsApi = {
   list: (): Promise<FeedView[]> => call(() => List()),
-  create: (name: string, titlesOnly: boolean): Promise<FeedView> => call(() => Create(name, [], [], titlesOnly)),
+  create: (name: string, campaigns: string[], channels: string[], titlesOnly: boolean): Promise<FeedView> =>
+    call(() => Create(name, campaigns, channels, titlesOnly)),
+  filterChoices: (): Promise<FilterChoices> => call(() => FilterChoices()),
   revoke: (name: string): Promise<void> => call(() => Revoke(name)),
   rotate: (name: string): Promise<FeedView> => call(() => Rotate(name)),
   sharing: (): Promise<SharingView> => call(() => Sharing()),

@@ -1,12 +1,15 @@
 import {
   copyText,
   createFeed,
+  filterSummary,
   loadFeeds,
+  rotateFeed,
   qrDataURL,
   revokeFeed,
   setSharing,
   sharingStatus,
   type FeedView,
+  type FilterChoices,
   type SharingMode,
 } from '../stores/feeds';
 
@@ -18,6 +21,11 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
 
 function messageOf(err: unknown): string {
   return err && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
+}
+
+function fillSelect(sel: HTMLSelectElement, choices: FilterChoices['campaigns']): void {
+  const picked = new Set([...sel.selectedOptions].map((o) => o.value));
+  sel.replaceChildren(...choices.map((c) => el('option', { value: c.value, selected: picked.has(c.value) }, c.label)));
 }
 
 /**
@@ -40,8 +48,12 @@ export function openFeedsDialog(): HTMLDialogElement {
     return { input, label: el('label', {}, input, ` ${label}`) };
   });
 
+  let choices: FilterChoices = { campaigns: [], channels: [] };
   const render = async (): Promise<void> => {
     const state = await loadFeeds();
+    choices = state.choices;
+    fillSelect(campaignSelect, state.choices.campaigns);
+    fillSelect(channelSelect, state.choices.channels);
     status.textContent = sharingStatus(state.sharing);
     portInput.value = String(state.sharing.port);
     for (const r of radios) r.input.checked = r.input.value === state.sharing.mode;
@@ -52,7 +64,8 @@ export function openFeedsDialog(): HTMLDialogElement {
   const feedRow = async (f: FeedView): Promise<HTMLElement> => {
     const row = el('section', { className: 'feed' });
     row.dataset['feed'] = f.name;
-    const main = el('div', { className: 'feed-main' }, el('h3', {}, f.name + (f.titlesOnly ? ' (titles only)' : '')));
+    const main = el('div', { className: 'feed-main' }, el('h3', {}, f.name + (f.titlesOnly ? ' (titles only)' : '')),
+      el('p', { className: 'filter' }, filterSummary(f, choices)));
     row.append(main);
     if (f.revoked) {
       main.append(el('p', { className: 'revoked' }, 'Revoked: its address no longer works.'));
@@ -70,8 +83,14 @@ export function openFeedsDialog(): HTMLDialogElement {
         void revokeFeed(f.name).then(render, (err: unknown) => (status.textContent = messageOf(err)));
       }
     });
+    const rotate = el('button', { type: 'button' }, 'New address');
+    rotate.addEventListener('click', () => {
+      if (confirm(`Give "${f.name}" a new address? Calendars subscribed to the old one stop getting updates.`)) {
+        void rotateFeed(f.name).then(render, (err: unknown) => (status.textContent = messageOf(err)));
+      }
+    });
     const qr = el('img', { src: await qrDataURL(f.webcalUrl), alt: `QR code for ${f.name}`, width: 132, height: 132 });
-    main.append(el('div', { className: 'feed-links' }, address, copy, copyWebcal, revoke));
+    main.append(el('div', { className: 'feed-links' }, address, copy, copyWebcal, rotate, revoke));
     row.append(qr);
     return row;
   };
@@ -93,17 +112,22 @@ export function openFeedsDialog(): HTMLDialogElement {
   });
 
   const nameInput = el('input', { name: 'name', id: 'feed-name', required: true, maxLength: 80 });
+  const campaignSelect = el('select', { multiple: true, id: 'feed-campaigns', size: 3 });
+  const channelSelect = el('select', { multiple: true, id: 'feed-channels', size: 3 });
   const titlesOnly = el('input', { type: 'checkbox', name: 'titlesOnly' });
   const createError = el('span', { className: 'field-error' });
   createError.setAttribute('role', 'alert');
   const createForm = el('form', { className: 'create-feed' },
     el('label', { htmlFor: 'feed-name' }, 'New feed '), nameInput,
+    el('label', { htmlFor: 'feed-campaigns' }, 'Only campaigns'), campaignSelect,
+    el('label', { htmlFor: 'feed-channels' }, 'Only channels'), channelSelect,
     el('label', {}, titlesOnly, ' Titles only'),
     el('button', { type: 'submit' }, 'Create feed'), createError);
   createForm.addEventListener('submit', (ev) => {
     ev.preventDefault();
     createError.textContent = '';
-    createFeed(nameInput.value, titlesOnly.checked).then(() => {
+    const picked = (sel: HTMLSelectElement): string[] => [...sel.selectedOptions].map((o) => o.value);
+    createFeed(nameInput.value, picked(campaignSelect), picked(channelSelect), titlesOnly.checked).then(() => {
       nameInput.value = '';
       return render();
     }, (err: unknown) => (createError.textContent = messageOf(err)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { qrDataURL, sharingStatus } from './feeds';
+import { filterSummary, qrDataURL, sharingStatus } from './feeds';
 
 describe('feeds store', () => {
   it('says in plain words who can reach the feeds', () => {
@@ -9,6 +9,13 @@ describe('feeds store', () => {
     expect(sharingStatus({ ...base, mode: 'network', running: true, baseUrl: 'http://192.168.1.20:8765' })).toBe(
       'Sharing with the local network at http://192.168.1.20:8765',
     );
+  });
+
+  it('describes a feed by its filter', () => {
+    const choices = { campaigns: [{ value: 'launch', label: 'Efterårslancering' }], channels: [] };
+    const feed = { name: 'L', httpUrl: '', webcalUrl: '', titlesOnly: false, campaigns: ['launch'], channels: ['Instagram'], revoked: false };
+    expect(filterSummary(feed, choices)).toBe('Campaigns: Efterårslancering · Channels: Instagram');
+    expect(filterSummary({ ...feed, campaigns: [], channels: [] }, choices)).toBe('All posts');
   });
 
   it('makes a QR code image of a feed address', async () => {

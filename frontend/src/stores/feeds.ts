@@ -1,17 +1,27 @@
 import QRCode from 'qrcode';
-import { feedsApi, type FeedView, type SharingMode, type SharingView } from '../api/feeds';
+import { feedsApi, type FeedView, type FilterChoices, type SharingMode, type SharingView } from '../api/feeds';
 
-export type { FeedView, SharingMode, SharingView };
+export type { FeedView, FilterChoices, SharingMode, SharingView };
 
 /** What the feeds view shows, loaded together. */
 export interface FeedsState {
   sharing: SharingView;
   feeds: FeedView[];
+  choices: FilterChoices;
 }
 
 export async function loadFeeds(): Promise<FeedsState> {
-  const [sharing, feeds] = await Promise.all([feedsApi.sharing(), feedsApi.list()]);
-  return { sharing, feeds };
+  const [sharing, feeds, choices] = await Promise.all([feedsApi.sharing(), feedsApi.list(), feedsApi.filterChoices()]);
+  return { sharing, feeds, choices };
+}
+
+/** A feed's filter in words: "Campaigns: Spring · Channels: Instagram". */
+export function filterSummary(f: FeedView, choices: FilterChoices): string {
+  const name = (list: FilterChoices['campaigns'], v: string): string => list.find((c) => c.value === v)?.label ?? v;
+  const parts: string[] = [];
+  if (f.campaigns.length) parts.push(`Campaigns: ${f.campaigns.map((c) => name(choices.campaigns, c)).join(', ')}`);
+  if (f.channels.length) parts.push(`Channels: ${f.channels.join(', ')}`);
+  return parts.length ? parts.join(' · ') : 'All posts';
 }
 
 /** A QR code of a feed's address, for subscribing from a phone. */
@@ -28,5 +38,6 @@ export function sharingStatus(s: SharingView): string {
 
 export const createFeed = feedsApi.create;
 export const revokeFeed = feedsApi.revoke;
+export const rotateFeed = feedsApi.rotate;
 export const setSharing = feedsApi.setSharing;
 export const copyText = feedsApi.copy;

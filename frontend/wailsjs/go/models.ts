@@ -24,6 +24,52 @@ export namespace app {
 	        this.revoked = source["revoked"];
 	    }
 	}
+	export class FilterChoice {
+	    value: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FilterChoice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.value = source["value"];
+	        this.label = source["label"];
+	    }
+	}
+	export class FilterChoices {
+	    campaigns: FilterChoice[];
+	    channels: FilterChoice[];
+	
+	    static createFrom(source: any = {}) {
+	        return new FilterChoices(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.campaigns = this.convertValues(source["campaigns"], FilterChoice);
+	        this.channels = this.convertValues(source["channels"], FilterChoice);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ImportReport {
 	    posts: number;
 	    new: number;

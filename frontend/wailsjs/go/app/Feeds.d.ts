@@ -4,6 +4,8 @@ import {app} from '../models';
 
 export function Create(arg1:string,arg2:Array<string>,arg3:Array<string>,arg4:boolean):Promise<app.FeedView>;
 
+export function FilterChoices():Promise<app.FilterChoices>;
+
 export function List():Promise<Array<app.FeedView>>;
 
 export function Revoke(arg1:string):Promise<void>;

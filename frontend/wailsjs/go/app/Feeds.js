@@ -6,6 +6,10 @@ export function Create(arg1, arg2, arg3, arg4) {
   return window['go']['app']['Feeds']['Create'](arg1, arg2, arg3, arg4);
 }
 
+export function FilterChoices() {
+  return window['go']['app']['Feeds']['FilterChoices']();
+}
+
 export function List() {
   return window['go']['app']['Feeds']['List']();
 }
