@@ -58,6 +58,8 @@ type FeedView struct {
 	TitlesOnly bool     `json:"titlesOnly"`
 	Campaigns  []string `json:"campaigns"`
 	Channels   []string `json:"channels"`
+	Statuses   []string `json:"statuses"`
+	Assignees  []string `json:"assignees"`
 	Revoked    bool     `json:"revoked"`
 }
 
@@ -210,6 +212,13 @@ func toFeedView(fd *calendar.Feed, base string) FeedView {
 		v.HTTPURL = base + feedhttp.URLPath(fd.Token)
 		v.WebcalURL = "webcal://" + strings.TrimPrefix(v.HTTPURL, "http://")
 	}
+	v.Statuses, v.Assignees = []string{}, []string{}
+	for _, s := range fd.Filter.Statuses {
+		v.Statuses = append(v.Statuses, string(s))
+	}
+	for _, a := range fd.Filter.Assignees {
+		v.Assignees = append(v.Assignees, string(a))
+	}
 	if v.Campaigns == nil {
 		v.Campaigns = []string{}
 	}
@@ -219,10 +228,26 @@ func toFeedView(fd *calendar.Feed, base string) FeedView {
 	return v
 }
 
-// Create adds a feed; empty campaign and channel lists mean all.
-func (f *Feeds) Create(name string, campaigns, channels []string, titlesOnly bool) (FeedView, error) {
-	fd := calendar.Feed{Name: strings.TrimSpace(name), TitlesOnly: titlesOnly,
-		Filter: calendar.FeedFilter{Campaigns: campaigns, Channels: channels}}
+// FeedInput is a new feed from the window; an empty list means "all".
+type FeedInput struct {
+	Name       string   `json:"name"`
+	Campaigns  []string `json:"campaigns"`
+	Channels   []string `json:"channels"`
+	Statuses   []string `json:"statuses"`
+	Assignees  []string `json:"assignees"`
+	TitlesOnly bool     `json:"titlesOnly"`
+}
+
+// Create adds a feed.
+func (f *Feeds) Create(in FeedInput) (FeedView, error) {
+	fd := calendar.Feed{Name: strings.TrimSpace(in.Name), TitlesOnly: in.TitlesOnly,
+		Filter: calendar.FeedFilter{Campaigns: in.Campaigns, Channels: in.Channels}}
+	for _, s := range in.Statuses {
+		fd.Filter.Statuses = append(fd.Filter.Statuses, calendar.Status(s))
+	}
+	for _, a := range in.Assignees {
+		fd.Filter.Assignees = append(fd.Filter.Assignees, calendar.ID(a))
+	}
 	if err := f.db.CreateFeed(f.ctx, &fd); err != nil {
 		return FeedView{}, toBridge(f.log, "create feed", err)
 	}
@@ -241,11 +266,23 @@ type FilterChoice struct {
 type FilterChoices struct {
 	Campaigns []FilterChoice `json:"campaigns"`
 	Channels  []FilterChoice `json:"channels"`
+	Statuses  []FilterChoice `json:"statuses"`
+	Assignees []FilterChoice `json:"assignees"`
 }
 
 // FilterChoices lists the campaigns and channels a new feed can show.
 func (f *Feeds) FilterChoices() (FilterChoices, error) {
-	out := FilterChoices{Campaigns: []FilterChoice{}, Channels: []FilterChoice{}}
+	out := FilterChoices{Campaigns: []FilterChoice{}, Channels: []FilterChoice{}, Statuses: []FilterChoice{}, Assignees: []FilterChoice{}}
+	for _, s := range calendar.Statuses {
+		out.Statuses = append(out.Statuses, FilterChoice{Value: string(s), Label: string(s)})
+	}
+	members, err := f.db.Members(f.ctx)
+	if err != nil {
+		return out, toBridge(f.log, "feed filters", err)
+	}
+	for _, m := range members {
+		out.Assignees = append(out.Assignees, FilterChoice{Value: string(m.ID), Label: m.Name})
+	}
 	cs, err := f.db.Campaigns(f.ctx)
 	if err != nil {
 		return out, toBridge(f.log, "feed filters", err)

@@ -41,7 +41,7 @@ func TestSharingServesFeedsAndSurvivesARestart(t *testing.T) {
 	if s := f.Sharing(); s.Mode != SharingOff || s.Running {
 		t.Fatalf("sharing starts %+v, want off", s)
 	}
-	if _, err := f.Create("Team", nil, nil, false); err != nil {
+	if _, err := f.Create(FeedInput{Name: "Team"}); err != nil {
 		t.Fatal(err)
 	}
 	port := freePort(t)
@@ -96,5 +96,28 @@ func TestSharingServesFeedsAndSurvivesARestart(t *testing.T) {
 	}
 	if _, err := again.SetSharing("everyone", port); err == nil {
 		t.Error("an unknown sharing mode was accepted")
+	}
+
+	// A feed of one person's drafts and ideas holds nothing else.
+	choices, err := again.FilterChoices()
+	if err != nil || len(choices.Assignees) != 3 || len(choices.Statuses) != len(calendar.Statuses) {
+		t.Fatalf("choices = %+v, %v", choices, err)
+	}
+	mine, err := again.Create(FeedInput{Name: "Astrid's drafts", Statuses: []string{"draft", "idea"}, Assignees: []string{choices.Assignees[0].Value}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err = http.Get(mine.HTTPURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(res.Body)
+	res.Body.Close()
+	if n := strings.Count(string(body), "BEGIN:VEVENT"); n == 0 || strings.Contains(string(body), "STATUS:CONFIRMED") ||
+		!strings.Contains(string(body), "Assignee: "+choices.Assignees[0].Label) || strings.Contains(string(body), "Assignee: "+choices.Assignees[1].Label) {
+		t.Errorf("the drafts feed has %d events, confirmed ones: %v", n, strings.Contains(string(body), "STATUS:CONFIRMED"))
+	}
+	if _, err := again.Create(FeedInput{Name: "Bad", Statuses: []string{"posted"}}); err == nil {
+		t.Error("a feed filtered on an unknown status was accepted")
 	}
 }

@@ -6,13 +6,13 @@ import { call } from './errors';
 
 export type FeedView = app.FeedView;
 export type SharingView = app.SharingView;
-export type FilterChoices = Pick<app.FilterChoices, 'campaigns' | 'channels'>;
+export type FilterChoices = Pick<app.FilterChoices, 'campaigns' | 'channels' | 'statuses' | 'assignees'>;
+export type FeedInput = Omit<app.FeedInput, 'convertValues'>;
 export type SharingMode = 'off' | 'local' | 'network';
 
 export const feedsApi = {
   list: (): Promise<FeedView[]> => call(() => List()),
-  create: (name: string, campaigns: string[], channels: string[], titlesOnly: boolean): Promise<FeedView> =>
-    call(() => Create(name, campaigns, channels, titlesOnly)),
+  create: (input: FeedInput): Promise<FeedView> => call(() => Create(input)),
   filterChoices: (): Promise<FilterChoices> => call(() => FilterChoices()),
   revoke: (name: string): Promise<void> => call(() => Revoke(name)),
   rotate: (name: string): Promise<FeedView> => call(() => Rotate(name)),

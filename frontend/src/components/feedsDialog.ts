@@ -48,12 +48,14 @@ export function openFeedsDialog(): HTMLDialogElement {
     return { input, label: el('label', {}, input, ` ${label}`) };
   });
 
-  let choices: FilterChoices = { campaigns: [], channels: [] };
+  let choices: FilterChoices = { campaigns: [], channels: [], statuses: [], assignees: [] };
   const render = async (): Promise<void> => {
     const state = await loadFeeds();
     choices = state.choices;
     fillSelect(campaignSelect, state.choices.campaigns);
     fillSelect(channelSelect, state.choices.channels);
+    fillSelect(statusSelect, state.choices.statuses);
+    fillSelect(assigneeSelect, state.choices.assignees);
     status.textContent = sharingStatus(state.sharing);
     portInput.value = String(state.sharing.port);
     for (const r of radios) r.input.checked = r.input.value === state.sharing.mode;
@@ -114,6 +116,8 @@ export function openFeedsDialog(): HTMLDialogElement {
   const nameInput = el('input', { name: 'name', id: 'feed-name', required: true, maxLength: 80 });
   const campaignSelect = el('select', { multiple: true, id: 'feed-campaigns', size: 3 });
   const channelSelect = el('select', { multiple: true, id: 'feed-channels', size: 3 });
+  const statusSelect = el('select', { multiple: true, id: 'feed-statuses', size: 3 });
+  const assigneeSelect = el('select', { multiple: true, id: 'feed-assignees', size: 3 });
   const titlesOnly = el('input', { type: 'checkbox', name: 'titlesOnly' });
   const createError = el('span', { className: 'field-error' });
   createError.setAttribute('role', 'alert');
@@ -121,13 +125,22 @@ export function openFeedsDialog(): HTMLDialogElement {
     el('label', { htmlFor: 'feed-name' }, 'New feed '), nameInput,
     el('label', { htmlFor: 'feed-campaigns' }, 'Only campaigns'), campaignSelect,
     el('label', { htmlFor: 'feed-channels' }, 'Only channels'), channelSelect,
+    el('label', { htmlFor: 'feed-statuses' }, 'Only statuses'), statusSelect,
+    el('label', { htmlFor: 'feed-assignees' }, 'Only assignees'), assigneeSelect,
     el('label', {}, titlesOnly, ' Titles only'),
     el('button', { type: 'submit' }, 'Create feed'), createError);
   createForm.addEventListener('submit', (ev) => {
     ev.preventDefault();
     createError.textContent = '';
     const picked = (sel: HTMLSelectElement): string[] => [...sel.selectedOptions].map((o) => o.value);
-    createFeed(nameInput.value, picked(campaignSelect), picked(channelSelect), titlesOnly.checked).then(() => {
+    createFeed({
+      name: nameInput.value,
+      campaigns: picked(campaignSelect),
+      channels: picked(channelSelect),
+      statuses: picked(statusSelect),
+      assignees: picked(assigneeSelect),
+      titlesOnly: titlesOnly.checked,
+    }).then(() => {
       nameInput.value = '';
       return render();
     }, (err: unknown) => (createError.textContent = messageOf(err)));

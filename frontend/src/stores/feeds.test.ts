@@ -12,9 +12,13 @@ describe('feeds store', () => {
   });
 
   it('describes a feed by its filter', () => {
-    const choices = { campaigns: [{ value: 'launch', label: 'Efterårslancering' }], channels: [] };
-    const feed = { name: 'L', httpUrl: '', webcalUrl: '', titlesOnly: false, campaigns: ['launch'], channels: ['Instagram'], revoked: false };
+    const choices = { campaigns: [{ value: 'launch', label: 'Efterårslancering' }], channels: [], statuses: [],
+      assignees: [{ value: '01A', label: 'Astrid Nielsen' }] };
+    const feed = { name: 'L', httpUrl: '', webcalUrl: '', titlesOnly: false, campaigns: ['launch'], channels: ['Instagram'],
+      statuses: [], assignees: [], revoked: false };
     expect(filterSummary(feed, choices)).toBe('Campaigns: Efterårslancering · Channels: Instagram');
+    expect(filterSummary({ ...feed, campaigns: [], channels: [], statuses: ['draft'], assignees: ['01A'] }, choices)).toBe(
+      'Status: draft · Assignees: Astrid Nielsen');
     expect(filterSummary({ ...feed, campaigns: [], channels: [] }, choices)).toBe('All posts');
   });
 

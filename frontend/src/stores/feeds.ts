@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
-import { feedsApi, type FeedView, type FilterChoices, type SharingMode, type SharingView } from '../api/feeds';
+import { feedsApi, type FeedInput, type FeedView, type FilterChoices, type SharingMode, type SharingView } from '../api/feeds';
 
-export type { FeedView, FilterChoices, SharingMode, SharingView };
+export type { FeedInput, FeedView, FilterChoices, SharingMode, SharingView };
 
 /** What the feeds view shows, loaded together. */
 export interface FeedsState {
@@ -21,6 +21,8 @@ export function filterSummary(f: FeedView, choices: FilterChoices): string {
   const parts: string[] = [];
   if (f.campaigns.length) parts.push(`Campaigns: ${f.campaigns.map((c) => name(choices.campaigns, c)).join(', ')}`);
   if (f.channels.length) parts.push(`Channels: ${f.channels.join(', ')}`);
+  if (f.statuses.length) parts.push(`Status: ${f.statuses.join(', ')}`);
+  if (f.assignees.length) parts.push(`Assignees: ${f.assignees.map((a) => name(choices.assignees, a)).join(', ')}`);
   return parts.length ? parts.join(' · ') : 'All posts';
 }
 

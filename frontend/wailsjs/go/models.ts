@@ -1,5 +1,27 @@
 export namespace app {
 	
+	export class FeedInput {
+	    name: string;
+	    campaigns: string[];
+	    channels: string[];
+	    statuses: string[];
+	    assignees: string[];
+	    titlesOnly: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new FeedInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.campaigns = source["campaigns"];
+	        this.channels = source["channels"];
+	        this.statuses = source["statuses"];
+	        this.assignees = source["assignees"];
+	        this.titlesOnly = source["titlesOnly"];
+	    }
+	}
 	export class FeedView {
 	    name: string;
 	    httpUrl: string;
@@ -7,6 +29,8 @@ export namespace app {
 	    titlesOnly: boolean;
 	    campaigns: string[];
 	    channels: string[];
+	    statuses: string[];
+	    assignees: string[];
 	    revoked: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -21,6 +45,8 @@ export namespace app {
 	        this.titlesOnly = source["titlesOnly"];
 	        this.campaigns = source["campaigns"];
 	        this.channels = source["channels"];
+	        this.statuses = source["statuses"];
+	        this.assignees = source["assignees"];
 	        this.revoked = source["revoked"];
 	    }
 	}
@@ -41,6 +67,8 @@ export namespace app {
 	export class FilterChoices {
 	    campaigns: FilterChoice[];
 	    channels: FilterChoice[];
+	    statuses: FilterChoice[];
+	    assignees: FilterChoice[];
 	
 	    static createFrom(source: any = {}) {
 	        return new FilterChoices(source);
@@ -50,6 +78,8 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.campaigns = this.convertValues(source["campaigns"], FilterChoice);
 	        this.channels = this.convertValues(source["channels"], FilterChoice);
+	        this.statuses = this.convertValues(source["statuses"], FilterChoice);
+	        this.assignees = this.convertValues(source["assignees"], FilterChoice);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
