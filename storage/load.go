@@ -9,12 +9,12 @@ import (
 	"postplan/calendar"
 )
 
-// LoadPlan writes a whole plan in large batches: campaigns, members and
-// channels, then every post, keeping the posts' IDs (giving one where it is
-// empty). It fills a plan quickly (the sample plan, the benchmarks' plans):
-// every post is validated before the first is written, so bad input writes
-// no post, but unlike CreatePost it is not one transaction, and a disk that
-// fails midway can leave part of the posts written.
+// LoadPlan writes a whole plan: campaigns, members and channels, then every
+// post through SavePosts (IDs kept, given where empty; created/updated
+// stamped where zero). It fills a plan quickly (the sample plan, `postplan
+// demo`, the benchmarks' plans): every post is validated before the first
+// is written, so bad input writes no post, but the posts go in transactions
+// of importChunk, not one.
 func (db *DB) LoadPlan(ctx context.Context, plan calendar.Plan) error {
 	for _, c := range plan.Campaigns {
 		if err := db.PutCampaign(ctx, c); err != nil {
@@ -32,47 +32,12 @@ func (db *DB) LoadPlan(ctx context.Context, plan calendar.Plan) error {
 		}
 	}
 	now := db.Now().UTC()
-	var entries []entry
-	err := db.bdb.View(func(txn *badger.Txn) error {
-		look := txnLookup{txn}
-		for i, p := range plan.Posts {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if p.ID == "" {
-				p.ID = db.newID()
-			}
-			if p.Created.IsZero() {
-				p.Created, p.Updated = now, now
-			}
-			if err := p.Validate(look); err != nil {
-				return fmt.Errorf("post %d (%q): %w", i+1, p.Title, err)
-			}
-			es, err := db.postEntries(p)
-			if err != nil {
-				return err
-			}
-			entries = append(entries, es...)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	wb := db.bdb.NewWriteBatch()
-	defer wb.Cancel()
-	for _, e := range entries {
-		if err := wb.Set(e.key, e.value); err != nil {
-			return err
+	for _, p := range plan.Posts {
+		if p.Created.IsZero() {
+			p.Created, p.Updated = now, now
 		}
 	}
-	if err := wb.Flush(); err != nil {
-		return err
-	}
-	if err := db.update(db.bumpSpanGen); err != nil { // also moves Generation on
-		return err
-	}
-	return db.bdb.Sync()
+	return db.SavePosts(ctx, plan.Posts)
 }
 
 // Empty reports whether the plan has no posts at all.

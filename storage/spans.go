@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -36,7 +37,7 @@ type spanList struct {
 func touchesSpans(es ...[]entry) bool {
 	for _, list := range es {
 		for _, e := range list {
-			if len(e.key) > len(spanPrefix) && string(e.key[:len(spanPrefix)]) == string(spanPrefix) {
+			if bytes.HasPrefix(e.key, spanPrefix) {
 				return true
 			}
 		}
