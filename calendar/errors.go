@@ -22,6 +22,10 @@ type Error struct {
 	Code    string
 	Field   string
 	Message string
+	// Format and Args are what Message was made from, so the window can
+	// say it in the user's language: Format is the key of a translation.
+	Format string
+	Args   []any
 }
 
 func (e *Error) Error() string {
@@ -33,12 +37,12 @@ func (e *Error) Error() string {
 
 // Errorf returns an Error with the given code and a formatted message.
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // FieldErrorf returns an invalid-input Error tied to one field.
 func FieldErrorf(field, format string, args ...any) *Error {
-	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // ErrorCode returns the code of a domain error, or EINTERNAL for anything
@@ -73,4 +77,14 @@ func ErrorField(err error) string {
 		return e.Field
 	}
 	return ""
+}
+
+// ErrorFormat returns the format and arguments a domain error's message was
+// made from, or "Internal error." for anything else.
+func ErrorFormat(err error) (string, []any) {
+	var e *Error
+	if errors.As(err, &e) && e.Format != "" {
+		return e.Format, e.Args
+	}
+	return ErrorMessage(err), nil
 }

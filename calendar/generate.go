@@ -13,6 +13,7 @@ type GenerateOptions struct {
 	Series int       // recurring posts
 	Seed   uint64    // same seed, same plan
 	From   time.Time // the plan's first day (a wall clock); zero: 1 Jan 2026
+	Days   int       // how many days the plan covers; zero: about 60 posts a day
 }
 
 // Plan is a whole plan in memory: what a generator, an import or an export
@@ -57,6 +58,9 @@ func Generate(o GenerateOptions) Plan {
 		from = Wall(2026, 1, 1, 0, 0, 0)
 	}
 	days := min(max((o.Posts+o.Series)/60, 90), 3650)
+	if o.Days > 0 {
+		days = min(o.Days, 3650)
+	}
 	plan := Plan{
 		Channels: []Channel{{Name: "Podcast", WeeklyTarget: 1}},
 		Members: []Member{

@@ -18,6 +18,9 @@ type PostStore interface {
 	UpdatePost(ctx context.Context, p *Post) error
 	// DeletePost removes a post and leaves a Tombstone for TombstoneTTL.
 	DeletePost(ctx context.Context, id ID) error
+	// RestorePost puts a post back under its own ID, replacing what is
+	// there and removing its tombstone: undo.
+	RestorePost(ctx context.Context, p *Post) error
 	// FindPost returns one post, or ENOTFOUND.
 	FindPost(ctx context.Context, id ID) (*Post, error)
 	// Occurrences returns every occurrence overlapping [from, to), sorted

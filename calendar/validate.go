@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -70,32 +71,39 @@ func checkShape(v any) error {
 	// Namespace is "Post.channels[0]"; the window wants "channels[0]".
 	_, field, _ := strings.Cut(fe.Namespace(), ".")
 	l := label(field)
-	var msg string
 	switch fe.Tag() {
 	case "required", "required_with":
-		msg = fmt.Sprintf("%s is required.", l)
+		return FieldErrorf(field, "%s is required.", l)
 	case "max":
 		if fe.Kind() == reflect.String {
-			msg = fmt.Sprintf("%s is too long: at most %s characters.", l, fe.Param())
-		} else {
-			msg = fmt.Sprintf("%s must be at most %s.", l, fe.Param())
+			return FieldErrorf(field, "%s is too long: at most %s characters.", l, fe.Param())
 		}
+		return FieldErrorf(field, "%s must be at most %s.", l, fe.Param())
 	case "min":
-		msg = fmt.Sprintf("%s must be at least %s.", l, fe.Param())
+		return FieldErrorf(field, "%s must be at least %s.", l, fe.Param())
 	case "url":
-		msg = fmt.Sprintf("%s %q is not a web address.", l, fe.Value())
+		return FieldErrorf(field, "%s %q is not a web address.", l, fe.Value())
 	case "email":
-		msg = fmt.Sprintf("%s %q is not an email address.", l, fe.Value())
+		return FieldErrorf(field, "%s %q is not an email address.", l, fe.Value())
 	case "hexcolor":
-		msg = fmt.Sprintf("%s must be a colour like #1a7f5a.", l)
+		return FieldErrorf(field, "%s must be a colour like #1a7f5a.", l)
 	case "startswith":
-		msg = fmt.Sprintf("%s must start with %s.", l, fe.Param())
+		return FieldErrorf(field, "%s must start with %s.", l, fe.Param())
 	case "excludesall":
-		msg = fmt.Sprintf("%s must be one word without spaces or slashes.", l)
-	default:
-		msg = fmt.Sprintf("%s is not valid.", l)
+		return FieldErrorf(field, "%s must be one word without spaces or slashes.", l)
 	}
-	return FieldErrorf(field, "%s", msg)
+	return FieldErrorf(field, "%s is not valid.", l)
+}
+
+// FieldLabels lists the user's words for fields, which error messages
+// include and the window translates.
+func FieldLabels() []string {
+	out := make([]string, 0, len(labels))
+	for _, l := range labels {
+		out = append(out, l)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Validate checks a post against its own rules and against the plan it is

@@ -101,29 +101,37 @@ func (db *DB) UpdatePost(_ context.Context, p *calendar.Post) error {
 		if err := saved.Validate(txnLookup{txn}); err != nil {
 			return err
 		}
-		oldEntries, err := db.postEntries(old)
-		if err != nil {
-			return err
-		}
-		entries, err := db.postEntries(&saved)
-		if err != nil {
-			return err
-		}
-		if touchesSpans(oldEntries, entries) {
-			if err := db.bumpSpanGen(txn); err != nil {
-				return err
-			}
-		}
-		if err := deleteAll(txn, oldEntries); err != nil {
-			return err
-		}
-		return setAll(txn, entries)
+		return db.replaceEntries(txn, old, &saved)
 	})
 	if err != nil {
 		return err
 	}
 	*p = saved
 	return nil
+}
+
+// replaceEntries swaps the stored entries of old (nil for none) for those
+// of saved, and bumps the span generation when either touches a span.
+func (db *DB) replaceEntries(txn *badger.Txn, old, saved *calendar.Post) error {
+	entries, err := db.postEntries(saved)
+	if err != nil {
+		return err
+	}
+	var oldEntries []entry
+	if old != nil {
+		if oldEntries, err = db.postEntries(old); err != nil {
+			return err
+		}
+	}
+	if touchesSpans(oldEntries, entries) {
+		if err := db.bumpSpanGen(txn); err != nil {
+			return err
+		}
+	}
+	if err := deleteAll(txn, oldEntries); err != nil {
+		return err
+	}
+	return setAll(txn, entries)
 }
 
 // DeletePost removes a post, leaving a cancelled tombstone for feeds.
