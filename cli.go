@@ -28,7 +28,7 @@ const usage = `Postplan plans a small team's social-media posts.
 
 Usage:
   postplan [--data DIR]      open the Postplan window
-  postplan demo [--posts N --seed S]
+  postplan demo [--posts N --series N --days D --seed S]
                              fill an empty plan: the sample month, or a
                              generated plan of N posts, 1 in 20 recurring
   postplan serve [--addr HOST:PORT]
@@ -115,11 +115,13 @@ func (c cli) desktop(dir string) int {
 
 // demo fills an empty plan with the sample month or a generated plan.
 func (c cli) demo(args []string, data string) int {
-	var posts int
+	var posts, days, series int
 	var seed uint64
 	fset, code, ok := c.subcommand("demo", args, &data, func(f *flag.FlagSet) {
 		f.IntVar(&posts, "posts", 0, "generate a plan of this many posts instead of the sample month")
 		f.Uint64Var(&seed, "seed", 1, "generator seed: the same seed gives the same plan")
+		f.IntVar(&series, "series", -1, "how many of the generated posts repeat (default: one in 20)")
+		f.IntVar(&days, "days", 0, "spread a generated plan over this many days from a year ago (default: about 60 posts a day from 1 Jan 2026)")
 	})
 	if !ok {
 		return code
@@ -136,8 +138,15 @@ func (c cli) demo(args []string, data string) int {
 		}
 		plan := calendar.SamplePlan(time.Now())
 		if posts > 0 {
-			series := posts / 20
-			plan = calendar.Generate(calendar.GenerateOptions{Posts: posts - series, Series: series, Seed: seed})
+			if series < 0 || series > posts {
+				series = posts / 20
+			}
+			o := calendar.GenerateOptions{Posts: posts - series, Series: series, Seed: seed, Days: days}
+			if days > 0 {
+				y, m, _ := time.Now().AddDate(-1, 0, 0).Date()
+				o.From = calendar.Wall(y, m, 1, 0, 0, 0)
+			}
+			plan = calendar.Generate(o)
 		}
 		if err := db.LoadPlan(ctx, plan); err != nil {
 			log.Error("demo", "err", err)

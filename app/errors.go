@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"log/slog"
 
 	"postplan/calendar"
@@ -14,6 +15,10 @@ type bridgeError struct {
 	Code    string `json:"code"`
 	Field   string `json:"field,omitempty"`
 	Message string `json:"message"`
+	// Format and Args let the window say the message in the user's
+	// language: Format is the English text the translations are keyed by.
+	Format string   `json:"format,omitempty"`
+	Args   []string `json:"args,omitempty"`
 }
 
 func (e *bridgeError) Error() string {
@@ -31,5 +36,10 @@ func toBridge(log *slog.Logger, op string, err error) error {
 	if code == calendar.EINTERNAL {
 		log.Error(op, "err", err)
 	}
-	return &bridgeError{Code: code, Field: calendar.ErrorField(err), Message: calendar.ErrorMessage(err)}
+	format, args := calendar.ErrorFormat(err)
+	e := &bridgeError{Code: code, Field: calendar.ErrorField(err), Message: calendar.ErrorMessage(err), Format: format}
+	for _, a := range args {
+		e.Args = append(e.Args, fmt.Sprint(a))
+	}
+	return e
 }

@@ -206,3 +206,22 @@ func emit(ctx context.Context, name string) {
 	}
 	runtime.EventsEmit(ctx, name)
 }
+
+// ChooseMedia lets the user pick media files for a post with the native
+// dialog. The paths are stored with the post; the files stay where they are.
+func (f *Files) ChooseMedia() ([]string, error) {
+	paths, err := runtime.OpenMultipleFilesDialog(f.ctx, runtime.OpenDialogOptions{
+		Title: "Choose images or videos",
+		Filters: []runtime.FileFilter{
+			{DisplayName: "Images and videos", Pattern: "*.png;*.jpg;*.jpeg;*.gif;*.webp;*.heic;*.mp4;*.mov;*.webm"},
+			{DisplayName: "All files", Pattern: "*"},
+		},
+	})
+	if err != nil {
+		return nil, toBridge(f.log, "choose media", err)
+	}
+	if paths == nil {
+		paths = []string{}
+	}
+	return paths, nil
+}

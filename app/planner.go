@@ -24,6 +24,8 @@ type Planner struct {
 	store PlanStore
 	log   *slog.Logger
 	now   func() time.Time
+
+	history history
 }
 
 // NewPlanner returns the Planner service over store.
@@ -32,6 +34,8 @@ func NewPlanner(store PlanStore, log *slog.Logger) *Planner {
 }
 
 func (p *Planner) startup(ctx context.Context) { p.ctx = ctx }
+
+func (p *Planner) fail(op string, err error) error { return toBridge(p.log, op, err) }
 
 // OccurrenceView is one occurrence as the calendar draws it. Times are RFC
 // 3339 with the post's zone named beside them.
@@ -48,10 +52,13 @@ type OccurrenceView struct {
 	Colour    string   `json:"colour"` // the first campaign's, or empty
 	Initials  string   `json:"initials"`
 	Recurring bool     `json:"recurring"`
+	Original  string   `json:"original"` // the occurrence's wall-clock start in its series, if it repeats
+	Moved     bool     `json:"moved"`    // changed on its own, apart from its series
 }
 
-// Window returns the occurrences overlapping [from, to), RFC 3339 bounds.
-func (p *Planner) Window(from, to string) ([]OccurrenceView, error) {
+// Window returns the occurrences overlapping [from, to), RFC 3339 bounds,
+// that pass the filter.
+func (p *Planner) Window(from, to string, filter Filter) ([]OccurrenceView, error) {
 	f, err := time.Parse(time.RFC3339, from)
 	if err != nil {
 		return nil, toBridge(p.log, "window", calendar.FieldErrorf("from", "%q is not a date and time.", from))
@@ -68,9 +75,12 @@ func (p *Planner) Window(from, to string) ([]OccurrenceView, error) {
 	if err != nil {
 		return nil, toBridge(p.log, "window", err)
 	}
-	views := make([]OccurrenceView, len(occs))
-	for i, o := range occs {
-		views[i] = toOccurrenceView(o, colours, initials)
+	match := filter.matcher()
+	views := make([]OccurrenceView, 0, len(occs))
+	for _, o := range occs {
+		if match(o.Post, o.Title(), o.Body(), o.Status()) {
+			views = append(views, toOccurrenceView(o, colours, initials))
+		}
 	}
 	return views, nil
 }
@@ -103,6 +113,8 @@ func toOccurrenceView(o calendar.Occurrence, colours map[string]string, initials
 	}
 	if v.Recurring {
 		v.ID += "/" + o.Original.Format("20060102T150405")
+		v.Original = o.Original.Format(originalLayout)
+		v.Moved = o.Override != nil
 	}
 	if o.Post.AllDay {
 		// All-day events are dates; FullCalendar wants the exclusive end date.

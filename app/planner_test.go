@@ -35,7 +35,7 @@ func TestSamplePlanFillsTheMonth(t *testing.T) {
 		t.Error("still empty after loading the sample plan")
 	}
 	// November 2026's month view runs from Monday 26 Oct to Monday 7 Dec.
-	views, err := p.Window("2026-10-26T00:00:00+01:00", "2026-12-07T00:00:00+01:00")
+	views, err := p.Window("2026-10-26T00:00:00+01:00", "2026-12-07T00:00:00+01:00", Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func TestSamplePlanFillsTheMonth(t *testing.T) {
 
 func TestWindowRejectsBadBoundsAtTheField(t *testing.T) {
 	p := newPlanner(t)
-	_, err := p.Window("yesterday", "2026-12-07T00:00:00Z")
+	_, err := p.Window("yesterday", "2026-12-07T00:00:00Z", Filter{})
 	var be bridgeError
 	if err == nil || json.Unmarshal([]byte(err.Error()), &be) != nil {
 		t.Fatalf("err = %v, want a JSON bridge error", err)

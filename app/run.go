@@ -35,35 +35,55 @@ type Config struct {
 // by the caller after Run returns, so a window closed any way (menu, window
 // manager, Ctrl+C in `wails dev`) still shuts the database down cleanly.
 func Run(c Config) error {
-	settings := NewSettings(c.DB.Dir(), c.Version, c.Log, c.Started)
+	settings := NewSettings(c.DB, c.DB.Dir(), c.Version, c.Log, c.Started)
 	planner := NewPlanner(c.DB, c.Log)
+	team := NewTeam(c.DB, c.Log)
 	feeds := NewFeeds(c.DB, c.Log)
 	files := NewFiles(c.DB, c.Log)
+	geometry := Geometry{Width: 1280, Height: 820}
+	var saved Geometry
+	if ok, err := c.DB.Setting(context.Background(), "window", &saved); err == nil && ok && saved.usable() {
+		geometry = saved
+	}
 	var appCtx context.Context
 	err := wails.Run(&options.App{
 		Title:            "Postplan",
-		Width:            1280,
-		Height:           820,
-		MinWidth:         800,
-		MinHeight:        560,
+		Width:            geometry.Width,
+		Height:           geometry.Height,
+		MinWidth:         minWidth,
+		MinHeight:        minHeight,
 		AssetServer:      &assetserver.Options{Assets: c.Assets},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 249, A: 1},
 		Logger:           wailsLogger{c.Log.With("component", "wails")},
 		OnStartup: func(ctx context.Context) {
 			settings.startup(ctx)
 			planner.startup(ctx)
+			team.startup(ctx)
 			feeds.startup(ctx)
 			files.startup(ctx)
 			appCtx = ctx
+			if geometry != (Geometry{Width: 1280, Height: 820}) {
+				runtime.WindowSetPosition(ctx, geometry.X, geometry.Y)
+			}
 			quitOnSignal(ctx)
+		},
+		OnBeforeClose: func(ctx context.Context) bool {
+			rememberGeometry(ctx, c)
+			return false
 		},
 		OnDomReady: func(context.Context) {
 			c.Log.Info("window shown", "since_start_ms", time.Since(c.Started).Milliseconds())
 		},
 		OnShutdown: func(context.Context) { feeds.shutdown() },
-		Menu:       appMenu(files, func() { runtime.Quit(appCtx) }),
-		Bind:       []any{settings, planner, feeds, files},
-		Linux:      &linux.Options{Icon: c.Icon, ProgramName: "postplan"},
+		Menu: appMenu(files, func(action string) {
+			if action == "quit" {
+				runtime.Quit(appCtx)
+				return
+			}
+			runtime.EventsEmit(appCtx, "menu", action)
+		}),
+		Bind:  []any{settings, planner, team, feeds, files},
+		Linux: &linux.Options{Icon: c.Icon, ProgramName: "postplan"},
 	})
 	if err != nil {
 		return fmt.Errorf("open window: %w", err)
@@ -71,15 +91,59 @@ func Run(c Config) error {
 	return nil
 }
 
+// The smallest window the planner is usable in.
+const (
+	minWidth  = 800
+	minHeight = 560
+)
+
+// rememberGeometry saves the window's size and place for the next start.
+func rememberGeometry(ctx context.Context, c Config) {
+	var g Geometry
+	g.Width, g.Height = runtime.WindowGetSize(ctx)
+	g.X, g.Y = runtime.WindowGetPosition(ctx)
+	if !g.usable() {
+		return
+	}
+	if err := c.DB.PutSetting(ctx, "window", g); err != nil {
+		c.Log.Warn("remember window size", "err", err)
+	}
+}
+
 // appMenu is the window's menu bar. File > Import and Export use native
-// file dialogs; later menus (Edit, View, Help) come with the editor.
-func appMenu(files *Files, quit func()) *menu.Menu {
+// file dialogs in Go; the other items are the window's own actions, sent to
+// it by name ("undo", "view:week"), so a menu item and its shortcut do the
+// same thing. Undo and Redo go through the window because inside a text
+// field they undo typing, not the plan.
+func appMenu(files *Files, do func(action string)) *menu.Menu {
+	item := func(action string) func(*menu.CallbackData) {
+		return func(*menu.CallbackData) { do(action) }
+	}
 	m := menu.NewMenu()
 	file := m.AddSubmenu("File")
+	file.AddText("New post", keys.CmdOrCtrl("n"), item("new"))
+	file.AddSeparator()
 	file.AddText("Import calendar file…", keys.CmdOrCtrl("i"), func(*menu.CallbackData) { go files.importDialog() })
 	file.AddText("Export calendar file…", keys.CmdOrCtrl("e"), func(*menu.CallbackData) { go files.exportDialog() })
 	file.AddSeparator()
-	file.AddText("Quit", keys.CmdOrCtrl("q"), func(*menu.CallbackData) { quit() })
+	file.AddText("Quit", keys.CmdOrCtrl("q"), item("quit"))
+	edit := m.AddSubmenu("Edit")
+	edit.AddText("Undo", keys.CmdOrCtrl("z"), item("undo"))
+	edit.AddText("Redo", keys.Combo("z", keys.CmdOrCtrlKey, keys.ShiftKey), item("redo"))
+	edit.AddSeparator()
+	edit.AddText("Find…", keys.CmdOrCtrl("f"), item("search"))
+	edit.AddText("Settings…", keys.CmdOrCtrl(","), item("settings"))
+	view := m.AddSubmenu("View")
+	view.AddText("Month", keys.CmdOrCtrl("1"), item("view:month"))
+	view.AddText("Week", keys.CmdOrCtrl("2"), item("view:week"))
+	view.AddText("Agenda", keys.CmdOrCtrl("3"), item("view:agenda"))
+	view.AddSeparator()
+	view.AddText("Today", keys.CmdOrCtrl("t"), item("today"))
+	view.AddText("Ideas", keys.CmdOrCtrl("b"), item("ideas"))
+	view.AddText("Feeds…", nil, item("feeds"))
+	help := m.AddSubmenu("Help")
+	help.AddText("Load sample plan", nil, item("sample"))
+	help.AddText("Keyboard shortcuts", keys.Key("f1"), item("shortcuts"))
 	return m
 }
 

@@ -13,6 +13,7 @@ import (
 // which version it is, and when it first drew itself.
 type Settings struct {
 	ctx     context.Context
+	store   SettingStore
 	dataDir string
 	version string
 	log     *slog.Logger
@@ -21,8 +22,8 @@ type Settings struct {
 
 // NewSettings returns the Settings service. started is when the process
 // began, so that FrontendReady can report the start-up time.
-func NewSettings(dataDir, version string, log *slog.Logger, started time.Time) *Settings {
-	return &Settings{dataDir: dataDir, version: version, log: log, started: started}
+func NewSettings(store SettingStore, dataDir, version string, log *slog.Logger, started time.Time) *Settings {
+	return &Settings{ctx: context.Background(), store: store, dataDir: dataDir, version: version, log: log, started: started}
 }
 
 func (s *Settings) startup(ctx context.Context) { s.ctx = ctx }
