@@ -1,3 +1,5 @@
+import { t } from '../langs';
+
 /**
  * Offers the sample plan when the plan is empty. load resolves with the
  * number of posts added; the banner then removes itself.
@@ -6,11 +8,11 @@ export function renderEmptyState(el: HTMLElement, load: () => Promise<number>, o
   el.replaceChildren();
   el.hidden = false;
   const text = document.createElement('span');
-  text.textContent = 'Your plan is empty. Plan your first post, or look around with a sample month.';
+  text.textContent = t('app.empty');
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'load-sample';
-  button.textContent = 'Load sample plan';
+  button.textContent = t('app.loadSample');
   const message = document.createElement('span');
   message.className = 'message';
   message.setAttribute('role', 'alert');

@@ -1,5 +1,45 @@
 export namespace app {
 	
+	export class CampaignView {
+	    tag: string;
+	    name: string;
+	    colour: string;
+	    hashtag: string;
+	    starts: string;
+	    ends: string;
+	    goal: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CampaignView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tag = source["tag"];
+	        this.name = source["name"];
+	        this.colour = source["colour"];
+	        this.hashtag = source["hashtag"];
+	        this.starts = source["starts"];
+	        this.ends = source["ends"];
+	        this.goal = source["goal"];
+	    }
+	}
+	export class ChannelView {
+	    name: string;
+	    weeklyTarget: number;
+	    charLimit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChannelView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.weeklyTarget = source["weeklyTarget"];
+	        this.charLimit = source["charLimit"];
+	    }
+	}
 	export class FeedInput {
 	    name: string;
 	    campaigns: string[];
@@ -48,6 +88,26 @@ export namespace app {
 	        this.statuses = source["statuses"];
 	        this.assignees = source["assignees"];
 	        this.revoked = source["revoked"];
+	    }
+	}
+	export class Filter {
+	    campaigns: string[];
+	    channels: string[];
+	    statuses: string[];
+	    assignees: string[];
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Filter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.campaigns = source["campaigns"];
+	        this.channels = source["channels"];
+	        this.statuses = source["statuses"];
+	        this.assignees = source["assignees"];
+	        this.text = source["text"];
 	    }
 	}
 	export class FilterChoice {
@@ -100,6 +160,22 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class HistoryState {
+	    done: string;
+	    undo: string;
+	    redo: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new HistoryState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.done = source["done"];
+	        this.undo = source["undo"];
+	        this.redo = source["redo"];
+	    }
+	}
 	export class ImportReport {
 	    posts: number;
 	    new: number;
@@ -122,6 +198,48 @@ export namespace app {
 	        this.problems = source["problems"];
 	    }
 	}
+	export class MemberView {
+	    id: string;
+	    name: string;
+	    email: string;
+	    colour: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MemberView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.colour = source["colour"];
+	    }
+	}
+	export class MoveInput {
+	    postId: string;
+	    original: string;
+	    start: string;
+	    end: string;
+	    allDay: boolean;
+	    scope: string;
+	    timeZone: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MoveInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.postId = source["postId"];
+	        this.original = source["original"];
+	        this.start = source["start"];
+	        this.end = source["end"];
+	        this.allDay = source["allDay"];
+	        this.scope = source["scope"];
+	        this.timeZone = source["timeZone"];
+	    }
+	}
 	export class OccurrenceView {
 	    id: string;
 	    postId: string;
@@ -135,6 +253,8 @@ export namespace app {
 	    colour: string;
 	    initials: string;
 	    recurring: boolean;
+	    original: string;
+	    moved: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new OccurrenceView(source);
@@ -154,7 +274,101 @@ export namespace app {
 	        this.colour = source["colour"];
 	        this.initials = source["initials"];
 	        this.recurring = source["recurring"];
+	        this.original = source["original"];
+	        this.moved = source["moved"];
 	    }
+	}
+	export class PostInput {
+	    id: string;
+	    updated: string;
+	    title: string;
+	    body: string;
+	    channels: string[];
+	    variants: Record<string, string>;
+	    date: string;
+	    time: string;
+	    minutes: number;
+	    allDay: boolean;
+	    timeZone: string;
+	    status: string;
+	    assignee: string;
+	    tags: string[];
+	    notes: string;
+	    link: string;
+	    media: string[];
+	    rule: string;
+	    original: string;
+	    scope: string;
+	    sequence: number;
+	    changed: number;
+	    recurring: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PostInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.updated = source["updated"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.channels = source["channels"];
+	        this.variants = source["variants"];
+	        this.date = source["date"];
+	        this.time = source["time"];
+	        this.minutes = source["minutes"];
+	        this.allDay = source["allDay"];
+	        this.timeZone = source["timeZone"];
+	        this.status = source["status"];
+	        this.assignee = source["assignee"];
+	        this.tags = source["tags"];
+	        this.notes = source["notes"];
+	        this.link = source["link"];
+	        this.media = source["media"];
+	        this.rule = source["rule"];
+	        this.original = source["original"];
+	        this.scope = source["scope"];
+	        this.sequence = source["sequence"];
+	        this.changed = source["changed"];
+	        this.recurring = source["recurring"];
+	    }
+	}
+	export class Preferences {
+	    language: string;
+	    firstDay: number;
+	    view: string;
+	    filter: Filter;
+	
+	    static createFrom(source: any = {}) {
+	        return new Preferences(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.language = source["language"];
+	        this.firstDay = source["firstDay"];
+	        this.view = source["view"];
+	        this.filter = this.convertValues(source["filter"], Filter);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class SharingView {
 	    mode: string;
@@ -173,6 +387,40 @@ export namespace app {
 	        this.running = source["running"];
 	        this.baseUrl = source["baseUrl"];
 	    }
+	}
+	export class TeamView {
+	    campaigns: CampaignView[];
+	    members: MemberView[];
+	    channels: ChannelView[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.campaigns = this.convertValues(source["campaigns"], CampaignView);
+	        this.members = this.convertValues(source["members"], MemberView);
+	        this.channels = this.convertValues(source["channels"], ChannelView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

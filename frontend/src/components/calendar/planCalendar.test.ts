@@ -13,7 +13,7 @@ function mount(at: string): { el: HTMLElement; ready: () => number } {
   const el = document.createElement('div');
   document.body.append(el);
   let calls = 0;
-  cal = mountPlanCalendar(el, defaultCalendarSettings, () => calls++);
+  cal = mountPlanCalendar(el, defaultCalendarSettings, { onFirstRender: () => calls++ });
   cal.gotoDate(at);
   return { el, ready: () => calls };
 }
@@ -59,12 +59,12 @@ describe('plan calendar with a loader', () => {
     let calls = 0;
     let release: (v: { title: string; start: string }[]) => void = () => undefined;
     const events = new Promise<{ title: string; start: string }[]>((r) => (release = r));
-    cal = mountPlanCalendar(el, defaultCalendarSettings, () => calls++, () => events);
+    cal = mountPlanCalendar(el, defaultCalendarSettings, { onFirstRender: () => calls++, loadEvents: () => events });
     await new Promise((r) => setTimeout(r, 100));
     expect(calls).toBe(0);
     release([{ title: 'Ugens tip', start: new Date().toISOString() }]);
     await new Promise((r) => setTimeout(r, 150));
     expect(calls).toBe(1);
-    expect(el.querySelector('.fc-event-title')?.textContent).toBe('Ugens tip');
+    expect(el.querySelector('.pp-title')?.textContent).toBe('Ugens tip');
   });
 });

@@ -1,18 +1,33 @@
-import { Calendar, type CalendarOptions, type EventInput } from '@fullcalendar/core';
+import { Calendar, type CalendarOptions, type EventApi, type EventInput } from '@fullcalendar/core';
+import daLocale from '@fullcalendar/core/locales/da';
+import enGbLocale from '@fullcalendar/core/locales/en-gb';
+import svLocale from '@fullcalendar/core/locales/sv';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import interactionPlugin from '@fullcalendar/interaction';
 import listPlugin from '@fullcalendar/list';
 import timeGridPlugin from '@fullcalendar/timegrid';
+import { t } from '../../langs';
+import { eventContent } from './eventContent';
 
 export interface PlanCalendarSettings {
-  /** Opens the feeds view from the toolbar, when given. */
+  /** Toolbar buttons beside the views, each shown when given. */
+  onNew?: () => void;
   onFeeds?: () => void;
+  onSettings?: () => void;
   locale: string;
   /** 0 = Sunday, 1 = Monday; Scandinavian teams expect Monday. */
   firstDay: number;
+  initialView?: string;
 }
 
 export const defaultCalendarSettings: PlanCalendarSettings = { locale: 'en-GB', firstDay: 1 };
+
+const locales = [daLocale, svLocale, enGbLocale];
+
+/** The toolbar's words in the current language. */
+export function buttonText(): NonNullable<CalendarOptions['buttonText']> {
+  return { today: t('cal.today'), month: t('cal.month'), week: t('cal.week'), list: t('cal.agenda') };
+}
 
 /**
  * The calendar's options: month view first, ISO week numbers (which only make
@@ -22,66 +37,191 @@ export const defaultCalendarSettings: PlanCalendarSettings = { locale: 'en-GB', 
 export function calendarOptions(s: PlanCalendarSettings): CalendarOptions {
   return {
     plugins: [dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin],
-    initialView: 'dayGridMonth',
+    locales,
+    initialView: s.initialView ?? 'dayGridMonth',
     locale: s.locale,
     firstDay: s.firstDay,
     weekNumbers: true,
     weekNumberCalculation: 'ISO',
-    weekText: 'W',
+    weekText: t('cal.weekShort'),
+    weekTextLong: t('cal.week'),
     nowIndicator: true,
-    // A busy day shows '+3 more' rather than stretching its week off screen.
-    dayMaxEvents: true,
+    // A busy day shows "+3 more" (see monthPerDay) rather than hundreds
+    // of posts the grid would hide.
+    dayMaxEvents: false,
+    eventOrder: 'order,start,-duration,allDay,title',
+    // Timed posts as coloured blocks in the month too, so the campaign
+    // colour shows everywhere, not only as a dot.
+    eventDisplay: 'block',
     expandRows: true,
     height: '100%',
+    eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
+    // A post is a moment: its start is what matters, and a half-hour block
+    // in the week is too narrow for "09:00 - 09:30" and a title.
+    displayEventEnd: false,
+    slotLabelFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
+    scrollTime: '08:00:00',
     headerToolbar: {
       left: 'prev,next today',
       center: 'title',
-      right: s.onFeeds ? 'feeds dayGridMonth,timeGridWeek,listWeek' : 'dayGridMonth,timeGridWeek,listWeek',
+      right: [toolbarButtons(s).map(([name]) => name).join(' '), 'dayGridMonth,timeGridWeek,listWeek'].filter(Boolean).join(' '),
     },
-    ...(s.onFeeds ? { customButtons: { feeds: { text: 'Feeds', click: s.onFeeds } } } : {}),
-    buttonText: { today: 'Today', month: 'Month', week: 'Week', list: 'Agenda' },
+    customButtons: customButtons(s),
+    buttonText: buttonText(),
+    eventContent,
+    // Events are focusable and open with Enter, like links.
+    eventInteractive: true,
+    // "+3 more" is an <a> without href that opens a popover: a button.
+    moreLinkDidMount: (arg) => arg.el.setAttribute('role', 'button'),
   };
 }
 
-/** Loads the events of a visible range; errors are shown by the caller. */
-export type EventLoader = (from: Date, to: Date) => Promise<EventInput[]>;
+function toolbarButtons(s: PlanCalendarSettings): [string, string, () => void][] {
+  const all: [string, string, (() => void) | undefined][] = [
+    ['newPost', t('cal.new'), s.onNew], ['feeds', t('cal.feeds'), s.onFeeds], ['settings', t('cal.settings'), s.onSettings],
+  ];
+  return all.filter((b): b is [string, string, () => void] => b[2] !== undefined);
+}
+
+/** The toolbar's own buttons, in the current language. */
+export function customButtons(s: PlanCalendarSettings): NonNullable<CalendarOptions['customButtons']> {
+  return Object.fromEntries(toolbarButtons(s).map(([name, text, click]) => [name, { text, click }]));
+}
 
 /**
- * Renders the plan calendar into el and calls onFirstRender once the first
- * range, with its events when there is a loader, has been painted: the
- * second animation frame after FullCalendar has drawn is the first one the
- * user can actually see.
+ * Loads the events of a visible range; errors are shown by the caller. In
+ * the month grid perDay asks for at most that many a day, the rest summed
+ * up in a "+N more" mark.
  */
-export function mountPlanCalendar(
-  el: HTMLElement,
-  s: PlanCalendarSettings,
-  onFirstRender: () => void,
-  loadEvents?: EventLoader,
-  onLoadError?: (err: unknown) => void,
-): Calendar {
-  let told = false;
-  const tell = (): void => {
-    if (!told) {
-      told = true;
-      requestAnimationFrame(() => requestAnimationFrame(onFirstRender));
-    }
+export type EventLoader = (from: Date, to: Date, perDay: number) => Promise<EventInput[]>;
+
+/** Posts a month cell shows before "+N more". */
+export const monthPerDay = 4;
+
+/** A post or occurrence dropped or resized on the calendar. */
+export interface MoveChange {
+  postId: string;
+  original: string;
+  recurring: boolean;
+  start: Date;
+  end: Date | null;
+  allDay: boolean;
+}
+
+export interface CalendarHooks {
+  /** Called once, when the first range with its events is on screen. */
+  onFirstRender: () => void;
+  loadEvents?: EventLoader;
+  onLoadError?: (err: unknown) => void;
+  onOpen?: (postId: string, original: string) => void;
+  onCreate?: (start: Date, allDay: boolean) => void;
+  /** Saves a drag or resize; a rejection puts the post back. */
+  onMove?: (change: MoveChange) => Promise<void>;
+  /** Schedules an idea dropped from the ideas list. */
+  onDropIdea?: (postId: string, start: Date, allDay: boolean) => Promise<void>;
+  /** Whether a point is over the ideas list, and what to do with a post dropped there. */
+  isOverIdeas?: (x: number, y: number) => boolean;
+  onDragToIdeas?: (postId: string) => Promise<void>;
+}
+
+function changeOf(e: EventApi): MoveChange {
+  const p = e.extendedProps as { postId?: string; original?: string; recurring?: boolean };
+  return {
+    postId: p.postId ?? e.id, original: p.original ?? '', recurring: !!p.recurring,
+    start: e.start ?? new Date(), end: e.end, allDay: e.allDay,
   };
-  const cal = new Calendar(el, {
+}
+
+/**
+ * Renders the plan calendar into el. Every time a range has been painted
+ * with its events, el gets a 'plan:rendered' event (the second animation
+ * frame after FullCalendar has drawn is the first one the user can see);
+ * the first time, onFirstRender is called too.
+ */
+export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hooks: CalendarHooks): Calendar {
+  let told = false;
+  const painted = (): void => {
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      el.dispatchEvent(new CustomEvent('plan:rendered'));
+      if (!told) {
+        told = true;
+        hooks.onFirstRender();
+      }
+    }));
+  };
+  const { loadEvents } = hooks;
+  // FullCalendar's arrow icons are role="img" with no name; the buttons
+  // around them are named by their titles, so the icons are decoration.
+  const hideIcons = (): void => {
+    for (const i of el.querySelectorAll('.fc-icon[role="img"]')) i.setAttribute('aria-hidden', 'true');
+  };
+  // The first fetch happens inside the constructor, before cal is set.
+  let cal: Calendar | undefined;
+  const viewType = (): string => cal?.view.type ?? s.initialView ?? 'dayGridMonth';
+  cal = new Calendar(el, {
     ...calendarOptions(s),
     ...(loadEvents
       ? {
           events: (info, success, failure) => {
-            loadEvents(info.start, info.end).then(success, (err: unknown) => {
-              onLoadError?.(err);
+            const perDay = viewType() === 'dayGridMonth' ? monthPerDay : 0;
+            // Marks for profiling a slow range in the browser's tools.
+            performance.mark('plan:fetch');
+            loadEvents(info.start, info.end, perDay).then((events) => {
+              performance.mark('plan:fetched');
+              success(events);
+            }, (err: unknown) => {
+              hooks.onLoadError?.(err);
               failure(err instanceof Error ? err : new Error(String(err)));
             });
           },
           loading: (isLoading: boolean) => {
-            if (!isLoading) tell();
+            if (!isLoading) {
+              performance.mark('plan:drawn');
+              painted();
+            }
           },
         }
-      : { datesSet: tell }),
+      : { datesSet: painted }),
+    // Go is the source of truth and answers a window in about a
+    // millisecond: fetch on every range change rather than reuse a month
+    // for the weeks inside it, so a view never shows stale posts.
+    lazyFetching: false,
+    editable: !!hooks.onMove,
+    droppable: !!hooks.onDropIdea,
+    eventClick: (info) => {
+      info.jsEvent.preventDefault();
+      const more = info.event.extendedProps as { more?: boolean; day?: string };
+      if (more.more && more.day) {
+        cal?.changeView('timeGridWeek', more.day);
+        return;
+      }
+      const c = changeOf(info.event);
+      hooks.onOpen?.(c.postId, c.original);
+    },
+    dateClick: (info) => {
+      const start = new Date(info.date);
+      if (info.allDay && info.view.type === 'dayGridMonth') start.setHours(9, 0, 0, 0);
+      hooks.onCreate?.(start, info.allDay && info.view.type !== 'dayGridMonth');
+    },
+    eventDrop: (info) => {
+      hooks.onMove?.(changeOf(info.event)).catch(() => info.revert());
+    },
+    eventResize: (info) => {
+      hooks.onMove?.(changeOf(info.event)).catch(() => info.revert());
+    },
+    drop: (info) => {
+      const id = info.draggedEl.dataset['id'];
+      if (id) void hooks.onDropIdea?.(id, info.date, info.allDay).catch(() => undefined);
+    },
+    eventDragStop: (info) => {
+      const { clientX, clientY } = info.jsEvent;
+      if (hooks.isOverIdeas?.(clientX, clientY)) {
+        void hooks.onDragToIdeas?.(changeOf(info.event).postId).catch(() => undefined);
+      }
+    },
   });
+  cal.on('datesSet', hideIcons);
   cal.render();
+  hideIcons();
   return cal;
 }

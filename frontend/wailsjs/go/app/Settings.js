@@ -10,6 +10,14 @@ export function FrontendReady() {
   return window['go']['app']['Settings']['FrontendReady']();
 }
 
+export function Preferences() {
+  return window['go']['app']['Settings']['Preferences']();
+}
+
+export function SavePreferences(arg1) {
+  return window['go']['app']['Settings']['SavePreferences'](arg1);
+}
+
 export function Version() {
   return window['go']['app']['Settings']['Version']();
 }
