@@ -18,7 +18,7 @@ LDFLAGS   := -X main.version=$(VERSION)
 BIN       := build/bin/postplan
 
 APT_RUN  := libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config
-APT_TEST := $(APT_RUN) xvfb xauth imagemagick chromium \
+APT_TEST := $(APT_RUN) xvfb xauth imagemagick xdotool chromium \
             python3-dateutil python3-icalendar python3-recurring-ical-events \
             vdirsyncer khal
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -66,6 +66,7 @@ $(STATICCHECK):
 
 bindings: $(WAILS)
 	$(WAILS) generate module -tags $(TAGS)
+	find frontend/wailsjs -type f -exec chmod 644 {} +
 
 ## ---- testing ------------------------------------------------------------
 

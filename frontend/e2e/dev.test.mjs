@@ -5,36 +5,15 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, freePort, launchChromium, repoRoot, start, startXvfb, tempDir, waitFor } from './harness.mjs';
+import { cleanup, launchChromium, repoRoot, startDev, startXvfb, tempDir } from './harness.mjs';
 
-const wails = process.env.WAILS ?? 'wails';
 let page;
 let dataDir;
-let dev;
 
 before(async () => {
   const display = await startXvfb();
-  const port = await freePort();
   dataDir = tempDir('postplan-e2e-');
-  dev = start(wails, ['dev', '-tags', 'webkit2_41', '-devserver', `127.0.0.1:${port}`,
-    '-s', '-m', '-nosyncgomod', '-skipbindings', '-noreload', '-nogorebuild', '-nocolour'], {
-    cwd: repoRoot,
-    env: { ...process.env, DISPLAY: display, POSTPLAN_DATA: dataDir },
-  });
-  const url = `http://127.0.0.1:${port}/`;
-  try {
-    await waitFor('wails dev to serve the app', async () => {
-      if (dev.exitCode !== null) throw new Error(`wails dev exited early:\n${dev.output}`);
-      try {
-        return (await fetch(url)).ok;
-      } catch {
-        return false;
-      }
-    }, 240_000, 500);
-  } catch (err) {
-    console.error(dev.output);
-    throw err;
-  }
+  const { url } = await startDev(display, dataDir);
   const browser = await launchChromium();
   page = await browser.newPage();
   await page.goto(url);

@@ -125,3 +125,47 @@ export async function launchChromium() {
   defer(() => browser.close());
   return browser;
 }
+
+/**
+ * Starts `wails dev` on a free port with its data in dataDir, and resolves
+ * with the address it serves the app at, with working Go bindings.
+ */
+export async function startDev(display, dataDir) {
+  const port = await freePort();
+  const dev = start(process.env.WAILS ?? 'wails', ['dev', '-tags', 'webkit2_41', '-devserver', `127.0.0.1:${port}`,
+    '-s', '-m', '-nosyncgomod', '-skipbindings', '-noreload', '-nogorebuild', '-nocolour'], {
+    cwd: repoRoot,
+    env: { ...process.env, DISPLAY: display, POSTPLAN_DATA: dataDir },
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  try {
+    await waitFor('wails dev to serve the app', async () => {
+      if (dev.exitCode !== null) throw new Error(`wails dev exited early:\n${dev.output}`);
+      try {
+        return (await fetch(url)).ok;
+      } catch {
+        return false;
+      }
+    }, 240_000, 500);
+  } catch (err) {
+    console.error(dev.output);
+    throw err;
+  }
+  return { url, dev };
+}
+
+/** The production binary the Makefile built. */
+export const postplanBin = process.env.POSTPLAN_BIN ?? join(repoRoot, 'build', 'bin', 'postplan');
+
+/** Runs axe-core in the page and returns its serious and critical violations. */
+export async function axeViolations(page) {
+  const { createRequire } = await import('node:module');
+  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}

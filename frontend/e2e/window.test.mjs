@@ -5,7 +5,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, logLines, repoRoot, start, startXvfb, tempDir, waitFor } from './harness.mjs';
 
@@ -45,6 +46,29 @@ test('the real window shows the calendar (screenshot saved)', () => {
     if (size < 20_000) execFileSync('sleep', ['0.3']);
   }
   assert.ok(size > 20_000, `screenshot looks blank (${size} bytes)`);
+});
+
+test('keys reach the real window: the week view and the editor (screenshots saved)', () => {
+  const env = { ...process.env, DISPLAY: display };
+  const xdo = (...args) => execFileSync('xdotool', args, { env, encoding: 'utf8' }).trim();
+  const id = xdo('search', '--onlyvisible', '--name', '^Postplan$').split('\n')[0];
+  xdo('windowfocus', id);
+  const shoot = (name) => {
+    execFileSync('sleep', ['0.8']);
+    const path = join(outDir, name);
+    execFileSync('import', ['-window', 'root', path], { env });
+    return readFileSync(path);
+  };
+  const month = shoot('window-month.png');
+  xdo('key', 'w');
+  const week = shoot('window-week.png');
+  xdo('key', 'n');
+  const editor = shoot('window-editor.png');
+  xdo('key', 'Escape');
+  xdo('key', 'm');
+  const digest = (b) => createHash('sha256').update(b).digest('hex');
+  assert.notEqual(digest(week), digest(month), 'the week view looks like the month: the key did not arrive');
+  assert.notEqual(digest(editor), digest(week), 'the editor did not open');
 });
 
 test('a second instance on the same data folder is refused with a clear message', () => {
