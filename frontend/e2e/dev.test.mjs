@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, launchChromium, repoRoot, startDev, startXvfb, tempDir } from './harness.mjs';
+import { cleanup, freePort, launchChromium, repoRoot, startDev, startXvfb, tempDir } from './harness.mjs';
 
 let page;
 let dataDir;

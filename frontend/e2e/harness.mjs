@@ -28,6 +28,18 @@ export async function cleanup() {
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.once(sig, () => void cleanup().then(() => process.exit(130)));
 }
+// Process groups still running. However this process ends (a crash, an
+// uncaught error, process.exit), they are killed on the way out.
+const groups = new Set();
+process.once('exit', () => {
+  for (const pid of groups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+});
 
 export function tempDir(prefix) {
   return realpathSync(mkdtempSync(join(tmpdir(), prefix)));
@@ -55,27 +67,49 @@ export function start(cmd, args, opts = {}) {
   child.stdout?.on('data', (d) => (child.output += d));
   child.stderr?.on('data', (d) => (child.output += d));
   child.exited = new Promise((ok) => child.once('exit', (code, signal) => ok({ code, signal })));
+  // A command that cannot start (not installed) is reported by whoever
+  // waits for it, not thrown from an event handler, which would skip cleanup.
+  child.once('error', (err) => (child.output += `\ncould not start ${cmd}: ${err.message}\n`));
+  if (child.pid) groups.add(child.pid);
   defer(() => stopGroup(child));
   return child;
 }
 
-/** Stops a process group: SIGTERM, then SIGKILL if it lingers. */
-export async function stopGroup(child, graceMs = 5000) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+/** Whether any process of the group is still running. */
+function groupAlive(pid) {
   try {
-    process.kill(-child.pid, 'SIGTERM');
+    process.kill(-pid, 0);
+    return true;
   } catch {
+    return false;
+  }
+}
+
+/**
+ * Stops a process group: SIGTERM, then SIGKILL if any of it lingers. The
+ * whole group is waited for, not only its leader: wails dev can exit
+ * before the app it started has.
+ */
+export async function stopGroup(child, graceMs = 5000) {
+  const pid = child.pid;
+  if (!pid) return;
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    groups.delete(pid);
     return;
   }
-  const done = await Promise.race([child.exited, sleep(graceMs).then(() => null)]);
-  if (done === null) {
+  const deadline = Date.now() + graceMs;
+  while (groupAlive(pid) && Date.now() < deadline) await sleep(50);
+  if (groupAlive(pid)) {
     try {
-      process.kill(-child.pid, 'SIGKILL');
+      process.kill(-pid, 'SIGKILL');
     } catch {
       /* already gone */
     }
-    await child.exited;
   }
+  if (child.exitCode === null && child.signalCode === null) await child.exited;
+  groups.delete(pid);
 }
 
 /** Starts Xvfb on a display number it picks itself (-displayfd). */

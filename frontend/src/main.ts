@@ -15,7 +15,7 @@ import { relabelStatusLine, renderStatusError, renderStatusLine, showStatusMessa
 import { language, locale, onLanguage, t, translateError } from './langs';
 import { actionFor, isTextEntry, type Action } from './shortcuts';
 import { loadAppInfo, reportReady } from './stores/app';
-import { loadIdeas, loadSamplePlan, loadWindow, machineZone, newPost, onPlanChanged, planIsEmpty } from './stores/plan';
+import { forgetWindows, loadIdeas, loadSamplePlan, loadWindow, machineZone, newPost, onPlanChanged, planIsEmpty, prefetchWindows } from './stores/plan';
 import { loadPreferences, preferences, updatePreferences } from './stores/prefs';
 import { currentTeam, loadTeam } from './stores/team';
 
@@ -43,6 +43,7 @@ async function start(): Promise<void> {
 
   const refresh = async (): Promise<void> => {
     const rendered = nextRender(calEl);
+    forgetWindows();
     cal.refetchEvents();
     await Promise.all([rendered, loadIdeas().then((ideas) => ideas_.render(ideas), sayError)]);
   };
@@ -56,6 +57,7 @@ async function start(): Promise<void> {
     const t0 = performance.now();
     try {
       await work();
+      forgetWindows();
     } catch (err) {
       say(t('app.reverted', { why: translateError(err as PlanError) }), true);
       throw err;
@@ -121,6 +123,7 @@ async function start(): Promise<void> {
         ready = true;
       },
       loadEvents: loadWindow,
+      prefetch: prefetchWindows,
       onLoadError: sayError,
       onOpen: openPost,
       onCreate: (start, allDay) => editor.open(newPost(start, allDay)),

@@ -49,10 +49,49 @@ export function toEvent(o: OccurrenceView): EventInput {
   };
 }
 
-/** Loads the occurrences of a window that pass the current filter, as calendar events. */
-export async function loadWindow(from: Date, to: Date, perDay = 0): Promise<EventInput[]> {
-  const occs = await plannerApi.window(from.toISOString(), to.toISOString(), preferences().filter);
-  return perDay > 0 ? capPerDay(occs, perDay) : occs.map(toEvent);
+/**
+ * Windows asked for, by range and filter. Go answers a month in about two
+ * milliseconds, but the bridge to the page takes fifty or more; fetching
+ * the periods either side of the one on screen ahead of time makes the
+ * next and previous keys draw at once. Every change to the plan forgets
+ * them all (forgetWindows), so a view never shows a post where it was.
+ */
+const windows = new Map<string, { loading: Promise<OccurrenceView[]>; occs?: OccurrenceView[] }>();
+const keptWindows = 12;
+
+function fetchWindow(from: Date, to: Date): { loading: Promise<OccurrenceView[]>; occs?: OccurrenceView[] } {
+  const filter = preferences().filter;
+  const key = `${from.toISOString()} ${to.toISOString()} ${JSON.stringify(filter)}`;
+  const known = windows.get(key);
+  if (known) return known;
+  const w: { loading: Promise<OccurrenceView[]>; occs?: OccurrenceView[] } = {
+    loading: plannerApi.window(from.toISOString(), to.toISOString(), filter),
+  };
+  w.loading.then((occs) => { w.occs = occs; }, () => windows.delete(key));
+  windows.set(key, w);
+  while (windows.size > keptWindows) windows.delete(windows.keys().next().value as string);
+  return w;
+}
+
+/** Drops every window fetched so far; call it once the plan has changed. */
+export function forgetWindows(): void {
+  windows.clear();
+}
+
+/**
+ * The occurrences of a window that pass the current filter, as calendar
+ * events: at once when they were fetched ahead, so the calendar draws the
+ * new range in one go rather than empty first.
+ */
+export function loadWindow(from: Date, to: Date, perDay = 0): EventInput[] | Promise<EventInput[]> {
+  const events = (occs: OccurrenceView[]): EventInput[] => (perDay > 0 ? capPerDay(occs, perDay) : occs.map(toEvent));
+  const w = fetchWindow(from, to);
+  return w.occs ? events(w.occs) : w.loading.then(events);
+}
+
+/** Fetches windows ahead of time; a failure shows when the window is drawn. */
+export function prefetchWindows(ranges: readonly { start: Date; end: Date }[]): void {
+  for (const r of ranges) fetchWindow(r.start, r.end).loading.catch(() => undefined);
 }
 
 /** The local date an occurrence starts on, as 2006-01-02. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Calendar } from '@fullcalendar/core';
-import { calendarOptions, defaultCalendarSettings, mountPlanCalendar } from './planCalendar';
+import { calendarOptions, defaultCalendarSettings, mountPlanCalendar, neighbourRanges, type Range } from './planCalendar';
 
 let cal: Calendar | undefined;
 afterEach(() => {
@@ -67,4 +67,34 @@ describe('plan calendar with a loader', () => {
     expect(calls).toBe(1);
     expect(el.querySelector('.pp-title')?.textContent).toBe('Ugens tip');
   });
+
+  // The prefetched ranges are only of use if they are exactly the ones
+  // FullCalendar then asks for, so they are checked against it.
+  for (const [view, firstDay, at] of [
+    ['dayGridMonth', 1, '2027-03-10'], ['dayGridMonth', 0, '2026-10-20'], ['dayGridMonth', 1, '2027-01-31'],
+    ['timeGridWeek', 1, '2027-03-25'], ['listWeek', 0, '2026-10-28'],
+  ] as const) {
+    it(`predicts the ranges before and after a ${view} (first day ${firstDay}, ${at})`, async () => {
+      const asked: Range[] = [];
+      const el = document.createElement('div');
+      document.body.append(el);
+      cal = mountPlanCalendar(el, { ...defaultCalendarSettings, firstDay, initialView: view }, {
+        onFirstRender: () => undefined,
+        loadEvents: (start, end) => {
+          asked.push({ start, end });
+          return Promise.resolve([]);
+        },
+      });
+      cal.gotoDate(at);
+      const v = cal.view;
+      const [before, after] = neighbourRanges(v.type, { start: v.activeStart, end: v.activeEnd }, v.currentStart, firstDay);
+      cal.next();
+      cal.prev();
+      cal.prev();
+      await Promise.resolve();
+      const iso = (r: Range | undefined): string[] => (r ? [r.start.toISOString(), r.end.toISOString()] : []);
+      expect(iso(asked.at(-3))).toEqual(iso(after));
+      expect(iso(asked.at(-1))).toEqual(iso(before));
+    });
+  }
 });

@@ -93,10 +93,40 @@ export function customButtons(s: PlanCalendarSettings): NonNullable<CalendarOpti
  * the month grid perDay asks for at most that many a day, the rest summed
  * up in a "+N more" mark.
  */
-export type EventLoader = (from: Date, to: Date, perDay: number) => Promise<EventInput[]>;
+export type EventLoader = (from: Date, to: Date, perDay: number) => EventInput[] | Promise<EventInput[]>;
 
 /** Posts a month cell shows before "+N more". */
 export const monthPerDay = 4;
+
+/** A range of dates a view shows, as FullCalendar asks for its events. */
+export interface Range {
+  start: Date;
+  end: Date;
+}
+
+function addDays(d: Date, n: number): Date {
+  const r = new Date(d);
+  r.setDate(r.getDate() + n);
+  return r;
+}
+
+/**
+ * The ranges the previous and next period of a view will ask for: a
+ * week either side, or for a month the six weeks around the month before
+ * and after, starting on the first day of the week as FullCalendar does.
+ * Local calendar arithmetic, so a DST change in between moves nothing.
+ */
+export function neighbourRanges(viewType: string, current: Range, currentMonth: Date, firstDay: number): Range[] {
+  if (viewType !== 'dayGridMonth') {
+    const days = Math.round((current.end.getTime() - current.start.getTime()) / 86_400_000);
+    return [-days, days].map((n) => ({ start: addDays(current.start, n), end: addDays(current.end, n) }));
+  }
+  return [-1, 1].map((n) => {
+    const first = new Date(currentMonth.getFullYear(), currentMonth.getMonth() + n, 1);
+    const start = addDays(first, -((first.getDay() - firstDay + 7) % 7));
+    return { start, end: addDays(start, 42) };
+  });
+}
 
 /** A post or occurrence dropped or resized on the calendar. */
 export interface MoveChange {
@@ -112,6 +142,8 @@ export interface CalendarHooks {
   /** Called once, when the first range with its events is on screen. */
   onFirstRender: () => void;
   loadEvents?: EventLoader;
+  /** Loads ahead the ranges the previous and next keys will show. */
+  prefetch?: (ranges: Range[]) => void;
   onLoadError?: (err: unknown) => void;
   onOpen?: (postId: string, original: string) => void;
   onCreate?: (start: Date, allDay: boolean) => void;
@@ -166,7 +198,13 @@ export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hook
             const perDay = viewType() === 'dayGridMonth' ? monthPerDay : 0;
             // Marks for profiling a slow range in the browser's tools.
             performance.mark('plan:fetch');
-            loadEvents(info.start, info.end, perDay).then((events) => {
+            const loaded = loadEvents(info.start, info.end, perDay);
+            if (Array.isArray(loaded)) {
+              performance.mark('plan:ready');
+              success(loaded);
+              return;
+            }
+            loaded.then((events) => {
               performance.mark('plan:fetched');
               success(events);
             }, (err: unknown) => {
@@ -178,13 +216,15 @@ export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hook
             if (!isLoading) {
               performance.mark('plan:drawn');
               painted();
+              const v = cal?.view;
+              if (v) hooks.prefetch?.(neighbourRanges(v.type, { start: v.activeStart, end: v.activeEnd }, v.currentStart, s.firstDay));
             }
           },
         }
       : { datesSet: painted }),
-    // Go is the source of truth and answers a window in about a
-    // millisecond: fetch on every range change rather than reuse a month
-    // for the weeks inside it, so a view never shows stale posts.
+    // Every range is asked of the loader, which keeps what it fetched
+    // until the plan changes; FullCalendar's own reuse of a month for the
+    // weeks inside it would not know when that happens.
     lazyFetching: false,
     editable: !!hooks.onMove,
     droppable: !!hooks.onDropIdea,
