@@ -69,6 +69,10 @@ func Open(dir string, log *slog.Logger) (*DB, error) {
 		bdb.Close()
 		return nil, err
 	}
+	if err := db.finishJournals(); err != nil {
+		bdb.Close()
+		return nil, fmt.Errorf("finish an interrupted import: %w", err)
+	}
 	if err := db.purgeTombstones(); err != nil {
 		log.Warn("purge old tombstones", "err", err)
 	}

@@ -51,3 +51,17 @@ func ExpectedIndexKeys(db *DB, posts []*calendar.Post) ([]string, error) {
 	}
 	return keys, nil
 }
+
+// JournalKeys counts the keys bulk-write journals hold.
+func JournalKeys(db *DB) (int, error) {
+	n := 0
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		it := keyIterator(txn, journalPrefix)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			n++
+		}
+		return nil
+	})
+	return n, err
+}

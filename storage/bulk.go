@@ -1,0 +1,268 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"postplan/calendar"
+)
+
+// importChunk is how many posts one transaction of a bulk write holds:
+// Badger refuses transactions much larger than a tenth of a memtable.
+const importChunk = 500
+
+// A bulk write larger than one transaction keeps a journal, so that it
+// happens entirely or not at all, even if the process is killed half-way:
+//
+//	journal/<jid>          -> "open", then "done"
+//	journal/<jid>/<postID> -> the post's record before the write, or empty
+//	                          if the write created it
+//
+// Each post's journal entry is written in the same transaction as the post,
+// so the journal always knows exactly what to undo. Open rolls back an
+// "open" journal and clears a "done" one.
+var journalPrefix = []byte("journal/")
+
+func journalKey(jid calendar.ID) []byte { return key(journalPrefix, string(jid)) }
+func journalEntryKey(jid, id calendar.ID) []byte {
+	return key(journalPrefix, string(jid)+"/"+string(id))
+}
+
+var (
+	journalOpen = []byte("open")
+	journalDone = []byte("done")
+)
+
+// SavePosts creates or replaces posts by ID, for imports: a post already in
+// the plan is replaced (it keeps its created time, and its sequence goes up
+// when a calendar must notice), so importing the same file twice changes
+// nothing the second time. Posts are validated before any is written, and
+// the write is all or nothing: cancelling ctx, an error or a crash half-way
+// leaves the plan as it was.
+func (db *DB) SavePosts(ctx context.Context, posts []*calendar.Post) error {
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		look := txnLookup{txn}
+		for i, p := range posts {
+			if p.ID == "" {
+				p.ID = db.newID()
+			}
+			if err := p.Validate(look); err != nil {
+				return fmt.Errorf("post %d (%q): %w", i+1, p.Title, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(posts) <= importChunk {
+		return db.update(func(txn *badger.Txn) error { return db.putPosts(txn, posts, "") })
+	}
+	jid := db.newID()
+	if err := db.update(func(txn *badger.Txn) error { return txn.Set(journalKey(jid), journalOpen) }); err != nil {
+		return err
+	}
+	for start := 0; start < len(posts); start += importChunk {
+		chunk := posts[start:min(start+importChunk, len(posts))]
+		err := ctx.Err()
+		if err == nil {
+			err = db.update(func(txn *badger.Txn) error { return db.putPosts(txn, chunk, jid) })
+		}
+		if err != nil {
+			if rbErr := db.rollBack(jid); rbErr != nil {
+				return errors.Join(err, fmt.Errorf("undo the unfinished import: %w", rbErr))
+			}
+			return err
+		}
+	}
+	if err := db.update(func(txn *badger.Txn) error { return txn.Set(journalKey(jid), journalDone) }); err != nil {
+		return err
+	}
+	return db.clearJournal(jid)
+}
+
+// putPosts writes posts in one transaction, journalling each under jid
+// unless jid is empty.
+func (db *DB) putPosts(txn *badger.Txn, posts []*calendar.Post, jid calendar.ID) error {
+	now := db.Now().UTC()
+	for _, p := range posts {
+		old, err := getPost(txn, p.ID)
+		switch {
+		case err == nil:
+			if p.Created.IsZero() {
+				p.Created = old.Created
+			}
+			p.Sequence = max(p.Sequence, old.Sequence)
+			if calendar.NeedsNewSequence(old, p) {
+				p.Sequence = max(p.Sequence, old.Sequence+1)
+			}
+		case calendar.ErrorCode(err) != calendar.ENOTFOUND:
+			return err
+		}
+		if p.Created.IsZero() {
+			p.Created = now
+		}
+		if p.Updated.IsZero() {
+			p.Updated = now
+		}
+		if jid != "" && !journalled(txn, jid, p.ID) {
+			var before []byte
+			if old != nil {
+				before = encodePost(nil, old)
+			}
+			if err := txn.Set(journalEntryKey(jid, p.ID), before); err != nil {
+				return err
+			}
+		}
+		if err := db.replaceEntries(txn, old, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// journalled reports whether this bulk write already saved what p.ID was
+// before it: a post given twice must be rolled back to the first.
+func journalled(txn *badger.Txn, jid, id calendar.ID) bool {
+	_, err := txn.Get(journalEntryKey(jid, id))
+	return err == nil
+}
+
+// rollBack undoes what an unfinished bulk write did, chunk by chunk, then
+// removes its journal. Run again after a crash, it picks up where it
+// stopped: each undone post's journal entry goes with the undo.
+func (db *DB) rollBack(jid calendar.ID) error {
+	prefix := append(journalKey(jid), '/')
+	for {
+		n := 0
+		err := db.update(func(txn *badger.Txn) error {
+			it := keyIterator(txn, prefix)
+			defer it.Close()
+			var keys [][]byte
+			var befores [][]byte
+			for it.Rewind(); it.Valid() && len(keys) < importChunk; it.Next() {
+				v, err := it.Item().ValueCopy(nil)
+				if err != nil {
+					return err
+				}
+				keys, befores = append(keys, it.Item().KeyCopy(nil)), append(befores, v)
+			}
+			n = len(keys)
+			for i, k := range keys {
+				id := calendar.ID(k[len(prefix):])
+				cur, err := getPost(txn, id)
+				if err != nil && calendar.ErrorCode(err) != calendar.ENOTFOUND {
+					return err
+				}
+				var before *calendar.Post
+				if len(befores[i]) > 0 {
+					if before, err = decodePost(befores[i]); err != nil {
+						return err
+					}
+				}
+				if err := db.undoPost(txn, cur, before); err != nil {
+					return err
+				}
+				if err := txn.Delete(k); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return db.update(func(txn *badger.Txn) error { return txn.Delete(journalKey(jid)) })
+		}
+	}
+}
+
+// undoPost puts back before (nil: the post did not exist) in place of cur
+// (nil: nothing there now).
+func (db *DB) undoPost(txn *badger.Txn, cur, before *calendar.Post) error {
+	if before != nil {
+		return db.replaceEntries(txn, cur, before)
+	}
+	if cur == nil {
+		return nil
+	}
+	entries, err := db.postEntries(cur)
+	if err != nil {
+		return err
+	}
+	if err := db.bumpSpanGen(txn); err != nil {
+		return err
+	}
+	return deleteAll(txn, entries)
+}
+
+// clearJournal removes a finished bulk write's journal.
+func (db *DB) clearJournal(jid calendar.ID) error {
+	prefix := append(journalKey(jid), '/')
+	for {
+		n := 0
+		err := db.update(func(txn *badger.Txn) error {
+			it := keyIterator(txn, prefix)
+			defer it.Close()
+			for it.Rewind(); it.Valid() && n < 4*importChunk; it.Next() {
+				if err := txn.Delete(it.Item().KeyCopy(nil)); err != nil {
+					return err
+				}
+				n++
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return db.update(func(txn *badger.Txn) error { return txn.Delete(journalKey(jid)) })
+		}
+	}
+}
+
+// finishJournals, at Open, rolls back every bulk write a crash interrupted
+// and clears the journals of those that finished.
+func (db *DB) finishJournals() error {
+	type journal struct {
+		id   calendar.ID
+		done bool
+	}
+	var open []journal
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		it := keyIterator(txn, journalPrefix)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			rest := string(it.Item().Key()[len(journalPrefix):])
+			if len(rest) == 0 || strings.Contains(rest, "/") {
+				continue
+			}
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			open = append(open, journal{calendar.ID(rest), string(v) == string(journalDone)})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, j := range open {
+		if j.done {
+			err = db.clearJournal(j.id)
+		} else {
+			db.log.Warn("undoing an import that did not finish", "journal", j.id)
+			err = db.rollBack(j.id)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

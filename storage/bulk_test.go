@@ -1,0 +1,261 @@
+package storage_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"postplan/calendar"
+	"postplan/storage"
+)
+
+// bulkPlan is n posts for a bulk write, the first replacing the post
+// existing (a new title), the rest new.
+func bulkPlan(n int, existing *calendar.Post) []*calendar.Post {
+	posts := make([]*calendar.Post, n)
+	for i := range posts {
+		p := crashPost(i)
+		p.ID = calendar.ID(fmt.Sprintf("01BULK%020d", i))
+		posts[i] = p
+	}
+	if existing != nil {
+		replaced := existing.Clone()
+		replaced.Title = "replaced by the import"
+		posts[0] = replaced
+	}
+	return posts
+}
+
+// cancelAfter is a context whose Err reports cancelled from its n-th call
+// on: a user pressing Cancel while an import is half-way.
+type cancelAfter struct {
+	context.Context
+	calls, n int
+}
+
+func (c *cancelAfter) Err() error {
+	c.calls++
+	if c.calls >= c.n {
+		return context.Canceled
+	}
+	return nil
+}
+
+func checkPlanAsBefore(t *testing.T, db *storage.DB, before []*calendar.Post) {
+	t.Helper()
+	all, err := db.AllPosts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != len(before) {
+		t.Fatalf("%d posts after the undone import, want the %d from before", len(all), len(before))
+	}
+	for _, p := range before {
+		got, err := db.FindPost(ctx, p.ID)
+		if err != nil || got.Title != p.Title || got.Sequence != p.Sequence {
+			t.Fatalf("post %s after the undone import: %+v, %v; want title %q", p.ID, got, err, p.Title)
+		}
+	}
+	checkIndexes(t, db)
+	if n, err := storage.JournalKeys(db); err != nil || n != 0 {
+		t.Fatalf("%d journal keys left (%v)", n, err)
+	}
+}
+
+func checkIndexes(t *testing.T, db *storage.DB) {
+	t.Helper()
+	all, err := db.AllPosts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := storage.ExpectedIndexKeys(db, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := storage.IndexKeys(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(sortedCopy(want), "\n") != strings.Join(got, "\n") {
+		t.Fatalf("indexes disagree with the records: %d keys, want %d", len(got), len(want))
+	}
+}
+
+func sortedCopy(xs []string) []string {
+	out := append([]string(nil), xs...)
+	slices.Sort(out)
+	return out
+}
+
+func TestCancelledBulkWriteLeavesThePlanAsItWas(t *testing.T) {
+	db := openDB(t)
+	existing := post("kept as it was", calendar.Wall(2026, 3, 2, 9, 0, 0))
+	if err := db.CreatePost(ctx, existing); err != nil {
+		t.Fatal(err)
+	}
+	other := post("untouched", calendar.Wall(2026, 3, 3, 9, 0, 0))
+	if err := db.CreatePost(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	// Cancelled before the third of five transactions.
+	err := db.SavePosts(&cancelAfter{Context: ctx, n: 3}, bulkPlan(2500, existing))
+	if err != context.Canceled {
+		t.Fatalf("SavePosts = %v, want context.Canceled", err)
+	}
+	checkPlanAsBefore(t, db, []*calendar.Post{existing, other})
+}
+
+func TestBulkWriteTwiceAddsNothingAndKeepsCreated(t *testing.T) {
+	db := openDB(t)
+	existing := post("before", calendar.Wall(2026, 3, 2, 9, 0, 0))
+	if err := db.CreatePost(ctx, existing); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := db.SavePosts(ctx, bulkPlan(1200, existing)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, err := db.AllPosts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 1200 {
+		t.Fatalf("%d posts after importing 1,200 twice, want 1,200", len(all))
+	}
+	got, err := db.FindPost(ctx, existing.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Title != "replaced by the import" || !got.Created.Equal(existing.Created) || got.Sequence != existing.Sequence+1 {
+		t.Fatalf("replaced post: title %q created %v sequence %d; want the import's title, created %v, sequence %d",
+			got.Title, got.Created, got.Sequence, existing.Created, existing.Sequence+1)
+	}
+	checkIndexes(t, db)
+	if n, _ := storage.JournalKeys(db); n != 0 {
+		t.Fatalf("%d journal keys left after finished imports", n)
+	}
+}
+
+// The kill test: a child process imports 10,000 posts into a plan of two
+// and is killed with SIGKILL at a random moment; the reopened plan has all
+// of the import or none of it.
+
+const bulkChildEnv = "POSTPLAN_BULK_CHILD_DIR"
+
+func TestBulkChild(t *testing.T) {
+	dir := os.Getenv(bulkChildEnv)
+	if dir == "" {
+		return // only meaningful as the child of TestKillDuringBulkImportLeavesAllOrNone
+	}
+	db, err := storage.Open(dir, nil)
+	if err != nil {
+		fmt.Println("ERR", err)
+		os.Exit(3)
+	}
+	existing, err := db.AllPosts(ctx)
+	if err != nil || len(existing) == 0 {
+		fmt.Println("ERR no plan to import into", err)
+		os.Exit(3)
+	}
+	fmt.Println("START")
+	if err := db.SavePosts(ctx, bulkPlan(10_000, existing[0])); err != nil {
+		fmt.Println("ERR", err)
+		os.Exit(3)
+	}
+	fmt.Println("DONE")
+	os.Exit(0)
+}
+
+func TestKillDuringBulkImportLeavesAllOrNone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills ten importing processes")
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	var full time.Duration // how long a whole import takes, from round 0
+	midway := 0
+	for round := range 10 {
+		dir := t.TempDir()
+		db, err := storage.Open(dir, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := []*calendar.Post{post("kept", calendar.Wall(2026, 3, 2, 9, 0, 0)), post("other", calendar.Wall(2026, 3, 3, 9, 0, 0))}
+		for _, p := range before {
+			if err := db.CreatePost(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		db.Close()
+
+		cmd := exec.Command(os.Args[0], "-test.run=^TestBulkChild$")
+		cmd.Env = append(os.Environ(), bulkChildEnv+"="+dir)
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(stdout)
+		if !sc.Scan() || sc.Text() != "START" {
+			t.Fatalf("round %d: child did not start: %q", round, sc.Text())
+		}
+		started := time.Now()
+		done := make(chan bool, 1)
+		go func() { done <- sc.Scan() && sc.Text() == "DONE" }()
+		var finished, killed bool
+		if round == 0 {
+			finished = <-done
+			full = time.Since(started)
+		} else {
+			select {
+			case finished = <-done:
+			case <-time.After(time.Duration(rng.Float64() * 0.9 * float64(full))):
+				_ = cmd.Process.Signal(syscall.SIGKILL)
+				killed = true
+				finished = <-done
+			}
+		}
+		_ = cmd.Wait()
+		if killed && !finished {
+			midway++
+		}
+
+		db, err = storage.Open(dir, nil)
+		if err != nil {
+			t.Fatalf("round %d: reopen: %v", round, err)
+		}
+		all, err := db.AllPosts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case len(all) == 2:
+			if finished {
+				t.Fatalf("round %d: the import said it was done, but none of it is there", round)
+			}
+			checkPlanAsBefore(t, db, before)
+		case len(all) == 10_001:
+			if p, err := db.FindPost(ctx, before[0].ID); err != nil || p.Title != "replaced by the import" {
+				t.Fatalf("round %d: all posts are there but the replaced one is %+v (%v)", round, p, err)
+			}
+			checkIndexes(t, db)
+		default:
+			t.Fatalf("round %d: %d posts after the kill: neither all (10,001) nor none (2) of the import", round, len(all))
+		}
+		db.Close()
+	}
+	t.Logf("a whole import of 10,000 posts took %v; %d of 9 kills landed mid-import", full, midway)
+	if midway < 3 {
+		t.Errorf("only %d kills landed while the import was running; the test proved little", midway)
+	}
+}
