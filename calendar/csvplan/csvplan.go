@@ -1,0 +1,152 @@
+// Package csvplan reads and writes a plan as CSV in the bulk-planning shape
+// marketers know from Hootsuite and Buffer: one row per post, a header row
+// naming the columns. It does no I/O of its own beyond the reader and
+// writer it is given.
+package csvplan
+
+import (
+	"crypto/sha256"
+	"encoding/base32"
+	"fmt"
+	"strings"
+	"time"
+
+	"postplan/calendar"
+)
+
+// Column is one field of a row. The constants are the English headers,
+// which export writes; Danish and Swedish headers are read too.
+type Column string
+
+const (
+	ColID       Column = "ID"
+	ColDate     Column = "Date"
+	ColTime     Column = "Time"
+	ColZone     Column = "Time zone"
+	ColDuration Column = "Minutes"
+	ColChannels Column = "Channels"
+	ColTitle    Column = "Title"
+	ColText     Column = "Text"
+	ColTags     Column = "Campaigns"
+	ColStatus   Column = "Status"
+	ColAssignee Column = "Assignee"
+	ColLink     Column = "Link"
+	ColNotes    Column = "Notes"
+	ColMedia    Column = "Media"
+	ColRepeat   Column = "Repeat"
+)
+
+// Columns is the order export writes them in.
+var Columns = []Column{ColID, ColDate, ColTime, ColZone, ColDuration, ColChannels, ColTitle, ColText, ColTags,
+	ColStatus, ColAssignee, ColLink, ColNotes, ColMedia, ColRepeat}
+
+// headers maps every accepted header, lower-cased, to its column: English,
+// Danish and Swedish, and the names Hootsuite and Buffer templates use.
+var headers = func() map[string]Column {
+	m := map[string]Column{}
+	add := func(c Column, names ...string) {
+		m[strings.ToLower(string(c))] = c
+		for _, n := range names {
+			m[n] = c
+		}
+	}
+	add(ColID, "id", "uid")
+	add(ColDate, "dato", "datum", "publish date", "posting date")
+	add(ColTime, "tid", "klokkeslæt", "tidspunkt", "klockslag", "posting time")
+	add(ColZone, "timezone", "tidszone", "tidszon")
+	add(ColDuration, "minutter", "minuter", "duration")
+	add(ColChannels, "channel", "network", "networks", "kanal", "kanaler", "profiles")
+	add(ColTitle, "titel", "rubrik")
+	add(ColText, "message", "body", "tekst", "post text")
+	add(ColTags, "campaign", "tags", "kampagne", "kampagner", "kampanj", "kampanjer")
+	add(ColStatus, "tilstand")
+	add(ColAssignee, "ansvarlig", "ansvarig", "owner")
+	add(ColLink, "url", "länk")
+	add(ColNotes, "noter", "anteckningar", "note")
+	add(ColMedia, "image url", "medier", "billeder", "bilder", "media url")
+	add(ColRepeat, "gentag", "upprepa", "rrule")
+	return m
+}()
+
+// statusNames maps the words a team writes in the status column, in the
+// three languages, to a status.
+var statusNames = func() map[string]calendar.Status {
+	m := map[string]calendar.Status{}
+	for _, s := range calendar.Statuses {
+		m[string(s)] = s
+	}
+	for word, s := range map[string]calendar.Status{
+		"idé": calendar.StatusIdea, "ide": calendar.StatusIdea,
+		"udkast": calendar.StatusDraft, "utkast": calendar.StatusDraft,
+		"klar":     calendar.StatusReady,
+		"planlagt": calendar.StatusScheduled, "schemalagd": calendar.StatusScheduled, "planerad": calendar.StatusScheduled,
+		"udgivet": calendar.StatusPublished, "publiceret": calendar.StatusPublished, "publicerad": calendar.StatusPublished,
+		"aflyst": calendar.StatusCancelled, "inställd": calendar.StatusCancelled, "canceled": calendar.StatusCancelled,
+	} {
+		m[word] = s
+	}
+	return m
+}()
+
+// RowIDFor is the ID a row without one gets: the same date, time, title
+// and channels give the same ID, so importing a file again updates its
+// posts instead of adding them twice.
+func RowIDFor(date, clock, title, channels string) calendar.ID {
+	key := strings.Join([]string{strings.TrimSpace(date), strings.TrimSpace(clock), strings.TrimSpace(title),
+		strings.ToLower(strings.Join(splitList(channels), ","))}, "\x00")
+	sum := sha256.Sum256([]byte(key))
+	return calendar.ID("01CSV" + base32.StdEncoding.EncodeToString(sum[:])[:21])
+}
+
+// splitList splits a list cell on commas or semicolons, dropping blanks.
+func splitList(cell string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(cell, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// dateLayouts are the dates read: ISO first, then day-first as written in
+// Denmark and Sweden (never month-first, which would read 03/04 wrongly).
+var dateLayouts = []string{"2006-01-02", "2.1.2006", "2-1-2006", "2/1/2006", "02.01.2006", "20060102"}
+
+func parseDate(s string) (time.Time, bool) {
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// parseClock reads 24-hour "14:30", "14.30" (Danish) or "1430".
+func parseClock(s string) (h, m int, ok bool) {
+	s = strings.ReplaceAll(s, ".", ":")
+	for _, l := range []string{"15:04", "15:04:05", "1504"} {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.Hour(), t.Minute(), true
+		}
+	}
+	return 0, 0, false
+}
+
+func formatDate(t time.Time) string  { return t.Format("2006-01-02") }
+func formatClock(t time.Time) string { return t.Format("15:04") }
+
+func joinList(xs []string) string { return strings.Join(xs, ", ") }
+
+// cellError is a problem with one cell, for the preview.
+func cellError(col Column, format string, args ...any) *calendar.Error {
+	return calendar.FieldErrorf(string(col), format, args...)
+}
+
+// describe renders a value for a message, cut short when long.
+func describe(s string) string {
+	if len([]rune(s)) > 40 {
+		s = string([]rune(s)[:40]) + "…"
+	}
+	return fmt.Sprintf("%q", s)
+}

@@ -1,0 +1,180 @@
+package csvplan_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"postplan/calendar"
+	"postplan/calendar/csvplan"
+)
+
+var team = csvplan.Options{
+	Zone:      "Europe/Copenhagen",
+	Members:   []calendar.Member{{ID: "01MEMBERANNA", Name: "Anna Nielsen", Email: "anna@example.com"}},
+	Campaigns: []calendar.Campaign{{Tag: "spring", Name: "Spring", Colour: "#047857"}},
+}
+
+func read(t *testing.T, text string) *csvplan.Result {
+	t.Helper()
+	res, err := csvplan.Read(strings.NewReader(text), team)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func problems(res *csvplan.Result) []string {
+	var out []string
+	for _, r := range res.Rows {
+		if !r.OK() {
+			out = append(out, strings.Split(r.String(), "\n")...)
+		}
+	}
+	return out
+}
+
+func TestRoundTripKeepsEveryColumn(t *testing.T) {
+	posts := []*calendar.Post{
+		{ID: "01AAA", Title: "Launch, \"big\" day", Body: "Line one\nLine two with æøå and 🎉", Channels: []string{"Instagram", "LinkedIn"},
+			Start: calendar.Wall(2026, 3, 31, 14, 30, 0), TimeZone: "Europe/Stockholm", Duration: 45 * time.Minute,
+			Status: calendar.StatusScheduled, Assignee: "01MEMBERANNA", Tags: []string{"spring"}, Notes: "check; twice",
+			Link: "https://example.com/a?b=1,2", Media: []string{"/home/a/pic, 1.png", "/home/a/clip.mp4"},
+			Recurrence: &calendar.Recurrence{Rule: "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10"}},
+		{ID: "01BBB", Title: "All day", Channels: []string{"Facebook"}, Start: calendar.Wall(2026, 4, 1, 0, 0, 0), AllDay: true,
+			TimeZone: "Europe/Copenhagen", Status: calendar.StatusDraft, Tags: []string{}, Media: []string{}},
+		{ID: "01CCC", Title: "An idea", Channels: []string{}, TimeZone: "Europe/Copenhagen", Status: calendar.StatusIdea,
+			Tags: []string{}, Media: []string{}},
+	}
+	var buf bytes.Buffer
+	if err := csvplan.Write(&buf, posts, team.Members); err != nil {
+		t.Fatal(err)
+	}
+	res := read(t, buf.String())
+	if p := problems(res); len(p) > 0 {
+		t.Fatalf("export does not read back: %v", p)
+	}
+	got := res.Valid()
+	if diff := cmp.Diff(posts, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("round trip changed posts (-wrote +read):\n%s", diff)
+	}
+	var again bytes.Buffer
+	if err := csvplan.Write(&again, got, team.Members); err != nil {
+		t.Fatal(err)
+	}
+	if again.String() != buf.String() {
+		t.Errorf("second export differs from the first")
+	}
+}
+
+func TestEveryProblemIsNamedByRowAndColumn(t *testing.T) {
+	text := "Date,Time,Title,Channels,Status,Assignee,Time zone,Minutes,Link,Campaigns\n" +
+		"2026-03-02,09:00,Fine,Instagram,ready,Anna Nielsen,,,,spring\n" +
+		"2026-03-02,25:00,Bad time,Instagram,,,,,,\n" +
+		"31/02/2026,09:00,Bad date,Instagram,,,,,,\n" +
+		"2026-03-03,09:00,Bad status,Instagram,maybe,,,,,\n" +
+		"2026-03-03,11:00,Where,Instagram,,,Mars/Base,,,\n" +
+		"2026-03-03,12:00,Long,Instagram,,,,lots,,\n" +
+		"2026-03-03,13:00,Link,Instagram,,,,,not a link,\n" +
+		",09:00,No date,Instagram,,,,,,\n" +
+		"2026-03-02,09:00,Fine,Instagram,ready,,,,,\n"
+	res := read(t, text)
+	want := []string{
+		`row 3, Time: "25:00" is not a time; write it as 14:30.`,
+		`row 4, Date: "31/02/2026" is not a date; write it as 2026-03-31 or 31.3.2026.`,
+		`row 5, Status: "maybe" is not a status; use one of idea, draft, ready, scheduled, published, cancelled.`,
+		`row 6, Time zone: "Mars/Base" is not a time zone; use a name such as Europe/Copenhagen.`,
+		`row 7, Minutes: "lots" is not a number of minutes.`,
+		`row 8, Link: Link "not a link" is not a web address.`,
+		`row 9, Time: A time needs a date.`,
+		`row 10: The row repeats row 2 (the same ID, or date, time, title and channels).`,
+	}
+	if diff := cmp.Diff(want, problems(res)); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+	if n := len(res.Valid()); n != 1 {
+		t.Errorf("%d valid rows, want 1", n)
+	}
+}
+
+func TestDanishExcelFileWithSemicolons(t *testing.T) {
+	text := "\uFEFFDato;Klokkeslæt;Kanaler;Titel;Tekst;Kampagner;Status;Ansvarlig;Noter\r\n" +
+		"31.3.2026;14.30;Instagram, Facebook;Påskekonkurrence;\"Vind; en kurv\";#påske;planlagt;anna@example.com;Husk billeder\r\n"
+	res := read(t, text)
+	if p := problems(res); len(p) > 0 {
+		t.Fatal(p)
+	}
+	p := res.Valid()[0]
+	if !p.Start.Equal(calendar.Wall(2026, 3, 31, 14, 30, 0)) || p.TimeZone != "Europe/Copenhagen" || p.Status != calendar.StatusScheduled ||
+		p.Body != "Vind; en kurv" || p.Assignee != "01MEMBERANNA" || strings.Join(p.Channels, "|") != "Instagram|Facebook" {
+		t.Errorf("read %+v", p)
+	}
+	if len(res.Campaigns) != 1 || res.Campaigns[0].Tag != "påske" || len(res.Members) != 0 {
+		t.Errorf("new campaigns %+v, want påske", res.Campaigns)
+	}
+}
+
+func TestUnknownAssigneesJoinTheTeamOnce(t *testing.T) {
+	res := read(t, "Title,Assignee\nA,Zed\nB,zed\nC,Anna Nielsen\n")
+	posts := res.Valid()
+	if len(res.Members) != 1 || res.Members[0].Name != "Zed" || posts[0].Assignee != res.Members[0].ID ||
+		posts[1].Assignee != res.Members[0].ID || posts[2].Assignee != "01MEMBERANNA" {
+		t.Fatalf("members %+v, assignees %s %s %s", res.Members, posts[0].Assignee, posts[1].Assignee, posts[2].Assignee)
+	}
+	if again := read(t, "Title,Assignee\nA,Zed\n"); again.Members[0].ID != res.Members[0].ID {
+		t.Error("the same name read again is another member")
+	}
+}
+
+func TestBufferFileWithTextOnlyGetsTitlesAndStableIDs(t *testing.T) {
+	text := "Text,Posting Time\n\"Spring is here!\nMore below\",\n"
+	a, b := read(t, text), read(t, text)
+	p := a.Valid()[0]
+	if p.Title != "Spring is here!" || p.Status != calendar.StatusIdea || p.Dated() {
+		t.Errorf("read %+v", p)
+	}
+	if p.ID != b.Valid()[0].ID {
+		t.Errorf("the same row read twice got IDs %s and %s", p.ID, b.Valid()[0].ID)
+	}
+}
+
+func TestFileProblems(t *testing.T) {
+	for name, tc := range map[string]struct{ text, want string }{
+		"empty":       {"  \n", "The file is empty."},
+		"no header":   {"2026-03-02,09:00,x\n", "The first row is not a header with a Title or Text column; the columns are ID, Date, Time, Time zone, Minutes, Channels, Title, Text, Campaigns, Status, Assignee, Link, Notes, Media, Repeat."},
+		"header only": {"Title,Date\n", "The file has a header but no rows."},
+		"twice":       {"Title,Titel\nx,y\n", `The header names the column "Title" twice.`},
+		"bad quote":   {"Title,Date\n\"open,2026-01-01\n", "Line 2 is not valid CSV: extraneous or missing \" in quoted-field."},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := csvplan.Read(strings.NewReader(tc.text), team)
+			if err == nil || calendar.ErrorMessage(err) != tc.want {
+				t.Errorf("got %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	f.Add("Date,Time,Title,Channels\n2026-03-02,09:00,Hello,Instagram\n")
+	f.Add("Dato;Tid;Titel\n31.3.2026;14.30;Hej\n")
+	f.Add("Text\n\"a\nb\"\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		res, err := csvplan.Read(strings.NewReader(text), team)
+		if err != nil {
+			if calendar.ErrorCode(err) != calendar.EINVALID {
+				t.Fatalf("a file problem that is not invalid input: %v", err)
+			}
+			return
+		}
+		for _, p := range res.Valid() {
+			if p.ID == "" || p.Title == "" {
+				t.Fatalf("a valid row without ID or title: %+v", p)
+			}
+		}
+	})
+}
