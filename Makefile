@@ -92,8 +92,12 @@ check-bindings: $(WAILS)
 	if ! diff -r "$$tmp/before" frontend/wailsjs; then \
 	  echo "frontend/wailsjs was stale: it has been regenerated, commit it."; exit 1; fi
 
+# The CSV and JSON importers' fuzz targets get a short run every time; a
+# longer one is in the README.
 gotest:
 	$(GO) test -race -count=1 ./...
+	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime 10s ./calendar/csvplan
+	$(GO) test -run '^$$' -fuzz '^FuzzReadJSON$$' -fuzztime 10s ./app/transfer
 
 # Windows binaries cross-compile without cgo; this proves the build stays portable.
 wintest:

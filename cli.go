@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"postplan/app"
+	"postplan/app/transfer"
 	"postplan/calendar"
 	"postplan/storage"
 )
@@ -36,11 +37,16 @@ Usage:
   postplan feeds add --name NAME [--campaign T]... [--channel C]... [--titles-only]
   postplan feeds list | revoke NAME
                              manage feeds; add prints the feed's URL path
-  postplan export --format ics [--feed NAME] [--out FILE]
-                             write a feed (default: the whole plan) as iCalendar
-  postplan import [--dry-run] FILE.ics
-                             add a calendar file's events to the plan (again:
-                             the same events are updated, not added twice)
+  postplan export --format ics|csv|json [--feed NAME] [--out FILE]
+                             write the plan (or a feed, as iCalendar)
+  postplan import [--dry-run] [--valid-only] FILE.ics|FILE.csv|FILE.json
+                             add a file's posts to the plan (again: the same
+                             posts are updated, not added twice); --dry-run
+                             shows every row's outcome
+  postplan backup --out FILE back the whole plan up to a file
+  postplan restore [--force] FILE
+                             replace the plan with a backup's (--force for a
+                             plan that is not empty; it is backed up first)
   postplan version           print the version
   postplan help              show this help
 
@@ -77,6 +83,10 @@ func run(args []string, c cli) int {
 		return c.export(fset.Args()[1:], *data)
 	case "import":
 		return c.importFile(fset.Args()[1:], *data)
+	case "backup":
+		return c.backup(fset.Args()[1:], *data)
+	case "restore":
+		return c.restore(fset.Args()[1:], *data)
 	case "help":
 		fmt.Fprintf(c.stdout, usage, defaultDataDir())
 		return 0
@@ -95,12 +105,24 @@ func (c cli) desktop(dir string) int {
 	}
 	defer closeLog()
 	log.Info("starting", "version", version, "data", dir)
+	// The daily backup runs beside start-up, not before it; the plan is
+	// closed only once it has finished.
+	backedUp := make(chan struct{})
+	go func() {
+		defer close(backedUp)
+		if path, err := transfer.AutoBackup(context.Background(), db, time.Now()); err != nil {
+			log.Error("daily backup", "err", err)
+		} else if path != "" {
+			log.Info("daily backup", "file", path)
+		}
+	}()
 
 	dist, err := fs.Sub(assets, "frontend/dist")
 	if err != nil {
 		panic(err) // the embed pattern above guarantees the folder exists
 	}
 	runErr := app.Run(app.Config{Assets: dist, Icon: icon, Version: version, Log: log, DB: db, Started: c.started})
+	<-backedUp
 	if err := db.Close(); err != nil {
 		log.Error("close database", "err", err)
 	}
@@ -191,6 +213,10 @@ func (c cli) openData(dir string) (*storage.DB, *slog.Logger, func(), bool) {
 	case err != nil:
 		log.Error("open database", "err", err)
 		fmt.Fprintf(c.stderr, "postplan: cannot open the plan in %s: %v\n", dir, err)
+		if b := newestBackup(dir); b != "" {
+			fmt.Fprintf(c.stderr, "The newest backup is %s. To use it, restore it into a new folder and open that:\n"+
+				"  postplan restore --data NEW-FOLDER %s\n  postplan --data NEW-FOLDER\n", b, b)
+		}
 	default:
 		return db, log, closeLog, true
 	}

@@ -15,6 +15,7 @@ import (
 
 	"postplan/app"
 	"postplan/app/feedhttp"
+	"postplan/app/transfer"
 	"postplan/calendar"
 	"postplan/storage"
 )
@@ -146,36 +147,45 @@ func (c cli) manageFeed(db *storage.DB, verb string, f calendar.Feed) int {
 	return 0
 }
 
-// export writes a feed (or the whole plan) as iCalendar to a file or stdout:
-// the same bytes the feed server sends.
+// export writes the plan, or a feed, to a file or stdout: iCalendar (the
+// same bytes the feed server sends), CSV or the complete JSON.
 func (c cli) export(args []string, data string) int {
 	var format, feedName, out string
 	fset, code, ok := c.subcommand("export", args, &data, func(f *flag.FlagSet) {
-		f.StringVar(&format, "format", "ics", "ics")
-		f.StringVar(&feedName, "feed", "", "export what this feed shows (default: the whole plan)")
+		f.StringVar(&format, "format", "ics", "ics, csv or json")
+		f.StringVar(&feedName, "feed", "", "export what this feed shows (ics only; default: the whole plan)")
 		f.StringVar(&out, "out", "", "file to write (default: standard output)")
 	})
 	if !ok {
 		return code
-	} else if fset.NArg() > 0 || format != "ics" {
-		fmt.Fprintf(c.stderr, "postplan export: only --format ics is supported so far\n")
+	} else if fset.NArg() > 0 || (format != "ics" && format != "csv" && format != "json") {
+		fmt.Fprintf(c.stderr, "postplan export: --format is ics, csv or json\n")
+		return 2
+	} else if feedName != "" && format != "ics" {
+		fmt.Fprintf(c.stderr, "postplan export: --feed goes with --format ics\n")
 		return 2
 	}
 	return c.withData(resolveDataDir(data), func(db *storage.DB, log *slog.Logger) int {
-		return c.exportICS(db, log, feedName, out)
+		ctx := context.Background()
+		var body []byte
+		var err error
+		switch format {
+		case "ics":
+			body, err = app.ExportICS(ctx, db, log, feedName)
+		case "csv":
+			body, err = transfer.ExportCSV(ctx, db, nil)
+		case "json":
+			body, err = transfer.ExportJSON(ctx, db)
+		}
+		if err == nil && out != "" {
+			err = transfer.WriteFileAtomic(out, body)
+		} else if err == nil {
+			_, err = c.stdout.Write(body)
+		}
+		if err != nil {
+			fmt.Fprintf(c.stderr, "postplan export: %s\n", calendar.ErrorMessage(err))
+			return 1
+		}
+		return 0
 	})
-}
-
-func (c cli) exportICS(db *storage.DB, log *slog.Logger, feedName, out string) int {
-	body, err := app.ExportICS(context.Background(), db, log, feedName)
-	if err == nil && out != "" {
-		err = app.WriteFileAtomic(out, body)
-	} else if err == nil {
-		_, err = c.stdout.Write(body)
-	}
-	if err != nil {
-		fmt.Fprintf(c.stderr, "postplan export: %s\n", calendar.ErrorMessage(err))
-		return 1
-	}
-	return 0
 }

@@ -150,8 +150,8 @@ func TestFeedsFromTheCommandLine(t *testing.T) {
 	if !strings.Contains(string(body), "Lancering!") || strings.Contains(string(body), "Kundecase") || strings.Contains(string(body), "Læs mere") {
 		t.Error("the exported launch feed must hold launch titles only")
 	}
-	if code, _, stderr := runCLI(t, "export", "--data", dir, "--format", "csv"); code != 2 || !strings.Contains(stderr, "only --format ics") {
-		t.Errorf("export csv: %d %q", code, stderr)
+	if code, _, stderr := runCLI(t, "export", "--data", dir, "--format", "csv", "--feed", "Launch"); code != 2 || !strings.Contains(stderr, "--feed goes with --format ics") {
+		t.Errorf("export csv of a feed: %d %q", code, stderr)
 	}
 
 	if code, _, _ := runCLI(t, "feeds", "revoke", "--data", dir, "Launch"); code != 0 {
@@ -216,8 +216,64 @@ func TestExportThenImportGivesTheSamePlan(t *testing.T) {
 	if countEvents(a) != countEvents(b) {
 		t.Errorf("re-export has %d events, the original %d", countEvents(b), countEvents(a))
 	}
-	if code, _, stderr := runCLI(t, "import", "--data", dst, "plan.csv"); code != 2 || !strings.Contains(stderr, "only .ics") {
-		t.Errorf("import csv: %d %q", code, stderr)
+	if code, _, stderr := runCLI(t, "import", "--data", dst, "plan.txt"); code != 2 || !strings.Contains(stderr, "it reads .ics, .csv, .json files") {
+		t.Errorf("import txt: %d %q", code, stderr)
+	}
+}
+
+func TestCSVJSONBackupAndRestoreFromTheCommandLine(t *testing.T) {
+	src, dst, files := t.TempDir(), t.TempDir(), t.TempDir()
+	if code, _, stderr := runCLI(t, "demo", "--data", src); code != 0 {
+		t.Fatal(stderr)
+	}
+	export := func(dir, format string) []byte {
+		t.Helper()
+		out := filepath.Join(files, "plan."+format)
+		if code, _, stderr := runCLI(t, "export", "--data", dir, "--format", format, "--out", out); code != 0 {
+			t.Fatalf("export %s: %s", format, stderr)
+		}
+		b, _ := os.ReadFile(out)
+		return b
+	}
+	csv := export(src, "csv")
+	bad := filepath.Join(files, "bad.csv")
+	os.WriteFile(bad, []byte("Date,Time,Title\n2026-03-02,09:00,Good\n2026-03-02,25:00,Bad\n"), 0o600)
+	code, stdout, _ := runCLI(t, "import", "--data", dst, "--dry-run", bad)
+	if code != 0 || !strings.Contains(stdout, `row 3, Time: "25:00" is not a time`) || !strings.Contains(stdout, "row 2: ok: Good") {
+		t.Fatalf("dry run of a file with a bad row: %d %q", code, stdout)
+	}
+	if code, _, stderr := runCLI(t, "import", "--data", dst, bad); code != 1 || !strings.Contains(stderr, "1 of 2 rows have problems, so nothing was imported") {
+		t.Fatalf("import of a file with a bad row: %d %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "import", "--data", dst, filepath.Join(files, "plan.csv")); code != 0 {
+		t.Fatalf("import csv: %s", stderr)
+	}
+	if again := export(dst, "csv"); !bytes.Equal(csv, again) {
+		t.Error("a CSV export imported into an empty plan exports differently")
+	}
+
+	json := export(src, "json")
+	fresh := t.TempDir()
+	if code, _, stderr := runCLI(t, "import", "--data", fresh, filepath.Join(files, "plan.json")); code != 0 {
+		t.Fatalf("import json: %s", stderr)
+	}
+	if again := export(fresh, "json"); !bytes.Equal(json, again) {
+		t.Error("a JSON export imported into an empty plan exports differently")
+	}
+
+	backup := filepath.Join(files, "plan.backup")
+	if code, _, stderr := runCLI(t, "backup", "--data", src, "--out", backup); code != 0 {
+		t.Fatalf("backup: %s", stderr)
+	}
+	if code, _, stderr := runCLI(t, "restore", "--data", dst, backup); code != 1 || !strings.Contains(stderr, "Use --force") {
+		t.Fatalf("restore over a plan, without --force: %d %q", code, stderr)
+	}
+	code, stdout, stderr := runCLI(t, "restore", "--data", dst, "--force", backup)
+	if code != 0 || !strings.Contains(stdout, "The plan it replaced is kept in "+filepath.Join(dst, "backups", "replaced-")) {
+		t.Fatalf("restore --force: %d %q %q", code, stdout, stderr)
+	}
+	if again := export(dst, "json"); !bytes.Equal(json, again) {
+		t.Error("the restored plan differs from the backed-up one")
 	}
 }
 

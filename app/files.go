@@ -5,20 +5,18 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"postplan/app/feedhttp"
+	"postplan/app/transfer"
 	"postplan/calendar"
 	"postplan/calendar/ics"
 	"postplan/storage"
 )
-
-// MaxImportBytes refuses files no plan of posts comes near, before reading
-// them into memory.
-const MaxImportBytes = 50 << 20
 
 // ImportReport says what an import did, or would do on a dry run.
 type ImportReport struct {
@@ -33,18 +31,6 @@ type ImportReport struct {
 func (r ImportReport) String() string {
 	return fmt.Sprintf("%d posts (%d new, %d updated), %d new campaigns, %d new channels",
 		r.Posts, r.New, r.Updated, r.Campaigns, r.Channels)
-}
-
-// ReadImportFile reads a file for import, refusing what is too big to be a
-// plan before reading it.
-func ReadImportFile(path string) ([]byte, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, calendar.Errorf(calendar.ENOTFOUND, "%s cannot be read: %v", path, err)
-	} else if st.Size() > MaxImportBytes {
-		return nil, calendar.Errorf(calendar.EINVALID, "%s is %d MB; files over 50 MB are not imported.", path, st.Size()>>20)
-	}
-	return os.ReadFile(path)
 }
 
 // ImportICS adds a calendar file's events to the plan; a dry run only
@@ -117,16 +103,6 @@ func ExportICS(ctx context.Context, db *storage.DB, log *slog.Logger, feedName s
 	return body, err
 }
 
-// WriteFileAtomic writes beside the target and renames, so a failed export
-// never leaves half a file where a good one was.
-func WriteFileAtomic(path string, body []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, body, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
-}
-
 // Files serves the File menu: import and export of calendar files.
 type Files struct {
 	ctx context.Context
@@ -141,13 +117,35 @@ func NewFiles(db *storage.DB, log *slog.Logger) *Files {
 
 func (f *Files) startup(ctx context.Context) { f.ctx = ctx }
 
-// ImportFile imports a calendar file and tells the window to reload.
+// ImportFile imports a calendar file, or a JSON export, and tells the
+// window to reload. CSV files go through previewCSV and importCSV, so the
+// user sees every row's outcome first.
 func (f *Files) ImportFile(path string) (ImportReport, error) {
-	body, err := ReadImportFile(path)
+	format, err := transfer.FormatOf(path)
 	if err != nil {
 		return ImportReport{}, toBridge(f.log, "import", err)
 	}
-	r, err := ImportICS(f.ctx, f.db, body, false)
+	body, err := transfer.ReadFile(path)
+	if err != nil {
+		return ImportReport{}, toBridge(f.log, "import", err)
+	}
+	var r ImportReport
+	switch format {
+	case ".csv":
+		return r, toBridge(f.log, "import", calendar.Errorf(calendar.EINVALID, "A CSV file is previewed before it is imported."))
+	case ".json":
+		var plan *transfer.Plan
+		if plan, err = transfer.ReadJSON(body); err == nil {
+			r = ImportReport{Posts: len(plan.Posts), Campaigns: len(plan.Campaigns), Problems: []string{}}
+			var skipped []string
+			skipped, err = transfer.ImportJSON(f.ctx, f.db, plan)
+			for _, name := range skipped {
+				r.Problems = append(r.Problems, fmt.Sprintf("The feed %q was not added: the plan has a feed of that name.", name))
+			}
+		}
+	default:
+		r, err = ImportICS(f.ctx, f.db, body, false)
+	}
 	if err != nil {
 		return r, toBridge(f.log, "import", err)
 	}
@@ -156,38 +154,152 @@ func (f *Files) ImportFile(path string) (ImportReport, error) {
 	return r, nil
 }
 
-// ExportFile writes the whole plan as a calendar file.
+// previewCSV reads a CSV file against the plan and says what importing it
+// would do, row by row; nothing changes. zone is for rows without one.
+func (f *Files) previewCSV(path, zone string) (*transfer.Preview, error) {
+	body, err := transfer.ReadFile(path)
+	if err != nil {
+		return nil, toBridge(f.log, "preview", err)
+	}
+	p, err := transfer.PreviewCSV(f.ctx, f.db, body, zone)
+	return p, toBridge(f.log, "preview", err)
+}
+
+// importCSV imports a CSV file's rows in one all-or-nothing write: all of
+// them, or with validOnly the rows without problems.
+func (f *Files) importCSV(path, zone string, validOnly bool) (*transfer.Preview, error) {
+	p, err := f.previewCSV(path, zone)
+	if err != nil {
+		return nil, err
+	}
+	if err := transfer.CommitCSV(f.ctx, f.db, p, validOnly); err != nil {
+		return p, toBridge(f.log, "import", err)
+	}
+	f.log.Info("imported", "file", path, "rows", p.Valid, "left out", p.Invalid)
+	emit(f.ctx, "plan:changed")
+	return p, nil
+}
+
+// ExportFile writes the plan: .json everything, .csv the posts the
+// window's filter shows, anything else the whole plan as a calendar file.
 func (f *Files) ExportFile(path string) error {
-	body, err := ExportICS(f.ctx, f.db, f.log, "")
+	var body []byte
+	var err error
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		// A spreadsheet is for the posts in view: the window's filter.
+		prefs := defaultPreferences
+		if _, err = f.db.Setting(f.ctx, "preferences", &prefs); err == nil {
+			match := prefs.Filter.matcher()
+			body, err = transfer.ExportCSV(f.ctx, f.db, func(p *calendar.Post) bool { return match(p, p.Title, p.Body, p.Status) })
+		}
+	case ".json":
+		body, err = transfer.ExportJSON(f.ctx, f.db)
+	default:
+		body, err = ExportICS(f.ctx, f.db, f.log, "")
+	}
 	if err == nil {
-		err = WriteFileAtomic(path, body)
+		err = transfer.WriteFileAtomic(path, body)
 	}
 	return toBridge(f.log, "export", err)
 }
 
+var importFilters = []runtime.FileFilter{
+	{DisplayName: "Plans (*.csv, *.ics, *.json)", Pattern: "*.csv;*.ics;*.json"},
+	{DisplayName: "All files", Pattern: "*"},
+}
+
 // importDialog and exportDialog are what File > Import and File > Export
-// do: a native file dialog, then the work, then a native message.
+// do: a native file dialog, then the work, then a native message. A CSV
+// file's preview is a question: import it, its valid rows, or nothing.
 func (f *Files) importDialog() {
-	path, err := runtime.OpenFileDialog(f.ctx, runtime.OpenDialogOptions{
-		Title:   "Import a calendar file",
-		Filters: []runtime.FileFilter{{DisplayName: "Calendar files (*.ics)", Pattern: "*.ics"}},
-	})
+	path, err := runtime.OpenFileDialog(f.ctx, runtime.OpenDialogOptions{Title: "Import a plan", Filters: importFilters})
 	if err != nil || path == "" {
 		return
 	}
-	r, err := f.ImportFile(path)
-	f.tell("Import", r.String(), err)
+	if strings.ToLower(filepath.Ext(path)) != ".csv" {
+		r, err := f.ImportFile(path)
+		f.tell("Import", r.String(), err)
+		return
+	}
+	p, err := f.previewCSV(path, transfer.MachineZone())
+	if err != nil {
+		f.tell("Import", "", err)
+		return
+	}
+	msg, validOnly := p.String()+".", false
+	if problems := p.Problems(); len(problems) > 0 {
+		if len(problems) > 12 {
+			problems = append(problems[:12], fmt.Sprintf("… and %d more", len(problems)-12))
+		}
+		msg += "\n\n" + strings.Join(problems, "\n")
+		if p.Valid == 0 {
+			f.tell("Import", "", calendar.Errorf(calendar.EINVALID, "%s", msg))
+			return
+		}
+		msg += fmt.Sprintf("\n\nImport the %d rows without problems and leave the others out?", p.Valid)
+		validOnly = true
+	} else {
+		msg += "\n\nImport them?"
+	}
+	answer, err := runtime.MessageDialog(f.ctx, runtime.MessageDialogOptions{
+		Type: runtime.QuestionDialog, Title: "Import " + filepath.Base(path), Message: msg,
+		Buttons: []string{"Import", "Cancel"}, DefaultButton: "Import", CancelButton: "Cancel",
+	})
+	if err != nil || (answer != "Import" && answer != "Yes") {
+		return
+	}
+	_, err = f.importCSV(path, transfer.MachineZone(), validOnly)
+	f.tell("Import", fmt.Sprintf("Imported %d posts from %s.", p.Valid, filepath.Base(path)), err)
 }
 
 func (f *Files) exportDialog() {
 	path, err := runtime.SaveFileDialog(f.ctx, runtime.SaveDialogOptions{
-		Title: "Export the plan as a calendar file", DefaultFilename: "postplan.ics",
-		Filters: []runtime.FileFilter{{DisplayName: "Calendar files (*.ics)", Pattern: "*.ics"}},
+		Title: "Export the plan", DefaultFilename: "postplan.csv",
+		Filters: []runtime.FileFilter{
+			{DisplayName: "CSV for spreadsheets (*.csv)", Pattern: "*.csv"},
+			{DisplayName: "Everything, as JSON (*.json)", Pattern: "*.json"},
+			{DisplayName: "Calendar file (*.ics)", Pattern: "*.ics"},
+		},
 	})
 	if err != nil || path == "" {
 		return
 	}
 	f.tell("Export", "The plan was written to "+path+".", f.ExportFile(path))
+}
+
+// backupDialog and restoreDialog are File > Back up and Restore.
+func (f *Files) backupDialog() {
+	path, err := runtime.SaveFileDialog(f.ctx, runtime.SaveDialogOptions{
+		Title: "Back up the plan", DefaultFilename: "postplan-" + time.Now().Format("2006-01-02") + ".backup",
+	})
+	if err != nil || path == "" {
+		return
+	}
+	f.tell("Back up", "The plan was backed up to "+path+".", toBridge(f.log, "backup", transfer.BackupFile(f.ctx, f.db, path)))
+}
+
+func (f *Files) restoreDialog() {
+	path, err := runtime.OpenFileDialog(f.ctx, runtime.OpenDialogOptions{
+		Title: "Restore a backup", DefaultDirectory: transfer.BackupDir(f.db.Dir()),
+		Filters: []runtime.FileFilter{{DisplayName: "Backups (*.backup)", Pattern: "*.backup"}, {DisplayName: "All files", Pattern: "*"}},
+	})
+	if err != nil || path == "" {
+		return
+	}
+	answer, err := runtime.MessageDialog(f.ctx, runtime.MessageDialogOptions{
+		Type: runtime.QuestionDialog, Title: "Restore " + filepath.Base(path),
+		Message: "Replace the whole plan with this backup? The plan as it is now is backed up first.",
+		Buttons: []string{"Restore", "Cancel"}, DefaultButton: "Cancel", CancelButton: "Cancel",
+	})
+	if err != nil || (answer != "Restore" && answer != "Yes") {
+		return
+	}
+	replaced, err := transfer.RestoreFile(f.ctx, f.db, path, true)
+	if err == nil {
+		emit(f.ctx, "plan:changed")
+	}
+	f.tell("Restore", "The plan was restored. The plan it replaced is kept in "+replaced+".", toBridge(f.log, "restore", err))
 }
 
 func (f *Files) tell(title, done string, err error) {

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -57,7 +58,43 @@ func TestFileMenuExportThenImport(t *testing.T) {
 	if r, _ := files.ImportFile(path); r.New != 0 || r.Updated != dated {
 		t.Errorf("second import %+v, want every post updated and none new", r)
 	}
-	if _, err := files.ImportFile(filepath.Join(t.TempDir(), "missing.ics")); err == nil || !strings.Contains(err.Error(), "cannot be read") {
+	if _, err := files.ImportFile(filepath.Join(t.TempDir(), "missing.ics")); err == nil || !strings.Contains(err.Error(), "missing.ics does not exist.") {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+// TestCSVExportKeepsToTheWindowsFilter: File > Export as CSV writes the
+// posts the window shows, so a filter on one campaign exports that
+// campaign, and the JSON export still holds everything.
+func TestCSVExportKeepsToTheWindowsFilter(t *testing.T) {
+	ctx := context.Background()
+	db, err := storage.Open(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	plan := calendar.SamplePlan(time.Now())
+	if err := db.LoadPlan(ctx, plan); err != nil {
+		t.Fatal(err)
+	}
+	tag := plan.Campaigns[0].Tag
+	if err := db.PutSetting(ctx, "preferences", Preferences{FirstDay: 1, Filter: Filter{Campaigns: []string{tag}}}); err != nil {
+		t.Fatal(err)
+	}
+	files := NewFiles(db, slog.New(slog.DiscardHandler))
+	path := filepath.Join(t.TempDir(), "plan.csv")
+	if err := files.ExportFile(path); err != nil {
+		t.Fatal(err)
+	}
+	body, _ := os.ReadFile(path)
+	rows := strings.Count(string(body), "\n01") // each row starts with its post's ID
+	want := 0
+	for _, p := range plan.Posts {
+		if slices.Contains(p.Tags, tag) {
+			want++
+		}
+	}
+	if want == 0 || want == len(plan.Posts) || rows != want {
+		t.Fatalf("%d rows exported with the filter on %s; %d posts are in it, %d in all", rows, tag, want, len(plan.Posts))
 	}
 }

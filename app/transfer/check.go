@@ -1,0 +1,89 @@
+// Package transfer moves a plan in and out of Postplan: CSV and JSON files,
+// and backups. Everything that reads a file first checks it is text a plan
+// could be in, so a wrong file gets a message that says what is wrong with
+// it, and never changes the plan.
+package transfer
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"postplan/calendar"
+)
+
+// MaxFileBytes refuses files no plan comes near, before reading them.
+const MaxFileBytes = 50 << 20
+
+// Formats are the file types import reads, by extension.
+var Formats = []string{".ics", ".csv", ".json"}
+
+// FormatOf returns a file's import format from its extension, or an error
+// naming the ones there are.
+func FormatOf(path string) (string, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	for _, f := range Formats {
+		if ext == f {
+			return f, nil
+		}
+	}
+	return "", calendar.Errorf(calendar.EINVALID, "%s is not a file Postplan imports; it reads %s files.", filepath.Base(path), strings.Join(Formats, ", "))
+}
+
+// ReadFile reads a file to import and checks it is UTF-8 text.
+func ReadFile(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, calendar.Errorf(calendar.ENOTFOUND, "%s does not exist.", path)
+	case err != nil:
+		return nil, calendar.Errorf(calendar.EINVALID, "%s cannot be read: %v.", path, err)
+	case st.IsDir():
+		return nil, calendar.Errorf(calendar.EINVALID, "%s is a folder, not a file.", path)
+	case st.Size() > MaxFileBytes:
+		return nil, calendar.Errorf(calendar.EINVALID, "%s is %d MB; files over 50 MB are not imported.", filepath.Base(path), st.Size()>>20)
+	}
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return nil, calendar.Errorf(calendar.EINVALID, "%s cannot be read: %v.", path, err)
+	}
+	return body, CheckText(filepath.Base(path), body)
+}
+
+// CheckText says what is wrong with a file that is not UTF-8 text: empty,
+// UTF-16 (Excel's "Unicode text"), binary, or in an older 8-bit encoding
+// (Excel's plain "CSV" on Windows).
+func CheckText(name string, body []byte) error {
+	switch {
+	case len(bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\uFEFF")))) == 0:
+		return calendar.Errorf(calendar.EINVALID, "%s is empty.", name)
+	case bytes.HasPrefix(body, []byte{0xFF, 0xFE}) || bytes.HasPrefix(body, []byte{0xFE, 0xFF}):
+		return calendar.Errorf(calendar.EINVALID,
+			"%s is UTF-16 text (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or another UTF-8 file and import that.", name)
+	case bytes.IndexByte(body[:min(len(body), 8192)], 0) >= 0:
+		return calendar.Errorf(calendar.EINVALID, "%s is not a text file (it holds binary data); is it the file you meant?", name)
+	}
+	if utf8.Valid(body) {
+		return nil
+	}
+	line, col := 1, 1
+	for i := 0; i < len(body); {
+		r, size := utf8.DecodeRune(body[i:])
+		if r == utf8.RuneError && size == 1 {
+			return calendar.Errorf(calendar.EINVALID,
+				"%s is not UTF-8: line %d, column %d has the byte 0x%02X, as Latin-1 or Windows-1252 files do (Excel's plain \"CSV\"); save it as \"CSV UTF-8\" and import that.",
+				name, line, col, body[i])
+		}
+		if r == '\n' {
+			line, col = line+1, 0
+		}
+		i += size
+		col++
+	}
+	return fmt.Errorf("unreachable: invalid UTF-8 not found")
+}

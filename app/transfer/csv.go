@@ -1,0 +1,160 @@
+package transfer
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"postplan/calendar"
+	"postplan/calendar/csvplan"
+	"postplan/storage"
+)
+
+// Preview is what importing a CSV file would do: every row's outcome, and
+// the counts the window and `postplan import --dry-run` show.
+type Preview struct {
+	Rows      []csvplan.Row       `json:"rows"`
+	Valid     int                 `json:"valid"`
+	Invalid   int                 `json:"invalid"`
+	New       int                 `json:"new"`
+	Updated   int                 `json:"updated"`
+	Campaigns []calendar.Campaign `json:"campaigns"` // created by the import
+	Channels  []calendar.Channel  `json:"channels"`
+	Members   []calendar.Member   `json:"members"`
+	Ignored   []string            `json:"ignored"` // columns not read
+	res       *csvplan.Result
+}
+
+// Problems lists every row's problems, one a line.
+func (p *Preview) Problems() []string {
+	var out []string
+	for _, r := range p.Rows {
+		if !r.OK() {
+			out = append(out, strings.Split(r.String(), "\n")...)
+		}
+	}
+	return out
+}
+
+func (p *Preview) String() string {
+	s := fmt.Sprintf("%d rows: %d to import (%d new, %d updated), %d with problems", len(p.Rows), p.Valid, p.New, p.Updated, p.Invalid)
+	if len(p.Campaigns)+len(p.Channels)+len(p.Members) > 0 {
+		s += fmt.Sprintf("; %d new campaigns, %d new channels, %d new team members", len(p.Campaigns), len(p.Channels), len(p.Members))
+	}
+	return s
+}
+
+// PreviewCSV reads a CSV file against the plan without changing it.
+// Rows without a time zone get zone, the machine's.
+func PreviewCSV(ctx context.Context, db *storage.DB, body []byte, zone string) (*Preview, error) {
+	o := csvplan.Options{Zone: zone}
+	var err error
+	if o.Members, err = db.Members(ctx); err != nil {
+		return nil, err
+	}
+	if o.Campaigns, err = db.Campaigns(ctx); err != nil {
+		return nil, err
+	}
+	if o.Channels, err = db.Channels(ctx); err != nil {
+		return nil, err
+	}
+	res, err := csvplan.Read(bytes.NewReader(body), o)
+	if err != nil {
+		return nil, err
+	}
+	p := &Preview{Rows: res.Rows, Campaigns: res.Campaigns, Channels: res.Channels, Members: res.Members, Ignored: res.Ignored, res: res}
+	p.Invalid = res.Invalid()
+	p.Valid = len(res.Rows) - p.Invalid
+	for _, post := range res.Valid() {
+		if _, err := db.FindPost(ctx, post.ID); err == nil {
+			p.Updated++
+		}
+	}
+	p.New = p.Valid - p.Updated
+	return p, nil
+}
+
+// CommitCSV imports a preview's valid rows in one all-or-nothing write. A
+// file with problems is refused unless validOnly: the user chose to leave
+// those rows out.
+func CommitCSV(ctx context.Context, db *storage.DB, p *Preview, validOnly bool) error {
+	if p.Invalid > 0 && !validOnly {
+		return calendar.Errorf(calendar.EINVALID,
+			"%d of %d rows have problems, so nothing was imported; fix them, or import only the %d valid rows.", p.Invalid, len(p.Rows), p.Valid)
+	}
+	if p.Valid == 0 {
+		return calendar.Errorf(calendar.EINVALID, "No row can be imported.")
+	}
+	for _, c := range p.Channels {
+		if err := db.PutChannel(ctx, c); err != nil {
+			return err
+		}
+	}
+	for _, c := range p.Campaigns {
+		if err := db.PutCampaign(ctx, c); err != nil {
+			return err
+		}
+	}
+	for _, m := range p.Members {
+		if err := db.PutMember(ctx, m); err != nil {
+			return err
+		}
+	}
+	return db.SavePosts(ctx, p.res.Valid())
+}
+
+// ExportCSV writes the posts keep lets through (nil: all) as CSV.
+func ExportCSV(ctx context.Context, db *storage.DB, keep func(*calendar.Post) bool) ([]byte, error) {
+	posts, err := db.AllPosts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	members, err := db.Members(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if keep != nil {
+		kept := posts[:0]
+		for _, p := range posts {
+			if keep(p) {
+				kept = append(kept, p)
+			}
+		}
+		posts = kept
+	}
+	var buf bytes.Buffer
+	err = csvplan.Write(&buf, posts, members)
+	return buf.Bytes(), err
+}
+
+// MachineZone is the IANA name of this computer's time zone, for rows and
+// posts that do not say theirs: $TZ, else where /etc/localtime points,
+// else UTC.
+func MachineZone() string {
+	if tz := strings.TrimPrefix(os.Getenv("TZ"), ":"); tz != "" {
+		if _, err := calendar.LoadLocation(tz); err == nil {
+			return tz
+		}
+	}
+	if target, err := filepath.EvalSymlinks("/etc/localtime"); err == nil {
+		if _, name, ok := strings.Cut(target, "zoneinfo/"); ok {
+			if _, err := calendar.LoadLocation(name); err == nil {
+				return name
+			}
+		}
+	}
+	return "UTC"
+}
+
+// WriteFileAtomic writes beside the target and renames, so a failed or
+// cancelled export never leaves half a file where a good one was.
+func WriteFileAtomic(path string, body []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, body, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}

@@ -1,0 +1,155 @@
+package transfer
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"postplan/calendar"
+	"postplan/storage"
+)
+
+// The JSON export is the whole plan, for moving it to another computer or
+// keeping it outside Postplan. schema.json describes it; Version goes up
+// when a change would make an older Postplan misread a file.
+const (
+	FormatName    = "postplan-plan"
+	FormatVersion = 1
+)
+
+// Plan is a JSON export. Lists are in a fixed order (posts and members by
+// ID, campaigns by tag, feeds by name), so exporting an imported file gives
+// the same bytes.
+type Plan struct {
+	Format    string              `json:"format"`
+	Version   int                 `json:"version"`
+	Campaigns []calendar.Campaign `json:"campaigns"`
+	Members   []calendar.Member   `json:"members"`
+	Channels  []calendar.Channel  `json:"channels"`
+	Posts     []*calendar.Post    `json:"posts"`
+	Feeds     []Feed              `json:"feeds"`
+}
+
+// Feed is a feed as exported: what it shows, not its address. Importing it
+// gives it a new secret address, so a copied file shares nothing.
+type Feed struct {
+	Name       string              `json:"name"`
+	Filter     calendar.FeedFilter `json:"filter"`
+	TitlesOnly bool                `json:"titlesOnly"`
+}
+
+// ExportJSON writes the whole plan. Revoked feeds are left out: they
+// show nothing.
+func ExportJSON(ctx context.Context, db *storage.DB) ([]byte, error) {
+	plan := Plan{Format: FormatName, Version: FormatVersion, Feeds: []Feed{}}
+	var err error
+	if plan.Campaigns, err = db.Campaigns(ctx); err != nil {
+		return nil, err
+	}
+	if plan.Members, err = db.Members(ctx); err != nil {
+		return nil, err
+	}
+	if plan.Channels, err = db.Channels(ctx); err != nil {
+		return nil, err
+	}
+	if plan.Posts, err = db.AllPosts(ctx); err != nil {
+		return nil, err
+	}
+	feeds, err := db.Feeds(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range feeds {
+		if !f.IsRevoked() {
+			plan.Feeds = append(plan.Feeds, Feed{Name: f.Name, Filter: f.Filter, TitlesOnly: f.TitlesOnly})
+		}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	err = enc.Encode(plan)
+	return buf.Bytes(), err
+}
+
+// ReadJSON decodes and checks a JSON export without touching the plan.
+func ReadJSON(body []byte) (*Plan, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	var plan Plan
+	if err := dec.Decode(&plan); err != nil {
+		return nil, jsonError(body, err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, calendar.Errorf(calendar.EINVALID, "The file has more after the plan ends; is it two files in one?")
+	}
+	switch {
+	case plan.Format != FormatName:
+		return nil, calendar.Errorf(calendar.EINVALID, "The file is JSON but not a Postplan export (its \"format\" is %q, not %q).", plan.Format, FormatName)
+	case plan.Version > FormatVersion:
+		return nil, calendar.Errorf(calendar.EINVALID, "The file was exported by a newer Postplan (format version %d; this one reads up to %d). Update Postplan to import it.", plan.Version, FormatVersion)
+	case plan.Version < 1:
+		return nil, calendar.Errorf(calendar.EINVALID, "The file has no format version.")
+	}
+	for i, p := range plan.Posts {
+		if p == nil || p.ID == "" {
+			return nil, calendar.Errorf(calendar.EINVALID, "Post %d in the file has no ID.", i+1)
+		}
+	}
+	return &plan, nil
+}
+
+// jsonError says where a JSON file went wrong, in lines and columns.
+func jsonError(body []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return calendar.Errorf(calendar.EINVALID, "The file ends in the middle of the plan; it was cut short (truncated) when it was copied or saved.")
+	case errors.As(err, &syn):
+		line, col := position(body, syn.Offset)
+		return calendar.Errorf(calendar.EINVALID, "Line %d, column %d is not valid JSON: %v.", line, col, syn)
+	case errors.As(err, &typ):
+		line, col := position(body, typ.Offset)
+		return calendar.Errorf(calendar.EINVALID, "Line %d, column %d: %q should be %s, not a JSON %s.", line, col, typ.Field, typ.Type, typ.Value)
+	}
+	return calendar.Errorf(calendar.EINVALID, "The file is not a Postplan export: %v.", err)
+}
+
+// position turns the offset encoding/json reports, just past the
+// offending byte, into the line and column of that byte.
+func position(body []byte, offset int64) (line, col int) {
+	offset = min(offset, int64(len(body)))
+	before := body[:offset]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(offset) - bytes.LastIndexByte(before, '\n') - 1
+	return line, col
+}
+
+// ImportJSON adds a JSON export to the plan: team first, then every post in
+// one all-or-nothing write, then the feeds (each with a new address; a feed
+// whose name is taken is left out and reported).
+func ImportJSON(ctx context.Context, db *storage.DB, plan *Plan) (skippedFeeds []string, err error) {
+	for _, c := range plan.Channels {
+		if err := db.PutChannel(ctx, c); err != nil {
+			return nil, fmt.Errorf("channel %q: %w", c.Name, err)
+		}
+	}
+	if err := db.LoadPlan(ctx, calendar.Plan{Campaigns: plan.Campaigns, Members: plan.Members, Posts: plan.Posts}); err != nil {
+		return nil, err
+	}
+	for _, f := range plan.Feeds {
+		feed := calendar.Feed{Name: f.Name, Filter: f.Filter, TitlesOnly: f.TitlesOnly}
+		if err := db.CreateFeed(ctx, &feed); err != nil {
+			if calendar.ErrorField(err) == "name" {
+				skippedFeeds = append(skippedFeeds, f.Name)
+				continue
+			}
+			return skippedFeeds, err
+		}
+	}
+	return skippedFeeds, nil
+}
