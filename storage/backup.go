@@ -60,7 +60,11 @@ func (db *DB) Restore(_ context.Context, r io.Reader) error {
 	if err := db.bdb.Load(gz, 16); err != nil {
 		return err
 	}
-	return db.migrate()
+	if err := db.migrate(); err != nil {
+		return err
+	}
+	// A backup taken while an import was running holds its journal.
+	return db.finishJournals()
 }
 
 func checkGzip(body []byte) error {
