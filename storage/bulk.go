@@ -132,42 +132,45 @@ func journalled(txn *badger.Txn, jid, id calendar.ID) bool {
 	return err == nil
 }
 
-// rollBack undoes what an unfinished bulk write did, chunk by chunk, then
-// removes its journal. Run again after a crash, it picks up where it
-// stopped: each undone post's journal entry goes with the undo.
-func (db *DB) rollBack(jid calendar.ID) error {
+// rollBack undoes what an unfinished bulk write did, then removes its
+// journal.
+func (db *DB) rollBack(jid calendar.ID) error { return db.drainJournal(jid, true) }
+
+// clearJournal removes a finished bulk write's journal.
+func (db *DB) clearJournal(jid calendar.ID) error { return db.drainJournal(jid, false) }
+
+// drainJournal removes a journal's entries chunk by chunk, first putting
+// each post back as it was when undo is set, then the journal itself. Each
+// entry goes in the transaction that acts on it, so a crash half-way is
+// picked up where it stopped at the next open.
+func (db *DB) drainJournal(jid calendar.ID, undo bool) error {
 	prefix := append(journalKey(jid), '/')
 	for {
 		n := 0
 		err := db.update(func(txn *badger.Txn) error {
 			it := keyIterator(txn, prefix)
 			defer it.Close()
-			var keys [][]byte
-			var befores [][]byte
-			for it.Rewind(); it.Valid() && len(keys) < importChunk; it.Next() {
-				v, err := it.Item().ValueCopy(nil)
-				if err != nil {
-					return err
+			type journalEntry struct{ key, before []byte }
+			var chunk []journalEntry
+			for it.Rewind(); it.Valid() && len(chunk) < importChunk; it.Next() {
+				e := journalEntry{key: it.Item().KeyCopy(nil)}
+				if undo {
+					v, err := it.Item().ValueCopy(nil)
+					if err != nil {
+						return err
+					}
+					e.before = v
 				}
-				keys, befores = append(keys, it.Item().KeyCopy(nil)), append(befores, v)
+				chunk = append(chunk, e)
 			}
-			n = len(keys)
-			for i, k := range keys {
-				id := calendar.ID(k[len(prefix):])
-				cur, err := getPost(txn, id)
-				if err != nil && calendar.ErrorCode(err) != calendar.ENOTFOUND {
-					return err
-				}
-				var before *calendar.Post
-				if len(befores[i]) > 0 {
-					if before, err = decodePost(befores[i]); err != nil {
+			n = len(chunk)
+			for _, e := range chunk {
+				if undo {
+					if err := db.undoPost(txn, calendar.ID(e.key[len(prefix):]), e.before); err != nil {
 						return err
 					}
 				}
-				if err := db.undoPost(txn, cur, before); err != nil {
-					return err
-				}
-				if err := txn.Delete(k); err != nil {
+				if err := txn.Delete(e.key); err != nil {
 					return err
 				}
 			}
@@ -182,48 +185,20 @@ func (db *DB) rollBack(jid calendar.ID) error {
 	}
 }
 
-// undoPost puts back before (nil: the post did not exist) in place of cur
-// (nil: nothing there now).
-func (db *DB) undoPost(txn *badger.Txn, cur, before *calendar.Post) error {
-	if before != nil {
-		return db.replaceEntries(txn, cur, before)
-	}
-	if cur == nil {
-		return nil
-	}
-	entries, err := db.postEntries(cur)
-	if err != nil {
+// undoPost puts post id back as its journal recorded it: the encoded
+// record it had, or (empty) nothing, the bulk write having created it.
+func (db *DB) undoPost(txn *badger.Txn, id calendar.ID, before []byte) error {
+	cur, err := getPost(txn, id)
+	if err != nil && calendar.ErrorCode(err) != calendar.ENOTFOUND {
 		return err
 	}
-	if err := db.bumpSpanGen(txn); err != nil {
-		return err
-	}
-	return deleteAll(txn, entries)
-}
-
-// clearJournal removes a finished bulk write's journal.
-func (db *DB) clearJournal(jid calendar.ID) error {
-	prefix := append(journalKey(jid), '/')
-	for {
-		n := 0
-		err := db.update(func(txn *badger.Txn) error {
-			it := keyIterator(txn, prefix)
-			defer it.Close()
-			for it.Rewind(); it.Valid() && n < 4*importChunk; it.Next() {
-				if err := txn.Delete(it.Item().KeyCopy(nil)); err != nil {
-					return err
-				}
-				n++
-			}
-			return nil
-		})
-		if err != nil {
+	var old *calendar.Post
+	if len(before) > 0 {
+		if old, err = decodePost(before); err != nil {
 			return err
 		}
-		if n == 0 {
-			return db.update(func(txn *badger.Txn) error { return txn.Delete(journalKey(jid)) })
-		}
 	}
+	return db.replaceEntries(txn, cur, old)
 }
 
 // finishJournals, at Open, rolls back every bulk write a crash interrupted

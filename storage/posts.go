@@ -110,14 +110,16 @@ func (db *DB) UpdatePost(_ context.Context, p *calendar.Post) error {
 	return nil
 }
 
-// replaceEntries swaps the stored entries of old (nil for none) for those
-// of saved, and bumps the span generation when either touches a span.
+// replaceEntries swaps the stored entries of old for those of saved (either
+// nil for none), and bumps the span generation when either touches a span.
 func (db *DB) replaceEntries(txn *badger.Txn, old, saved *calendar.Post) error {
-	entries, err := db.postEntries(saved)
-	if err != nil {
-		return err
+	var entries, oldEntries []entry
+	var err error
+	if saved != nil {
+		if entries, err = db.postEntries(saved); err != nil {
+			return err
+		}
 	}
-	var oldEntries []entry
 	if old != nil {
 		if oldEntries, err = db.postEntries(old); err != nil {
 			return err
