@@ -75,11 +75,14 @@ func (c cli) importCSV(ctx context.Context, db *storage.DB, body []byte, dryRun,
 	}
 	if dryRun {
 		for _, r := range p.Rows {
-			outcome := "ok"
+			outcome, title := "ok", ""
 			if !r.OK() {
 				outcome = "problem"
 			}
-			fmt.Fprintf(c.stdout, "  row %d: %s: %s\n", r.Number, outcome, r.Post.Title)
+			if r.Post != nil { // a row with more cells than the header was not read
+				title = r.Post.Title
+			}
+			fmt.Fprintf(c.stdout, "  row %d: %s: %s\n", r.Number, outcome, title)
 		}
 	}
 	for _, line := range p.Problems() {

@@ -237,12 +237,13 @@ func TestCSVJSONBackupAndRestoreFromTheCommandLine(t *testing.T) {
 	}
 	csv := export(src, "csv")
 	bad := filepath.Join(files, "bad.csv")
-	os.WriteFile(bad, []byte("Date,Time,Title\n2026-03-02,09:00,Good\n2026-03-02,25:00,Bad\n"), 0o600)
+	os.WriteFile(bad, []byte("Date,Time,Title\n2026-03-02,09:00,Good\n2026-03-02,25:00,Bad\n2026-03-02,10:00,Wide,extra\n"), 0o600)
 	code, stdout, _ := runCLI(t, "import", "--data", dst, "--dry-run", bad)
-	if code != 0 || !strings.Contains(stdout, `row 3, Time: "25:00" is not a time`) || !strings.Contains(stdout, "row 2: ok: Good") {
+	if code != 0 || !strings.Contains(stdout, `row 3, Time: "25:00" is not a time`) || !strings.Contains(stdout, "row 2: ok: Good") ||
+		!strings.Contains(stdout, "row 4: The row has 4 cells but the header only 3.") {
 		t.Fatalf("dry run of a file with a bad row: %d %q", code, stdout)
 	}
-	if code, _, stderr := runCLI(t, "import", "--data", dst, bad); code != 1 || !strings.Contains(stderr, "1 of 2 rows have problems, so nothing was imported") {
+	if code, _, stderr := runCLI(t, "import", "--data", dst, bad); code != 1 || !strings.Contains(stderr, "2 of 3 rows have problems, so nothing was imported") {
 		t.Fatalf("import of a file with a bad row: %d %q", code, stderr)
 	}
 	if code, _, stderr := runCLI(t, "import", "--data", dst, filepath.Join(files, "plan.csv")); code != 0 {
