@@ -23,6 +23,9 @@ type Plan struct {
 	Members   []Member
 	Channels  []Channel // the team's own, beyond DefaultChannels
 	Posts     []*Post
+	// Experiments refer to their series in Posts by ID.
+	Experiments []Experiment
+	Routines    []Routine
 }
 
 var (

@@ -66,6 +66,8 @@ type Post struct {
 
 	Recurrence *Recurrence `json:"recurrence,omitempty"`
 	Overrides  []Override  `json:"overrides,omitempty" validate:"dive"`
+	// Experiment is the experiment the series is an arm of, if any.
+	Experiment ID `json:"experiment,omitempty" validate:"max=40"`
 
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`

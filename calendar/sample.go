@@ -76,5 +76,54 @@ func SamplePlan(today time.Time) Plan {
 		Start: at(3, time.Friday, 0, 0), AllDay: true, Duration: 3 * 24 * time.Hour, TimeZone: zone, Status: StatusScheduled, Assignee: members[1].ID})
 	add(Post{Title: "Idé: reel om emballage", Body: "Vis hvordan vi pakker plastfrit.", Channels: []string{"Instagram"}, Status: StatusIdea, Assignee: members[1].ID})
 	add(Post{Title: "Idé: medarbejder-takeover", Channels: []string{"Instagram"}, Status: StatusIdea})
+	sampleExperiments(&plan, at, zone, members, today)
+	sampleRoutines(&plan, monday, zone, members)
 	return plan
+}
+
+// sampleExperiments adds a six-week format test and an A/B test, with
+// results for the occurrences that have gone out by today.
+func sampleExperiments(plan *Plan, at func(int, time.Weekday, int, int) time.Time, zone string, members []Member, today time.Time) {
+	bts := &Post{ID: "01SAMPLEEXPBTS000000000000", Title: "Bag kulisserne-video", Body: "30 sekunder fra værkstedet 🎬",
+		Channels: []string{"Instagram"}, Start: at(0, time.Thursday, 15, 0), TimeZone: zone, Status: StatusScheduled,
+		Assignee: members[1].ID, Recurrence: &Recurrence{Rule: "FREQ=WEEKLY;BYDAY=TH;COUNT=6"}, Experiment: "01SAMPLEEXPERIMENTBTS00000"}
+	ab := &Post{ID: "01SAMPLEEXPAB0000000000000", Title: "LinkedIn-opslag: spørgsmål eller udsagn", Channels: []string{"LinkedIn"},
+		Start: at(0, time.Tuesday, 8, 30), TimeZone: zone, Status: StatusScheduled, Assignee: members[2].ID,
+		Recurrence: &Recurrence{Rule: "FREQ=WEEKLY;BYDAY=TU;COUNT=6"}, Experiment: "01SAMPLEEXPERIMENTAB000000"}
+	exps := []Experiment{
+		{ID: bts.Experiment, Name: "Bag kulisserne hver torsdag", Hypothesis: "Korte videoer bag kulisserne får flere kommentarer end produktbilleder.",
+			Metric: "comments", Baseline: 12, Target: 20, State: ExperimentRunning, Arms: []Arm{{Post: bts.ID}}},
+		{ID: ab.Experiment, Name: "Spørgsmål mod udsagn", Hypothesis: "Et opslag der stiller et spørgsmål får højere engagement end et udsagn.",
+			Metric: "engagement rate", Baseline: 2.1, Target: 3, State: ExperimentRunning,
+			Arms: []Arm{{Name: "A", Post: ab.ID, Body: "Hvad er jeres bedste råd til en travl uge? 👇"},
+				{Name: "B", Post: ab.ID, Body: "Vores bedste råd til en travl uge: planlæg fredag."}}},
+	}
+	values := [][]float64{{14, 19, 23, 17, 25, 21}, {3.4, 2.2, 3.1, 2.5, 3.6, 2.0}}
+	for i, p := range []*Post{bts, ab} {
+		e := &exps[i]
+		_ = e.ApplyArms(p, nil)
+		loc, _ := p.Location()
+		origs, _ := Originals(p)
+		for n, o := range origs {
+			if Resolve(o, loc).Add(24 * time.Hour).Before(today) {
+				e.Results = append(e.Results, Result{Post: p.ID, Original: o, Value: values[i][n],
+					Note: "Målt dagen efter.", Recorded: Resolve(o, loc).Add(24 * time.Hour)})
+			}
+		}
+		plan.Posts = append(plan.Posts, p)
+	}
+	plan.Experiments = exps
+}
+
+// sampleRoutines adds the team's weekly numbers, the first-Monday results
+// meeting and a weekly monitoring rota through the three members.
+func sampleRoutines(plan *Plan, monday time.Time, zone string, members []Member) {
+	ids := []ID{members[0].ID, members[1].ID, members[2].ID}
+	t := RoutineTemplates(monday, zone, ids)
+	names := map[string]string{"weekly-numbers": "Ugens tal", "results-meeting": "Resultatmøde", "rota-weekly": "Overvågning"}
+	for _, k := range []string{"weekly-numbers", "results-meeting", "rota-weekly"} {
+		r := t[k][0]
+		r.Name = names[k]
+		plan.Routines = append(plan.Routines, r)
+	}
 }

@@ -41,6 +41,9 @@ var labels = map[string]string{
 	"tags": "Campaigns", "notes": "Notes", "link": "Link", "media": "Media", "original": "Original start",
 	"tag": "Tag", "name": "Name", "colour": "Colour", "hashtag": "Hashtag", "goal": "Goal",
 	"email": "Email", "weeklyTarget": "Weekly target", "charLimit": "Character limit",
+	"hypothesis": "Hypothesis", "metric": "Metric", "baseline": "Baseline", "target": "Target", "learning": "Learning",
+	"state": "State", "arms": "Variants", "results": "Results", "note": "Note", "rule": "Repeat rule", "kind": "Kind",
+	"members": "Members", "handovers": "Handovers", "member": "Member", "post": "Series",
 }
 
 func label(field string) string {

@@ -17,17 +17,19 @@ import (
 var (
 	schemaKey = []byte("meta/schema")
 
-	postPrefix     = []byte("post/")       // post/<id> -> record
-	startPrefix    = []byte("idx/start/")  // idx/start/<start><id> -> <end><record>
-	spanPrefix     = []byte("idx/span/")   // idx/span/<end><id> -> <start><rev>
-	tagPrefix      = []byte("idx/tag/")    // idx/tag/<tag>\x00<id> -> empty
-	statusPrefix   = []byte("idx/status/") // idx/status/<status>\x00<id> -> empty
-	undatedPrefix  = []byte("idx/undated/")
-	tombPrefix     = []byte("tomb/")     // tomb/<id> -> <deleted><record>
-	tombTimePrefix = []byte("idx/tomb/") // idx/tomb/<deleted><id> -> empty
-	campaignPrefix = []byte("campaign/") // campaign/<tag> -> JSON
-	memberPrefix   = []byte("member/")   // member/<id> -> JSON
-	channelPrefix  = []byte("channel/")  // channel/<name> -> JSON
+	postPrefix       = []byte("post/")       // post/<id> -> record
+	startPrefix      = []byte("idx/start/")  // idx/start/<start><id> -> <end><record>
+	spanPrefix       = []byte("idx/span/")   // idx/span/<end><id> -> <start><rev>
+	tagPrefix        = []byte("idx/tag/")    // idx/tag/<tag>\x00<id> -> empty
+	statusPrefix     = []byte("idx/status/") // idx/status/<status>\x00<id> -> empty
+	undatedPrefix    = []byte("idx/undated/")
+	tombPrefix       = []byte("tomb/")       // tomb/<id> -> <deleted><record>
+	tombTimePrefix   = []byte("idx/tomb/")   // idx/tomb/<deleted><id> -> empty
+	campaignPrefix   = []byte("campaign/")   // campaign/<tag> -> JSON
+	memberPrefix     = []byte("member/")     // member/<id> -> JSON
+	channelPrefix    = []byte("channel/")    // channel/<name> -> JSON
+	experimentPrefix = []byte("experiment/") // experiment/<id> -> JSON
+	routinePrefix    = []byte("routine/")    // routine/<id> -> JSON
 )
 
 // never is the end of a series that does not end.

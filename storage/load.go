@@ -10,7 +10,7 @@ import (
 )
 
 // LoadPlan writes a whole plan: campaigns, members and channels, then every
-// post through SavePosts. It fills a plan quickly (the sample plan,
+// post through SavePosts, then experiments and routines. It fills a plan quickly (the sample plan,
 // `postplan demo`, the benchmarks' plans).
 func (db *DB) LoadPlan(ctx context.Context, plan calendar.Plan) error {
 	for _, c := range plan.Campaigns {
@@ -28,7 +28,20 @@ func (db *DB) LoadPlan(ctx context.Context, plan calendar.Plan) error {
 			return fmt.Errorf("channel %q: %w", c.Name, err)
 		}
 	}
-	return db.SavePosts(ctx, plan.Posts)
+	if err := db.SavePosts(ctx, plan.Posts); err != nil {
+		return err
+	}
+	for _, e := range plan.Experiments {
+		if err := db.SaveExperiment(ctx, e); err != nil {
+			return fmt.Errorf("experiment %q: %w", e.Name, err)
+		}
+	}
+	for _, r := range plan.Routines {
+		if err := db.SaveRoutine(ctx, r); err != nil {
+			return fmt.Errorf("routine %q: %w", r.Name, err)
+		}
+	}
+	return nil
 }
 
 // Empty reports whether the plan has no posts at all.

@@ -54,6 +54,7 @@ func (db *DB) CreatePost(_ context.Context, p *calendar.Post) error {
 	now := db.Now().UTC()
 	saved := *p
 	saved.ID, saved.Created, saved.Updated, saved.Sequence = db.newID(), now, now, 0
+	saved.Experiment = "" // only CreateExperiment makes a series an experiment's
 	if saved.Status == "" {
 		saved.Status = calendar.StatusIdea
 	}
@@ -92,8 +93,12 @@ func (db *DB) UpdatePost(_ context.Context, p *calendar.Post) error {
 		}
 		saved = *p
 		saved.Created, saved.Updated, saved.Sequence = old.Created, db.Now().UTC(), old.Sequence
+		saved.Experiment = old.Experiment      // the editor does not move a series in or out of an experiment
 		if !saved.Updated.After(old.Updated) { // a clock that stood still or went back
 			saved.Updated = old.Updated.Add(time.Microsecond)
+		}
+		if err := checkExperimentSeries(txn, &saved); err != nil {
+			return err
 		}
 		if calendar.NeedsNewSequence(old, &saved) {
 			saved.Sequence++
@@ -142,6 +147,11 @@ func (db *DB) DeletePost(_ context.Context, id calendar.ID) error {
 		old, err := getPost(txn, id)
 		if err != nil {
 			return err
+		}
+		if old.Experiment != "" {
+			if e, _, err := getExperiment(txn, old.Experiment); err == nil && slices.ContainsFunc(e.Arms, func(a calendar.Arm) bool { return a.Post == id }) {
+				return calendar.Errorf(calendar.EINVALID, "%q is the series of the experiment %q; delete the experiment first, or skip single posts.", old.Title, e.Name)
+			}
 		}
 		entries, err := db.postEntries(old)
 		if err != nil {

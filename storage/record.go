@@ -41,6 +41,7 @@ const (
 	fCreated
 	fUpdated
 	fSequence
+	fExperiment
 )
 
 // Override field tags.
@@ -135,6 +136,7 @@ func encodePost(dst []byte, p *calendar.Post) []byte {
 		e.int(fUpdated, p.Updated.UnixNano())
 	}
 	e.int(fSequence, int64(p.Sequence))
+	e.str(fExperiment, string(p.Experiment))
 	return e.b
 }
 
@@ -270,6 +272,8 @@ func decodePost(b []byte) (*calendar.Post, error) {
 		case fSequence:
 			x, err = varint(v)
 			p.Sequence = int(x)
+		case fExperiment:
+			p.Experiment = calendar.ID(v)
 		}
 		return err
 	})

@@ -381,6 +381,9 @@ func (rd *reader) categories(c *goical.Component, p *calendar.Post) {
 		}
 		for _, name := range names {
 			name = strings.TrimSpace(name)
+			if name == ExperimentCategory {
+				continue // the experiment itself is not in a feed
+			}
 			if name == "" || known[name] {
 				if known[name] && !slices.Contains(p.Channels, name) && name != "" {
 					p.Channels = append(p.Channels, name)

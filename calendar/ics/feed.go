@@ -420,6 +420,10 @@ func writeDetails(w *writer, f Feed, p *calendar.Post, title, body string, st ca
 	w.line("LAST-MODIFIED", utcStamp(p.Updated))
 }
 
+// ExperimentCategory is the CATEGORIES value that marks an experiment's
+// posts, so that a calendar can colour or filter them.
+const ExperimentCategory = "Experiment"
+
 // categories lists campaign names and channels, each escaped on its own
 // (the commas between them are separators, not text).
 func categories(f Feed, p *calendar.Post) string {
@@ -433,6 +437,9 @@ func categories(f Feed, p *calendar.Post) string {
 	}
 	for _, c := range p.Channels {
 		cats = append(cats, escape(c))
+	}
+	if p.Experiment != "" {
+		cats = append(cats, ExperimentCategory)
 	}
 	return strings.Join(cats, ",")
 }
