@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -90,7 +91,7 @@ func (c cli) feeds(args []string, data string) int {
 		return 2
 	}
 	var name string
-	var campaigns, channels listFlag
+	var campaigns, channels, kinds, members listFlag
 	var titlesOnly bool
 	verb := args[0]
 	fset, code, ok := c.subcommand("feeds "+verb, args[1:], &data, func(f *flag.FlagSet) {
@@ -98,6 +99,8 @@ func (c cli) feeds(args []string, data string) int {
 			f.StringVar(&name, "name", "", "the feed's name")
 			f.Var(&campaigns, "campaign", "only posts in this campaign (repeatable)")
 			f.Var(&channels, "channel", "only posts on this channel (repeatable)")
+			f.Var(&kinds, "kind", "only posts, experiments, meetings or rota (repeatable)")
+			f.Var(&members, "member", "only this member's posts and rota turns, by name (repeatable)")
 			f.BoolVar(&titlesOnly, "titles-only", false, "leave out text, notes and links")
 		}
 	})
@@ -109,12 +112,21 @@ func (c cli) feeds(args []string, data string) int {
 		name = fset.Arg(0)
 	case (verb == "add" || verb == "list") && fset.NArg() == 0:
 	default:
-		fmt.Fprintln(c.stderr, "usage: postplan feeds add --name NAME [--campaign T]... [--channel C]... [--titles-only] | list | revoke NAME")
+		fmt.Fprintln(c.stderr, "usage: postplan feeds add --name NAME [--campaign T]... [--channel C]... [--kind K]... [--member NAME]... [--titles-only] | list | revoke NAME")
 		return 2
 	}
 	return c.withData(resolveDataDir(data), func(db *storage.DB, _ *slog.Logger) int {
-		return c.manageFeed(db, verb, calendar.Feed{Name: name, TitlesOnly: titlesOnly,
-			Filter: calendar.FeedFilter{Campaigns: campaigns, Channels: channels}})
+		filter := calendar.FeedFilter{Campaigns: campaigns, Channels: channels}
+		for _, k := range kinds {
+			filter.Kinds = append(filter.Kinds, calendar.Kind(k))
+		}
+		ids, err := memberIDs(db, members)
+		if err != nil {
+			fmt.Fprintln(c.stderr, err)
+			return 1
+		}
+		filter.Assignees = ids
+		return c.manageFeed(db, verb, calendar.Feed{Name: name, TitlesOnly: titlesOnly, Filter: filter})
 	})
 }
 
@@ -188,4 +200,24 @@ func (c cli) export(args []string, data string) int {
 		}
 		return 0
 	})
+}
+
+// memberIDs finds team members by name (ignoring case) or ID.
+func memberIDs(db *storage.DB, names []string) ([]calendar.ID, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	team, err := db.Members(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	var ids []calendar.ID
+	for _, n := range names {
+		i := slices.IndexFunc(team, func(m calendar.Member) bool { return strings.EqualFold(m.Name, n) || string(m.ID) == n })
+		if i < 0 {
+			return nil, fmt.Errorf("%q is not on the team", n)
+		}
+		ids = append(ids, team[i].ID)
+	}
+	return ids, nil
 }

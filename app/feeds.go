@@ -60,6 +60,7 @@ type FeedView struct {
 	Channels   []string `json:"channels"`
 	Statuses   []string `json:"statuses"`
 	Assignees  []string `json:"assignees"`
+	Kinds      []string `json:"kinds"`
 	Revoked    bool     `json:"revoked"`
 }
 
@@ -212,7 +213,10 @@ func toFeedView(fd *calendar.Feed, base string) FeedView {
 		v.HTTPURL = base + feedhttp.URLPath(fd.Token)
 		v.WebcalURL = "webcal://" + strings.TrimPrefix(v.HTTPURL, "http://")
 	}
-	v.Statuses, v.Assignees = []string{}, []string{}
+	v.Statuses, v.Assignees, v.Kinds = []string{}, []string{}, []string{}
+	for _, k := range fd.Filter.Kinds {
+		v.Kinds = append(v.Kinds, string(k))
+	}
 	for _, s := range fd.Filter.Statuses {
 		v.Statuses = append(v.Statuses, string(s))
 	}
@@ -235,6 +239,7 @@ type FeedInput struct {
 	Channels   []string `json:"channels"`
 	Statuses   []string `json:"statuses"`
 	Assignees  []string `json:"assignees"`
+	Kinds      []string `json:"kinds"` // posts, experiments, meetings, rota
 	TitlesOnly bool     `json:"titlesOnly"`
 }
 
@@ -247,6 +252,9 @@ func (f *Feeds) Create(in FeedInput) (FeedView, error) {
 	}
 	for _, a := range in.Assignees {
 		fd.Filter.Assignees = append(fd.Filter.Assignees, calendar.ID(a))
+	}
+	for _, k := range in.Kinds {
+		fd.Filter.Kinds = append(fd.Filter.Kinds, calendar.Kind(k))
 	}
 	if err := f.db.CreateFeed(f.ctx, &fd); err != nil {
 		return FeedView{}, toBridge(f.log, "create feed", err)
@@ -268,11 +276,16 @@ type FilterChoices struct {
 	Channels  []FilterChoice `json:"channels"`
 	Statuses  []FilterChoice `json:"statuses"`
 	Assignees []FilterChoice `json:"assignees"`
+	Kinds     []FilterChoice `json:"kinds"`
 }
 
 // FilterChoices lists the campaigns and channels a new feed can show.
 func (f *Feeds) FilterChoices() (FilterChoices, error) {
-	out := FilterChoices{Campaigns: []FilterChoice{}, Channels: []FilterChoice{}, Statuses: []FilterChoice{}, Assignees: []FilterChoice{}}
+	out := FilterChoices{Campaigns: []FilterChoice{}, Channels: []FilterChoice{}, Statuses: []FilterChoice{}, Assignees: []FilterChoice{},
+		Kinds: []FilterChoice{}}
+	for _, k := range calendar.Kinds {
+		out.Kinds = append(out.Kinds, FilterChoice{Value: string(k), Label: string(k)})
+	}
 	for _, s := range calendar.Statuses {
 		out.Statuses = append(out.Statuses, FilterChoice{Value: string(s), Label: string(s)})
 	}

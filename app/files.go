@@ -80,10 +80,12 @@ func ImportICS(ctx context.Context, db *storage.DB, body []byte, dryRun bool) (I
 	return r, db.SavePosts(ctx, imp.Plan.Posts)
 }
 
-// ExportICS renders the whole plan, or what one feed shows, as the feed
-// server would send it.
+// ExportICS renders the plan's posts, or what one feed shows, as the feed
+// server would send it. The whole plan's file holds the posts (experiments'
+// included) and not the team's routines, so that importing it gives back the
+// same posts and nothing else; a feed shows routines when its filter does.
 func ExportICS(ctx context.Context, db *storage.DB, log *slog.Logger, feedName string) ([]byte, error) {
-	feed := &calendar.Feed{Name: "Postplan"}
+	feed := &calendar.Feed{Name: "Postplan", Filter: calendar.FeedFilter{Kinds: []calendar.Kind{calendar.KindPost, calendar.KindExperiment}}}
 	if feedName != "" {
 		feeds, err := db.Feeds(ctx)
 		if err != nil {

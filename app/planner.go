@@ -16,6 +16,7 @@ type PlanStore interface {
 	calendar.TeamStore
 	LoadPlan(ctx context.Context, plan calendar.Plan) error
 	Empty(ctx context.Context) (bool, error)
+	Routines(ctx context.Context) ([]calendar.Routine, error)
 }
 
 // Planner serves the calendar views.
@@ -54,6 +55,13 @@ type OccurrenceView struct {
 	Recurring bool     `json:"recurring"`
 	Original  string   `json:"original"` // the occurrence's wall-clock start in its series, if it repeats
 	Moved     bool     `json:"moved"`    // changed on its own, apart from its series
+	// Kind is "post", "experiment" (a post in an experiment's series),
+	// "meeting" or "rota" (a routine's occurrence, which the calendar does
+	// not let the user drag: it is changed in the routines view).
+	Kind       string `json:"kind"`
+	Experiment string `json:"experiment"` // the experiment's ID, for kind "experiment"
+	Routine    string `json:"routine"`    // the routine's ID, for kinds "meeting" and "rota"
+	Member     string `json:"member"`     // whose turn, for kind "rota"
 }
 
 // Window returns the occurrences overlapping [from, to), RFC 3339 bounds,
@@ -80,6 +88,50 @@ func (p *Planner) Window(from, to string, filter Filter) ([]OccurrenceView, erro
 	for _, o := range occs {
 		if match(o.Post, o.Title(), o.Body(), o.Status()) {
 			views = append(views, toOccurrenceView(o, colours, initials))
+		}
+	}
+	routines, err := p.routineViews(f, t, match)
+	if err != nil {
+		return nil, toBridge(p.log, "window", err)
+	}
+	return append(views, routines...), nil
+}
+
+// routineViews are the routines' occurrences in [from, to) that pass the
+// filter, each as the post it would be: a rota turn is assigned to its
+// member, so filtering by assignee shows that person's turns.
+func (p *Planner) routineViews(from, to time.Time, match func(*calendar.Post, string, string, calendar.Status) bool) ([]OccurrenceView, error) {
+	routines, err := p.store.Routines(p.ctx)
+	if err != nil || len(routines) == 0 {
+		return nil, err
+	}
+	names, err := memberNames(p.ctx, p.store)
+	if err != nil {
+		return nil, err
+	}
+	var views []OccurrenceView
+	for i := range routines {
+		r := &routines[i]
+		turns, err := r.Turns(from, to)
+		if err != nil {
+			p.log.Warn("routine left out of the window", "routine", r.ID, "err", err)
+			continue
+		}
+		as := r.AsPost()
+		for _, t := range turns {
+			as.Assignee = t.Member
+			title := r.Name
+			if r.Kind == calendar.RoutineRota {
+				title += ": " + names[t.Member]
+			}
+			if !match(as, title, "", as.Status) {
+				continue
+			}
+			v := toOccurrenceView(calendar.Occurrence{Post: as, Start: t.Start, End: t.End, Original: t.Original}, nil, nil)
+			v.ID = "routine/" + string(r.ID) + "/" + t.Original.Format("20060102T150405")
+			v.PostID, v.Title, v.Kind, v.Routine = "", title, string(r.Kind), string(r.ID)
+			v.Member, v.Initials = names[t.Member], initialsOf(names[t.Member])
+			views = append(views, v)
 		}
 	}
 	return views, nil
@@ -109,7 +161,10 @@ func toOccurrenceView(o calendar.Occurrence, colours map[string]string, initials
 	v := OccurrenceView{
 		ID: string(o.Post.ID), PostID: string(o.Post.ID), Title: o.Title(), AllDay: o.Post.AllDay,
 		TimeZone: o.Post.TimeZone, Status: string(o.Status()), Channels: o.Post.Channels,
-		Initials: initials[o.Post.Assignee], Recurring: o.Post.Recurring(),
+		Initials: initials[o.Post.Assignee], Recurring: o.Post.Recurring(), Kind: "post",
+	}
+	if o.Post.Experiment != "" {
+		v.Kind, v.Experiment = "experiment", string(o.Post.Experiment)
 	}
 	if v.Recurring {
 		v.ID += "/" + o.Original.Format("20060102T150405")

@@ -40,6 +40,8 @@ func Run(c Config) error {
 	team := NewTeam(c.DB, c.Log)
 	feeds := NewFeeds(c.DB, c.Log)
 	files := NewFiles(c.DB, c.Log)
+	experiments := NewExperiments(c.DB, c.Log)
+	routines := NewRoutines(c.DB, c.Log)
 	geometry := Geometry{Width: 1280, Height: 820}
 	var saved Geometry
 	if ok, err := c.DB.Setting(context.Background(), "window", &saved); err == nil && ok && saved.usable() {
@@ -61,6 +63,8 @@ func Run(c Config) error {
 			team.startup(ctx)
 			feeds.startup(ctx)
 			files.startup(ctx)
+			experiments.startup(ctx)
+			routines.startup(ctx)
 			appCtx = ctx
 			if geometry != (Geometry{Width: 1280, Height: 820}) {
 				runtime.WindowSetPosition(ctx, geometry.X, geometry.Y)
@@ -82,7 +86,7 @@ func Run(c Config) error {
 			}
 			runtime.EventsEmit(appCtx, "menu", action)
 		}),
-		Bind:  []any{settings, planner, team, feeds, files},
+		Bind:  []any{settings, planner, team, feeds, files, experiments, routines},
 		Linux: &linux.Options{Icon: c.Icon, ProgramName: "postplan"},
 	})
 	if err != nil {
@@ -143,6 +147,8 @@ func appMenu(files *Files, do func(action string)) *menu.Menu {
 	view.AddSeparator()
 	view.AddText("Today", keys.CmdOrCtrl("t"), item("today"))
 	view.AddText("Ideas", keys.CmdOrCtrl("b"), item("ideas"))
+	view.AddText("Experiments", keys.CmdOrCtrl("4"), item("experiments"))
+	view.AddText("Routines and rota", keys.CmdOrCtrl("5"), item("routines"))
 	view.AddText("Feeds…", nil, item("feeds"))
 	help := m.AddSubmenu("Help")
 	help.AddText("Load sample plan", nil, item("sample"))

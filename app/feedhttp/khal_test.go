@@ -131,6 +131,42 @@ longdatetimeformat = %%Y-%%m-%%d %%H:%%M
 			}
 		}
 	}
+	// The routines: meetings as series, the rota as one event per turn,
+	// listed a quarter back and a year ahead of the server's clock.
+	routines, err := db.Routines(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	members, _ := db.Members(ctx)
+	names := map[calendar.ID]string{}
+	for _, m := range members {
+		names[m.ID] = m.Name
+	}
+	now := time.Now()
+	for _, r := range routines {
+		turns, err := r.Turns(from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tn := range turns {
+			title := r.Name
+			if r.Kind == calendar.RoutineRota {
+				if tn.End.Before(now.Add(-calendar.RotaFeedBack)) || tn.Start.After(now.Add(calendar.RotaFeedAhead)) {
+					continue
+				}
+				title += ": " + names[tn.Member]
+			}
+			if !r.AllDay {
+				want = append(want, tn.Start.UTC().Format("2006-01-02 15:04")+" "+title)
+				continue
+			}
+			for d := tn.Start; d.Before(tn.End); d = d.AddDate(0, 0, 1) {
+				if !d.Before(from) && d.Format(time.DateOnly) < to.Format(time.DateOnly) {
+					want = append(want, tn.Start.Format(time.DateOnly)+" "+title)
+				}
+			}
+		}
+	}
 	slices.Sort(got)
 	slices.Sort(want)
 	if len(want) < 20 {

@@ -31,6 +31,7 @@ type Store interface {
 	Tombstones(ctx context.Context, since time.Time) ([]calendar.Tombstone, error)
 	Campaigns(ctx context.Context) ([]calendar.Campaign, error)
 	Members(ctx context.Context) ([]calendar.Member, error)
+	Routines(ctx context.Context) ([]calendar.Routine, error)
 	Generation() uint64
 }
 
@@ -69,8 +70,9 @@ func New(store Store, log *slog.Logger) *Server {
 		events: map[string]*ics.EventCache{}, flights: map[string]*flight{}}
 }
 
-// Render writes a feed's iCalendar bytes: its posts, and the posts deleted in
-// the last 90 days as cancelled events, so subscribers drop them.
+// Render writes a feed's iCalendar bytes: its posts, the team's routines (a
+// rota as one event per turn), and the posts deleted in the last 90 days as
+// cancelled events, so subscribers drop them.
 func (s *Server) Render(ctx context.Context, f *calendar.Feed) ([]byte, time.Time, error) {
 	posts, err := s.store.AllPosts(ctx)
 	if err != nil {
@@ -104,6 +106,22 @@ func (s *Server) Render(ctx context.Context, f *calendar.Feed) ([]byte, time.Tim
 			if p.Updated.After(modified) {
 				modified = p.Updated
 			}
+		}
+	}
+	routines, err := s.store.Routines(ctx)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	name := func(id calendar.ID) string { return feed.Members[id].Name }
+	for i := range routines {
+		rposts, err := routines[i].FeedPosts(f.Filter, name, s.now())
+		if err != nil {
+			s.log.Warn("routine left out of a feed", "routine", routines[i].ID, "err", err)
+			continue
+		}
+		kept = append(kept, rposts...)
+		if len(rposts) > 0 && routines[i].Updated.After(modified) {
+			modified = routines[i].Updated
 		}
 	}
 	var keptTombs []calendar.Tombstone

@@ -31,6 +31,10 @@ type Plan struct {
 	Channels  []calendar.Channel  `json:"channels"`
 	Posts     []*calendar.Post    `json:"posts"`
 	Feeds     []Feed              `json:"feeds"`
+	// Experiments and routines came after version 1's first files, which
+	// do not have them; they import as none.
+	Experiments []calendar.Experiment `json:"experiments"`
+	Routines    []calendar.Routine    `json:"routines"`
 }
 
 // Feed is a feed as exported: what it shows, not its address. Importing it
@@ -44,7 +48,8 @@ type Feed struct {
 // ExportJSON writes the whole plan. Revoked feeds are left out: they
 // show nothing.
 func ExportJSON(ctx context.Context, db *storage.DB) ([]byte, error) {
-	plan := Plan{Format: FormatName, Version: FormatVersion, Feeds: []Feed{}}
+	plan := Plan{Format: FormatName, Version: FormatVersion, Feeds: []Feed{}, Experiments: []calendar.Experiment{},
+		Routines: []calendar.Routine{}}
 	var err error
 	if plan.Campaigns, err = db.Campaigns(ctx); err != nil {
 		return nil, err
@@ -57,6 +62,16 @@ func ExportJSON(ctx context.Context, db *storage.DB) ([]byte, error) {
 	}
 	if plan.Posts, err = db.AllPosts(ctx); err != nil {
 		return nil, err
+	}
+	if exps, err := db.Experiments(ctx); err != nil {
+		return nil, err
+	} else if exps != nil {
+		plan.Experiments = exps
+	}
+	if routines, err := db.Routines(ctx); err != nil {
+		return nil, err
+	} else if routines != nil {
+		plan.Routines = routines
 	}
 	feeds, err := db.Feeds(ctx)
 	if err != nil {
@@ -130,7 +145,7 @@ func position(body []byte, offset int64) (line, col int) {
 }
 
 // ImportJSON adds a JSON export to the plan: team first, then every post in
-// one all-or-nothing write, then the feeds (each with a new address; a feed
+// one all-or-nothing write, then experiments and routines, then the feeds (each with a new address; a feed
 // whose name is taken is left out and reported).
 func ImportJSON(ctx context.Context, db *storage.DB, plan *Plan) (skippedFeeds []string, err error) {
 	for _, c := range plan.Channels {
@@ -138,7 +153,8 @@ func ImportJSON(ctx context.Context, db *storage.DB, plan *Plan) (skippedFeeds [
 			return nil, fmt.Errorf("channel %q: %w", c.Name, err)
 		}
 	}
-	if err := db.LoadPlan(ctx, calendar.Plan{Campaigns: plan.Campaigns, Members: plan.Members, Posts: plan.Posts}); err != nil {
+	if err := db.LoadPlan(ctx, calendar.Plan{Campaigns: plan.Campaigns, Members: plan.Members, Posts: plan.Posts,
+		Experiments: plan.Experiments, Routines: plan.Routines}); err != nil {
 		return nil, err
 	}
 	for _, f := range plan.Feeds {

@@ -81,6 +81,16 @@ func TestJSONExportImportExportIsByteIdentical(t *testing.T) {
 	if !strings.Contains(string(first), `"overrides"`) || strings.Contains(string(first), `"token"`) {
 		t.Error("the export must hold changed occurrences and no feed token")
 	}
+	exps, _ := dst.Experiments(ctx)
+	routines, _ := dst.Routines(ctx)
+	results := 0
+	for _, e := range exps {
+		results += len(e.Results)
+	}
+	if len(exps) != 2 || results == 0 || len(routines) != 3 {
+		t.Fatalf("imported %d experiments with %d results and %d routines; want the sample's 2 with results, and 3",
+			len(exps), results, len(routines))
+	}
 	feeds, err := dst.Feeds(ctx)
 	if err != nil || len(feeds) != 1 || feeds[0].Token == "" {
 		t.Fatalf("imported feeds %+v (%v), want one with a new address", feeds, err)

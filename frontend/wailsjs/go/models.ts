@@ -1,5 +1,29 @@
 export namespace app {
 	
+	export class ArmView {
+	    name: string;
+	    postId: string;
+	    body: string;
+	    results: number;
+	    mean: number;
+	    median: number;
+	    remaining: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ArmView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.postId = source["postId"];
+	        this.body = source["body"];
+	        this.results = source["results"];
+	        this.mean = source["mean"];
+	        this.median = source["median"];
+	        this.remaining = source["remaining"];
+	    }
+	}
 	export class CampaignView {
 	    tag: string;
 	    name: string;
@@ -40,12 +64,209 @@ export namespace app {
 	        this.charLimit = source["charLimit"];
 	    }
 	}
+	export class EntryView {
+	    postId: string;
+	    arm: number;
+	    ordinal: number;
+	    original: string;
+	    start: string;
+	    skipped: boolean;
+	    status: string;
+	    published: boolean;
+	    value?: number;
+	    note: string;
+	    link: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EntryView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.postId = source["postId"];
+	        this.arm = source["arm"];
+	        this.ordinal = source["ordinal"];
+	        this.original = source["original"];
+	        this.start = source["start"];
+	        this.skipped = source["skipped"];
+	        this.status = source["status"];
+	        this.published = source["published"];
+	        this.value = source["value"];
+	        this.note = source["note"];
+	        this.link = source["link"];
+	    }
+	}
+	export class PostInput {
+	    id: string;
+	    updated: string;
+	    title: string;
+	    body: string;
+	    channels: string[];
+	    variants: Record<string, string>;
+	    date: string;
+	    time: string;
+	    minutes: number;
+	    allDay: boolean;
+	    timeZone: string;
+	    status: string;
+	    assignee: string;
+	    tags: string[];
+	    notes: string;
+	    link: string;
+	    media: string[];
+	    rule: string;
+	    original: string;
+	    scope: string;
+	    sequence: number;
+	    changed: number;
+	    recurring: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PostInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.updated = source["updated"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.channels = source["channels"];
+	        this.variants = source["variants"];
+	        this.date = source["date"];
+	        this.time = source["time"];
+	        this.minutes = source["minutes"];
+	        this.allDay = source["allDay"];
+	        this.timeZone = source["timeZone"];
+	        this.status = source["status"];
+	        this.assignee = source["assignee"];
+	        this.tags = source["tags"];
+	        this.notes = source["notes"];
+	        this.link = source["link"];
+	        this.media = source["media"];
+	        this.rule = source["rule"];
+	        this.original = source["original"];
+	        this.scope = source["scope"];
+	        this.sequence = source["sequence"];
+	        this.changed = source["changed"];
+	        this.recurring = source["recurring"];
+	    }
+	}
+	export class ExperimentInput {
+	    name: string;
+	    hypothesis: string;
+	    metric: string;
+	    baseline: string;
+	    target: string;
+	    series: PostInput;
+	    mode: string;
+	    bodyA: string;
+	    bodyB: string;
+	    dateB: string;
+	    timeB: string;
+	    ruleB: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExperimentInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.hypothesis = source["hypothesis"];
+	        this.metric = source["metric"];
+	        this.baseline = source["baseline"];
+	        this.target = source["target"];
+	        this.series = this.convertValues(source["series"], PostInput);
+	        this.mode = source["mode"];
+	        this.bodyA = source["bodyA"];
+	        this.bodyB = source["bodyB"];
+	        this.dateB = source["dateB"];
+	        this.timeB = source["timeB"];
+	        this.ruleB = source["ruleB"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ExperimentView {
+	    id: string;
+	    name: string;
+	    hypothesis: string;
+	    metric: string;
+	    baseline: number;
+	    target: number;
+	    state: string;
+	    learning: string;
+	    arms: ArmView[];
+	    entries: EntryView[];
+	    remaining: number;
+	    next: string;
+	    title: string;
+	    channels: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ExperimentView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.hypothesis = source["hypothesis"];
+	        this.metric = source["metric"];
+	        this.baseline = source["baseline"];
+	        this.target = source["target"];
+	        this.state = source["state"];
+	        this.learning = source["learning"];
+	        this.arms = this.convertValues(source["arms"], ArmView);
+	        this.entries = this.convertValues(source["entries"], EntryView);
+	        this.remaining = source["remaining"];
+	        this.next = source["next"];
+	        this.title = source["title"];
+	        this.channels = source["channels"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class FeedInput {
 	    name: string;
 	    campaigns: string[];
 	    channels: string[];
 	    statuses: string[];
 	    assignees: string[];
+	    kinds: string[];
 	    titlesOnly: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -59,6 +280,7 @@ export namespace app {
 	        this.channels = source["channels"];
 	        this.statuses = source["statuses"];
 	        this.assignees = source["assignees"];
+	        this.kinds = source["kinds"];
 	        this.titlesOnly = source["titlesOnly"];
 	    }
 	}
@@ -71,6 +293,7 @@ export namespace app {
 	    channels: string[];
 	    statuses: string[];
 	    assignees: string[];
+	    kinds: string[];
 	    revoked: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -87,6 +310,7 @@ export namespace app {
 	        this.channels = source["channels"];
 	        this.statuses = source["statuses"];
 	        this.assignees = source["assignees"];
+	        this.kinds = source["kinds"];
 	        this.revoked = source["revoked"];
 	    }
 	}
@@ -129,6 +353,7 @@ export namespace app {
 	    channels: FilterChoice[];
 	    statuses: FilterChoice[];
 	    assignees: FilterChoice[];
+	    kinds: FilterChoice[];
 	
 	    static createFrom(source: any = {}) {
 	        return new FilterChoices(source);
@@ -140,6 +365,7 @@ export namespace app {
 	        this.channels = this.convertValues(source["channels"], FilterChoice);
 	        this.statuses = this.convertValues(source["statuses"], FilterChoice);
 	        this.assignees = this.convertValues(source["assignees"], FilterChoice);
+	        this.kinds = this.convertValues(source["kinds"], FilterChoice);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -255,6 +481,10 @@ export namespace app {
 	    recurring: boolean;
 	    original: string;
 	    moved: boolean;
+	    kind: string;
+	    experiment: string;
+	    routine: string;
+	    member: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new OccurrenceView(source);
@@ -276,64 +506,13 @@ export namespace app {
 	        this.recurring = source["recurring"];
 	        this.original = source["original"];
 	        this.moved = source["moved"];
+	        this.kind = source["kind"];
+	        this.experiment = source["experiment"];
+	        this.routine = source["routine"];
+	        this.member = source["member"];
 	    }
 	}
-	export class PostInput {
-	    id: string;
-	    updated: string;
-	    title: string;
-	    body: string;
-	    channels: string[];
-	    variants: Record<string, string>;
-	    date: string;
-	    time: string;
-	    minutes: number;
-	    allDay: boolean;
-	    timeZone: string;
-	    status: string;
-	    assignee: string;
-	    tags: string[];
-	    notes: string;
-	    link: string;
-	    media: string[];
-	    rule: string;
-	    original: string;
-	    scope: string;
-	    sequence: number;
-	    changed: number;
-	    recurring: boolean;
 	
-	    static createFrom(source: any = {}) {
-	        return new PostInput(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.updated = source["updated"];
-	        this.title = source["title"];
-	        this.body = source["body"];
-	        this.channels = source["channels"];
-	        this.variants = source["variants"];
-	        this.date = source["date"];
-	        this.time = source["time"];
-	        this.minutes = source["minutes"];
-	        this.allDay = source["allDay"];
-	        this.timeZone = source["timeZone"];
-	        this.status = source["status"];
-	        this.assignee = source["assignee"];
-	        this.tags = source["tags"];
-	        this.notes = source["notes"];
-	        this.link = source["link"];
-	        this.media = source["media"];
-	        this.rule = source["rule"];
-	        this.original = source["original"];
-	        this.scope = source["scope"];
-	        this.sequence = source["sequence"];
-	        this.changed = source["changed"];
-	        this.recurring = source["recurring"];
-	    }
-	}
 	export class Preferences {
 	    language: string;
 	    firstDay: number;
@@ -350,6 +529,132 @@ export namespace app {
 	        this.firstDay = source["firstDay"];
 	        this.view = source["view"];
 	        this.filter = this.convertValues(source["filter"], Filter);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ResultInput {
+	    postId: string;
+	    original: string;
+	    value: string;
+	    note: string;
+	    link: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ResultInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.postId = source["postId"];
+	        this.original = source["original"];
+	        this.value = source["value"];
+	        this.note = source["note"];
+	        this.link = source["link"];
+	    }
+	}
+	export class RoutineInput {
+	    id: string;
+	    name: string;
+	    kind: string;
+	    date: string;
+	    time: string;
+	    minutes: number;
+	    allDay: boolean;
+	    timeZone: string;
+	    rule: string;
+	    members: string[];
+	    notes: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RoutineInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.date = source["date"];
+	        this.time = source["time"];
+	        this.minutes = source["minutes"];
+	        this.allDay = source["allDay"];
+	        this.timeZone = source["timeZone"];
+	        this.rule = source["rule"];
+	        this.members = source["members"];
+	        this.notes = source["notes"];
+	    }
+	}
+	export class TurnView {
+	    original: string;
+	    start: string;
+	    end: string;
+	    member: string;
+	    name: string;
+	    swapped: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new TurnView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.original = source["original"];
+	        this.start = source["start"];
+	        this.end = source["end"];
+	        this.member = source["member"];
+	        this.name = source["name"];
+	        this.swapped = source["swapped"];
+	    }
+	}
+	export class RoutineView {
+	    id: string;
+	    name: string;
+	    kind: string;
+	    date: string;
+	    time: string;
+	    minutes: number;
+	    allDay: boolean;
+	    timeZone: string;
+	    rule: string;
+	    members: string[];
+	    notes: string;
+	    turns: TurnView[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RoutineView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.date = source["date"];
+	        this.time = source["time"];
+	        this.minutes = source["minutes"];
+	        this.allDay = source["allDay"];
+	        this.timeZone = source["timeZone"];
+	        this.rule = source["rule"];
+	        this.members = source["members"];
+	        this.notes = source["notes"];
+	        this.turns = this.convertValues(source["turns"], TurnView);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -421,6 +726,20 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class TemplateView {
+	    key: string;
+	    kinds: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TemplateView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.kinds = source["kinds"];
+	    }
 	}
 
 }
