@@ -1,8 +1,8 @@
 // Shared plumbing for the end-to-end suites: a private X display, free ports,
 // child processes in their own process groups, and a cleanup list that runs
 // even when a test fails, so no Xvfb, wails dev or app is left behind.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, realpathSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, existsSync, realpathSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -202,4 +202,25 @@ export async function axeViolations(page) {
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Where tests leave screenshots and figures. */
+export const testOutput = join(repoRoot, 'build', 'test-output');
+
+/**
+ * Opens the sample plan in `wails dev` under a private Xvfb, in Chromium as
+ * a Copenhagen user with British English, and waits for the calendar's
+ * first posts. cleanup() stops it all.
+ */
+export async function openSamplePlan(prefix) {
+  mkdirSync(testOutput, { recursive: true });
+  const display = await startXvfb();
+  const dataDir = tempDir(prefix);
+  execFileSync(postplanBin, ['demo', '--data', dataDir]);
+  const { url } = await startDev(display, dataDir);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1300 }, locale: 'en-GB', timezoneId: 'Europe/Copenhagen' });
+  await page.goto(url);
+  await page.locator('.fc-event').first().waitFor({ timeout: 30_000 });
+  return page;
 }

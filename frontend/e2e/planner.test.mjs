@@ -3,12 +3,10 @@
 // errors, drag and drop, a series, filters, undo, Danish, and an axe check.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { axeViolations, cleanup, launchChromium, postplanBin, repoRoot, startDev, startXvfb, tempDir } from './harness.mjs';
+import { axeViolations, cleanup, openSamplePlan, testOutput } from './harness.mjs';
 
-const shots = join(repoRoot, 'build', 'test-output');
+const shots = testOutput;
 let page;
 
 // Days of the month shown first, so the test works whenever it runs.
@@ -16,15 +14,7 @@ const now = new Date();
 const day = (d) => `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
 before(async () => {
-  mkdirSync(shots, { recursive: true });
-  const display = await startXvfb();
-  const dataDir = tempDir('postplan-planner-');
-  execFileSync(postplanBin, ['demo', '--data', dataDir]);
-  const { url } = await startDev(display, dataDir);
-  const browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1300 }, locale: 'en-GB', timezoneId: 'Europe/Copenhagen' });
-  await page.goto(url);
-  await page.locator('.fc-event').first().waitFor({ timeout: 30_000 });
+  page = await openSamplePlan('postplan-planner-');
 });
 
 after(cleanup);

@@ -8,7 +8,9 @@ import { askScope } from './components/dialogs/scopeDialog';
 import { openSettingsDialog } from './components/dialogs/settingsDialog';
 import { createPostEditor } from './components/editor/postEditor';
 import { renderEmptyState } from './components/emptyState';
+import { openExperimentsDialog } from './components/experiments/experimentsDialog';
 import { openFeedsDialog } from './components/feedsDialog';
+import { openRoutinesDialog } from './components/routines/routinesDialog';
 import { renderFilterBar } from './components/filterBar';
 import { mountIdeas } from './components/sidebar/ideas';
 import { relabelStatusLine, renderStatusError, renderStatusLine, showStatusMessage } from './components/statusLine';
@@ -116,6 +118,7 @@ async function start(): Promise<void> {
     const settings: PlanCalendarSettings = {
       locale: locale(), firstDay: prefs.firstDay, initialView: view,
       onNew: () => perform('new'), onFeeds: () => perform('feeds'), onSettings: () => perform('settings'),
+      onExperiments: () => perform('experiments'), onRoutines: () => perform('routines'),
     };
     const c = mountPlanCalendar(calEl, settings, {
       onFirstRender: () => {
@@ -126,6 +129,7 @@ async function start(): Promise<void> {
       prefetch: prefetchWindows,
       onLoadError: sayError,
       onOpen: openPost,
+      onRoutine: () => perform('routines'),
       onCreate: (start, allDay) => editor.open(newPost(start, allDay)),
       onMove,
       onDropIdea: (id, start, allDay) => saving(() => plannerApi.move({
@@ -195,6 +199,8 @@ async function start(): Promise<void> {
         void refresh();
       }); break;
       case 'feeds': void openFeedsDialog(); break;
+      case 'experiments': openExperimentsDialog(() => void refresh()); break;
+      case 'routines': openRoutinesDialog(() => void refresh()); break;
       case 'sample': void loadSamplePlan().then(() => refresh(), sayError); break;
       case 'shortcuts': say(t('keys.list')); break;
       case 'close': if (editor.isOpen()) editor.close(); break;

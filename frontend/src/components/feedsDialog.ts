@@ -118,6 +118,9 @@ export function openFeedsDialog(): HTMLDialogElement {
   const channelSelect = el('select', { multiple: true, id: 'feed-channels', size: 3 });
   const statusSelect = el('select', { multiple: true, id: 'feed-statuses', size: 3 });
   const assigneeSelect = el('select', { multiple: true, id: 'feed-assignees', size: 3 });
+  const kindSelect = el('select', { multiple: true, id: 'feed-kinds', size: 4 });
+  kindSelect.append(...([['posts', 'Posts'], ['experiments', 'Experiments'], ['meetings', 'Team meetings'], ['rota', 'Rota turns']] as const)
+    .map(([value, label]) => el('option', { value }, label)));
   const titlesOnly = el('input', { type: 'checkbox', name: 'titlesOnly' });
   const createError = el('span', { className: 'field-error' });
   createError.setAttribute('role', 'alert');
@@ -126,7 +129,8 @@ export function openFeedsDialog(): HTMLDialogElement {
     el('label', { htmlFor: 'feed-campaigns' }, 'Only campaigns'), campaignSelect,
     el('label', { htmlFor: 'feed-channels' }, 'Only channels'), channelSelect,
     el('label', { htmlFor: 'feed-statuses' }, 'Only statuses'), statusSelect,
-    el('label', { htmlFor: 'feed-assignees' }, 'Only assignees'), assigneeSelect,
+    el('label', { htmlFor: 'feed-assignees' }, 'Only assignees (and their rota turns)'), assigneeSelect,
+    el('label', { htmlFor: 'feed-kinds' }, 'Only kinds'), kindSelect,
     el('label', {}, titlesOnly, ' Titles only'),
     el('button', { type: 'submit' }, 'Create feed'), createError);
   createForm.addEventListener('submit', (ev) => {
@@ -139,6 +143,7 @@ export function openFeedsDialog(): HTMLDialogElement {
       channels: picked(channelSelect),
       statuses: picked(statusSelect),
       assignees: picked(assigneeSelect),
+      kinds: picked(kindSelect),
       titlesOnly: titlesOnly.checked,
     }).then(() => {
       nameInput.value = '';

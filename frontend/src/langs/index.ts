@@ -4,6 +4,7 @@ import { en, type MessageKey, type Messages } from './en';
 import { daErrors, svErrors, type Catalog } from './errors';
 import { sv } from './sv';
 
+export type { MessageKey };
 export type Language = 'en' | 'da' | 'sv';
 export const languages: Language[] = ['en', 'da', 'sv'];
 export const languageNames: Record<Language, string> = { en: 'English', da: 'Dansk', sv: 'Svenska' };

@@ -15,11 +15,11 @@ describe('feeds store', () => {
     const choices = { campaigns: [{ value: 'launch', label: 'Efterårslancering' }], channels: [], statuses: [],
       assignees: [{ value: '01A', label: 'Astrid Nielsen' }] };
     const feed = { name: 'L', httpUrl: '', webcalUrl: '', titlesOnly: false, campaigns: ['launch'], channels: ['Instagram'],
-      statuses: [], assignees: [], revoked: false };
+      statuses: [], assignees: [], kinds: [], revoked: false };
     expect(filterSummary(feed, choices)).toBe('Campaigns: Efterårslancering · Channels: Instagram');
-    expect(filterSummary({ ...feed, campaigns: [], channels: [], statuses: ['draft'], assignees: ['01A'] }, choices)).toBe(
+    expect(filterSummary({ ...feed, campaigns: [], channels: [], statuses: ['draft'], kinds: [], assignees: ['01A'] }, choices)).toBe(
       'Status: draft · Assignees: Astrid Nielsen');
-    expect(filterSummary({ ...feed, campaigns: [], channels: [] }, choices)).toBe('All posts');
+    expect(filterSummary({ ...feed, campaigns: [], channels: [] }, choices)).toBe('Everything');
   });
 
   it('makes a QR code image of a feed address', async () => {

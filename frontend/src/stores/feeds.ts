@@ -23,7 +23,8 @@ export function filterSummary(f: FeedView, choices: FilterChoices): string {
   if (f.channels.length) parts.push(`Channels: ${f.channels.join(', ')}`);
   if (f.statuses.length) parts.push(`Status: ${f.statuses.join(', ')}`);
   if (f.assignees.length) parts.push(`Assignees: ${f.assignees.map((a) => name(choices.assignees, a)).join(', ')}`);
-  return parts.length ? parts.join(' · ') : 'All posts';
+  if (f.kinds.length) parts.push(`Kinds: ${f.kinds.join(', ')}`);
+  return parts.length ? parts.join(' · ') : 'Everything';
 }
 
 /** A QR code of a feed's address, for subscribing from a phone. */

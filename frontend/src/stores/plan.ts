@@ -28,9 +28,12 @@ export function textOn(bg: string): string {
   return onWhite >= onDark ? '#ffffff' : '#1c1917';
 }
 
+const routineColour = '#e7e5e4';
+
 /** The calendar's view of one occurrence. */
 export function toEvent(o: OccurrenceView): EventInput {
-  const colour = o.colour || defaultColour;
+  // Routines are the team's time, not posts: pale, with dark text.
+  const colour = o.routine ? routineColour : o.colour || defaultColour;
   return {
     id: o.id,
     title: o.title,
@@ -39,12 +42,15 @@ export function toEvent(o: OccurrenceView): EventInput {
     allDay: o.allDay,
     backgroundColor: colour,
     borderColor: colour,
-    textColor: textOn(colour),
-    classNames: [`status-${o.status}`, ...(o.recurring ? ['recurring'] : []), ...(o.moved ? ['moved'] : [])],
+    textColor: o.routine ? '#1c1917' : textOn(colour),
+    classNames: [`status-${o.status}`, `kind-${o.kind}`, ...(o.recurring ? ['recurring'] : []), ...(o.moved ? ['moved'] : [])],
+    // A routine is changed in the routines view, not by dragging.
+    ...(o.routine ? { editable: false } : {}),
     extendedProps: {
       order: 0, // before a day's "+N more" mark
-      postId: o.postId, status: o.status, channels: o.channels, initials: o.initials,
-      recurring: o.recurring, original: o.original, timeZone: o.timeZone,
+      postId: o.postId, status: o.routine ? '' : o.status, channels: o.channels, initials: o.initials,
+      recurring: o.recurring && !o.routine, original: o.original, timeZone: o.timeZone,
+      kind: o.kind, experiment: o.experiment, routine: o.routine,
     },
   };
 }

@@ -21,7 +21,7 @@ function span(cls: string, text: string, title?: string): HTMLSpanElement {
 
 /**
  * One post on the calendar: time, title, channel marks, status, assignee
- * initials and a repeat mark. In the month grid the title comes last, on a
+ * initials, a repeat mark and, for an experiment's post, a flask. In the month grid the title comes last, on a
  * line of its own (style.css), since a seventh of a screen is too narrow
  * for both; plain lines there, not a wrapping flex row, because a month of
  * flex rows takes the browser twice as long to lay out.
@@ -29,7 +29,7 @@ function span(cls: string, text: string, title?: string): HTMLSpanElement {
  */
 export function eventContent(arg: EventContentArg): { domNodes: Node[] } {
   const p = arg.event.extendedProps as {
-    status?: string; channels?: string[]; initials?: string; recurring?: boolean;
+    status?: string; channels?: string[]; initials?: string; recurring?: boolean; kind?: string;
   };
   const root = document.createElement('div');
   root.className = 'pp-event';
@@ -46,6 +46,11 @@ export function eventContent(arg: EventContentArg): { domNodes: Node[] } {
     root.append(badge);
   }
   if (p.initials) root.append(span('pp-initials', p.initials));
+  if (p.kind === 'experiment') {
+    const flask = span('pp-experiment', '⚗', t('cal.experiment'));
+    flask.setAttribute('aria-label', t('cal.experiment'));
+    root.append(flask);
+  }
   if (p.recurring) {
     const mark = span('pp-repeat', '↻', t('cal.repeats'));
     mark.setAttribute('aria-label', t('cal.repeats'));

@@ -14,6 +14,8 @@ export interface PlanCalendarSettings {
   onNew?: () => void;
   onFeeds?: () => void;
   onSettings?: () => void;
+  onExperiments?: () => void;
+  onRoutines?: () => void;
   locale: string;
   /** 0 = Sunday, 1 = Monday; Scandinavian teams expect Monday. */
   firstDay: number;
@@ -78,7 +80,8 @@ export function calendarOptions(s: PlanCalendarSettings): CalendarOptions {
 
 function toolbarButtons(s: PlanCalendarSettings): [string, string, () => void][] {
   const all: [string, string, (() => void) | undefined][] = [
-    ['newPost', t('cal.new'), s.onNew], ['feeds', t('cal.feeds'), s.onFeeds], ['settings', t('cal.settings'), s.onSettings],
+    ['newPost', t('cal.new'), s.onNew], ['experiments', t('cal.experiments'), s.onExperiments],
+    ['routines', t('cal.routines'), s.onRoutines], ['feeds', t('cal.feeds'), s.onFeeds], ['settings', t('cal.settings'), s.onSettings],
   ];
   return all.filter((b): b is [string, string, () => void] => b[2] !== undefined);
 }
@@ -146,6 +149,8 @@ export interface CalendarHooks {
   prefetch?: (ranges: Range[]) => void;
   onLoadError?: (err: unknown) => void;
   onOpen?: (postId: string, original: string) => void;
+  /** A routine's occurrence was clicked: routines are changed in their own view. */
+  onRoutine?: (routineId: string) => void;
   onCreate?: (start: Date, allDay: boolean) => void;
   /** Saves a drag or resize; a rejection puts the post back. */
   onMove?: (change: MoveChange) => Promise<void>;
@@ -233,6 +238,11 @@ export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hook
       const more = info.event.extendedProps as { more?: boolean; day?: string };
       if (more.more && more.day) {
         cal?.changeView('timeGridWeek', more.day);
+        return;
+      }
+      const routine = (info.event.extendedProps as { routine?: string }).routine;
+      if (routine) {
+        hooks.onRoutine?.(routine);
         return;
       }
       const c = changeOf(info.event);
