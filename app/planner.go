@@ -79,7 +79,7 @@ func (p *Planner) Window(from, to string, filter Filter) ([]OccurrenceView, erro
 	if err != nil {
 		return nil, toBridge(p.log, "window", err)
 	}
-	colours, initials, err := p.lookups()
+	colours, initials, names, err := p.lookups()
 	if err != nil {
 		return nil, toBridge(p.log, "window", err)
 	}
@@ -90,7 +90,7 @@ func (p *Planner) Window(from, to string, filter Filter) ([]OccurrenceView, erro
 			views = append(views, toOccurrenceView(o, colours, initials))
 		}
 	}
-	routines, err := p.routineViews(f, t, match)
+	routines, err := p.routineViews(f, t, match, names)
 	if err != nil {
 		return nil, toBridge(p.log, "window", err)
 	}
@@ -100,13 +100,10 @@ func (p *Planner) Window(from, to string, filter Filter) ([]OccurrenceView, erro
 // routineViews are the routines' occurrences in [from, to) that pass the
 // filter, each as the post it would be: a rota turn is assigned to its
 // member, so filtering by assignee shows that person's turns.
-func (p *Planner) routineViews(from, to time.Time, match func(*calendar.Post, string, string, calendar.Status) bool) ([]OccurrenceView, error) {
+func (p *Planner) routineViews(from, to time.Time, match func(*calendar.Post, string, string, calendar.Status) bool,
+	names map[calendar.ID]string) ([]OccurrenceView, error) {
 	routines, err := p.store.Routines(p.ctx)
 	if err != nil || len(routines) == 0 {
-		return nil, err
-	}
-	names, err := memberNames(p.ctx, p.store)
-	if err != nil {
 		return nil, err
 	}
 	var views []OccurrenceView
@@ -137,24 +134,27 @@ func (p *Planner) routineViews(from, to time.Time, match func(*calendar.Post, st
 	return views, nil
 }
 
-func (p *Planner) lookups() (map[string]string, map[calendar.ID]string, error) {
+// lookups reads the campaigns' colours and the members' initials and names
+// once per window.
+func (p *Planner) lookups() (colours map[string]string, initials, names map[calendar.ID]string, err error) {
 	campaigns, err := p.store.Campaigns(p.ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	members, err := p.store.Members(p.ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	colours := make(map[string]string, len(campaigns))
+	colours = make(map[string]string, len(campaigns))
 	for _, c := range campaigns {
 		colours[c.Tag] = c.Colour
 	}
-	initials := make(map[calendar.ID]string, len(members))
+	initials = make(map[calendar.ID]string, len(members))
+	names = make(map[calendar.ID]string, len(members))
 	for _, m := range members {
-		initials[m.ID] = initialsOf(m.Name)
+		initials[m.ID], names[m.ID] = initialsOf(m.Name), m.Name
 	}
-	return colours, initials, nil
+	return colours, initials, names, nil
 }
 
 func toOccurrenceView(o calendar.Occurrence, colours map[string]string, initials map[calendar.ID]string) OccurrenceView {
