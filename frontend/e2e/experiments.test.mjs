@@ -66,12 +66,20 @@ test('a six-week experiment gets three results, a chart and means, and is adopte
   assert.equal(await figures.locator('.mean').textContent(), '2.33');
   assert.equal(await figures.locator('.median').textContent(), '2.5');
   assert.equal(await dialog.locator('.exp-state').first().textContent(), 'running');
-  // The chart is drawn by Chart.js: three points plotted, two flat lines.
+  // Chart.js drew the variant's line: below the legend (whose key is a
+  // box in the same colour), pixels in #0f766e exist only where results
+  // were plotted.
   const plotted = await dialog.locator('.exp-chart canvas').evaluate((c) => {
-    const chart = Object.values(c).find((v) => v && typeof v === 'object' && 'data' in v) ?? null;
-    return { width: c.width, points: chart ? chart.data.datasets[0].data.filter((v) => v != null).length : -1 };
+    const top = Math.round(c.height * 0.2);
+    const { data } = c.getContext('2d').getImageData(0, top, c.width, c.height - top);
+    let teal = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - 15) < 12 && Math.abs(data[i + 1] - 118) < 12 && Math.abs(data[i + 2] - 110) < 12 && data[i + 3] > 200) teal++;
+    }
+    return { width: c.width, teal };
   });
   assert.ok(plotted.width > 100, 'the chart has a size');
+  assert.ok(plotted.teal > 200, `the results line is drawn (${plotted.teal} pixels in its colour)`);
   await page.screenshot({ path: join(shots, 'experiment.png') });
   assert.deepEqual(await axeViolations(page), []);
 
