@@ -1,0 +1,136 @@
+package calendar
+
+import (
+	"context"
+	"slices"
+	"time"
+)
+
+// experimentsOfWeek lists the experiments that have an occurrence in
+// [from, to) or are running, with their figures at d.Now. Ended experiments
+// and those whose series the filter leaves out are not listed.
+func experimentsOfWeek(d WeekData, from, to time.Time) []ExperimentWeek {
+	if !d.Filter.wants(KindExperiment) {
+		return nil
+	}
+	var out []ExperimentWeek
+	for i := range d.Experiments {
+		e := &d.Experiments[i]
+		if e.Ended() || !slices.ContainsFunc(e.Arms, func(a Arm) bool {
+			p := d.Posts[a.Post]
+			return p != nil && d.Filter.Matches(p)
+		}) {
+			continue
+		}
+		rep, err := e.Report(d.Posts, d.Now)
+		if err != nil {
+			continue // a series gone missing hides one experiment, not the week
+		}
+		ew := ExperimentWeek{ID: e.ID, Name: e.Name, State: e.State, Metric: e.Metric, Next: rep.Next, Arms: rep.Arms}
+		for _, en := range rep.Entries {
+			if !en.Skipped && !en.Start.Before(from) && en.Start.Before(to) {
+				ew.ThisWeek++
+			}
+		}
+		for _, a := range rep.Arms {
+			ew.Results += a.Results
+		}
+		if ew.ThisWeek > 0 || e.State == ExperimentRunning {
+			out = append(out, ew)
+		}
+	}
+	return out
+}
+
+// dutiesOfWeek returns the rota turns and the meetings that overlap
+// [from, to), each by start. A routine whose rule cannot be expanded is left
+// out rather than hiding the rest of the week.
+func dutiesOfWeek(d WeekData, names map[ID]string, from, to time.Time) (duties, meetings []Duty) {
+	for i := range d.Routines {
+		r := &d.Routines[i]
+		if !d.Filter.MatchesRoutine(r) {
+			continue
+		}
+		turns, err := r.Turns(from, to)
+		if err != nil {
+			continue
+		}
+		for _, t := range turns {
+			du := Duty{Routine: r.ID, Name: r.Name, Member: t.Member, Who: names[t.Member], Start: t.Start, End: t.End, AllDay: r.AllDay}
+			if r.Kind == RoutineRota {
+				if d.Filter.MatchesTurn(t.Member) {
+					duties = append(duties, du)
+				}
+			} else {
+				meetings = append(meetings, du)
+			}
+		}
+	}
+	byStart := func(a, b Duty) int { return a.Start.Compare(b.Start) }
+	slices.SortStableFunc(duties, byStart)
+	slices.SortStableFunc(meetings, byStart)
+	return duties, meetings
+}
+
+// WeekStore is what a week's summary reads from the plan.
+type WeekStore interface {
+	Occurrences(ctx context.Context, from, to time.Time) ([]Occurrence, error)
+	FindPost(ctx context.Context, id ID) (*Post, error)
+	Campaigns(ctx context.Context) ([]Campaign, error)
+	Members(ctx context.Context) ([]Member, error)
+	Channels(ctx context.Context) ([]Channel, error)
+	Experiments(ctx context.Context) ([]Experiment, error)
+	Routines(ctx context.Context) ([]Routine, error)
+}
+
+// LoadWeek reads what a week's summary needs and summarizes it: the
+// occurrences of the week and the one before (one window query), the team,
+// and the series of the experiments that have not ended.
+func LoadWeek(ctx context.Context, store WeekStore, w Week, zone *time.Location, filter FeedFilter, now time.Time) (*WeekSummary, error) {
+	if zone == nil {
+		zone = time.Local
+	}
+	d := WeekData{Week: w, Zone: zone, Now: now, Filter: filter, Posts: map[ID]*Post{}}
+	// Two days either side catch all-day posts kept in far-away zones.
+	from := w.Add(-1).Monday(zone).AddDate(0, 0, -2)
+	occs, err := store.Occurrences(ctx, from, w.Add(1).Monday(zone).AddDate(0, 0, 2))
+	if err != nil {
+		return nil, err
+	}
+	d.Occurrences = occs
+	if d.Channels, err = store.Channels(ctx); err != nil {
+		return nil, err
+	}
+	if d.Campaigns, err = store.Campaigns(ctx); err != nil {
+		return nil, err
+	}
+	if d.Members, err = store.Members(ctx); err != nil {
+		return nil, err
+	}
+	if d.Routines, err = store.Routines(ctx); err != nil {
+		return nil, err
+	}
+	exps, err := store.Experiments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range exps {
+		if e.Ended() {
+			continue
+		}
+		for _, a := range e.Arms {
+			if _, ok := d.Posts[a.Post]; ok {
+				continue
+			}
+			p, err := store.FindPost(ctx, a.Post)
+			if ErrorCode(err) == ENOTFOUND {
+				continue
+			} else if err != nil {
+				return nil, err
+			}
+			d.Posts[a.Post] = p
+		}
+		d.Experiments = append(d.Experiments, e)
+	}
+	return Summarize(d), nil
+}
