@@ -20,7 +20,7 @@ BIN       := build/bin/postplan
 APT_RUN  := libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config
 APT_TEST := $(APT_RUN) xvfb xauth imagemagick xdotool chromium \
             python3-dateutil python3-icalendar python3-recurring-ical-events \
-            vdirsyncer khal
+            vdirsyncer khal poppler-utils
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # apt_ensure installs the listed Debian packages that are not installed yet.

@@ -201,7 +201,8 @@ func Summarize(d WeekData) *WeekSummary {
 	campaigns := newCampaignRows(d.Campaigns, d.Filter, monday)
 	busy := [7]bool{}
 
-	for _, o := range d.Occurrences {
+	occs := slices.SortedStableFunc(slices.Values(d.Occurrences), func(a, b Occurrence) int { return a.Start.Compare(b.Start) })
+	for _, o := range occs {
 		day, ok := dayOf(o, monday, loc)
 		if !ok || !d.Filter.Matches(o.Post) {
 			continue

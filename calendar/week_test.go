@@ -187,8 +187,11 @@ func TestWeekSummary(t *testing.T) {
 	if diff := cmp.Diff([]string{"jul 1/1", "bf 0/0"}, camps); diff != "" {
 		t.Errorf("campaigns (-want +got):\n%s", diff)
 	}
-	first := s.Posts[0]
-	if first.Post != "p1" || first.Colour != "#b91c1c" || first.Assignee != "Astrid Holm" || first.Day != 0 {
+	if s.Posts[0].Post != "p9" { // 07:00 before p1's 09:00 on Monday
+		t.Errorf("posts are not by start: the first is %s", s.Posts[0].Post)
+	}
+	first := s.Posts[1]
+	if first.Post != "p1" || first.Colour != "#b91c1c" || first.Assignee != "Astrid Holm" || first.Day != 0 || first.Campaign != "jul" {
 		t.Errorf("first post = %+v", first)
 	}
 }
