@@ -55,6 +55,7 @@ type FeedView struct {
 	Name       string   `json:"name"`
 	HTTPURL    string   `json:"httpUrl"`
 	WebcalURL  string   `json:"webcalUrl"`
+	WeekURL    string   `json:"weekUrl"` // the read-only week at a glance of what the feed shows
 	TitlesOnly bool     `json:"titlesOnly"`
 	Campaigns  []string `json:"campaigns"`
 	Channels   []string `json:"channels"`
@@ -212,6 +213,7 @@ func toFeedView(fd *calendar.Feed, base string) FeedView {
 	if !v.Revoked {
 		v.HTTPURL = base + feedhttp.URLPath(fd.Token)
 		v.WebcalURL = "webcal://" + strings.TrimPrefix(v.HTTPURL, "http://")
+		v.WeekURL = base + feedhttp.WeekPath(fd.Token)
 	}
 	v.Statuses, v.Assignees, v.Kinds = []string{}, []string{}, []string{}
 	for _, k := range fd.Filter.Kinds {

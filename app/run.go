@@ -42,6 +42,7 @@ func Run(c Config) error {
 	files := NewFiles(c.DB, c.Log)
 	experiments := NewExperiments(c.DB, c.Log)
 	routines := NewRoutines(c.DB, c.Log)
+	glance := NewGlance(c.DB, c.Log)
 	geometry := Geometry{Width: 1280, Height: 820}
 	var saved Geometry
 	if ok, err := c.DB.Setting(context.Background(), "window", &saved); err == nil && ok && saved.usable() {
@@ -65,6 +66,7 @@ func Run(c Config) error {
 			files.startup(ctx)
 			experiments.startup(ctx)
 			routines.startup(ctx)
+			glance.startup(ctx)
 			appCtx = ctx
 			if geometry != (Geometry{Width: 1280, Height: 820}) {
 				runtime.WindowSetPosition(ctx, geometry.X, geometry.Y)
@@ -86,7 +88,7 @@ func Run(c Config) error {
 			}
 			runtime.EventsEmit(appCtx, "menu", action)
 		}),
-		Bind:  []any{settings, planner, team, feeds, files, experiments, routines},
+		Bind:  []any{settings, planner, team, feeds, files, experiments, routines, glance},
 		Linux: &linux.Options{Icon: c.Icon, ProgramName: "postplan"},
 	})
 	if err != nil {
@@ -144,6 +146,7 @@ func appMenu(files *Files, do func(action string)) *menu.Menu {
 	view.AddText("Month", keys.CmdOrCtrl("1"), item("view:month"))
 	view.AddText("Week", keys.CmdOrCtrl("2"), item("view:week"))
 	view.AddText("Agenda", keys.CmdOrCtrl("3"), item("view:agenda"))
+	view.AddText("Week at a glance", keys.CmdOrCtrl("6"), item("glance"))
 	view.AddSeparator()
 	view.AddText("Today", keys.CmdOrCtrl("t"), item("today"))
 	view.AddText("Ideas", keys.CmdOrCtrl("b"), item("ideas"))

@@ -12,7 +12,10 @@ import (
 	"postplan/calendar"
 )
 
-var _ calendar.TeamStore = (*DB)(nil)
+var (
+	_ calendar.TeamStore = (*DB)(nil)
+	_ calendar.WeekStore = (*DB)(nil)
+)
 
 // Campaigns, members and channels are few and rarely written, so they are
 // kept as JSON: readable in a backup, and never on a hot path.

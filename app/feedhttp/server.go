@@ -24,8 +24,9 @@ import (
 	"postplan/calendar/ics"
 )
 
-// Store is what the feeds need from the plan.
+// Store is what the feeds and the week pages need from the plan.
 type Store interface {
+	calendar.WeekStore
 	FeedByToken(ctx context.Context, token string) (*calendar.Feed, error)
 	AllPosts(ctx context.Context) ([]*calendar.Post, error)
 	Tombstones(ctx context.Context, since time.Time) ([]calendar.Tombstone, error)
@@ -40,6 +41,7 @@ type Server struct {
 	store Store
 	log   *slog.Logger
 	now   func() time.Time
+	zone  *time.Location // whose weeks the week pages show
 
 	mu      sync.Mutex
 	cache   map[string]*rendered       // by token
@@ -66,7 +68,7 @@ type rendered struct {
 
 // New returns a Server over store.
 func New(store Store, log *slog.Logger) *Server {
-	return &Server{store: store, log: log, now: time.Now, cache: map[string]*rendered{},
+	return &Server{store: store, log: log, now: time.Now, zone: time.Local, cache: map[string]*rendered{},
 		events: map[string]*ics.EventCache{}, flights: map[string]*flight{}}
 }
 
@@ -195,7 +197,8 @@ func (s *Server) render(ctx context.Context, f *calendar.Feed, gen uint64) (*ren
 	return &rendered{gen: gen, body: body, gz: gz.Bytes(), etag: `"` + hex.EncodeToString(sum[:16]) + `"`, modified: modified}, nil
 }
 
-// Handler answers GET and HEAD for /feeds/<token>.ics and /healthz; every
+// Handler answers GET and HEAD for /feeds/<token>.ics, /week/<token> and
+// /healthz; every
 // other request, and every unknown or revoked token, gets the same plain
 // 404, so the server says nothing about which tokens exist.
 func (s *Server) Handler() http.Handler {
@@ -218,6 +221,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write([]byte("ok\n"))
 		return
 	}
+	if token, ok := strings.CutPrefix(r.URL.Path, "/week/"); ok {
+		s.serveWeek(w, r, token)
+		return
+	}
 	token, ok := strings.CutPrefix(r.URL.Path, "/feeds/")
 	token, ok2 := strings.CutSuffix(token, ".ics")
 	if !ok || !ok2 || token == "" || strings.Contains(token, "/") {
@@ -229,8 +236,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		notFound(w)
 		return
 	} else if err != nil {
-		s.log.Error("render feed", "err", err)
-		http.Error(w, "Internal error.", http.StatusInternalServerError)
+		s.internal(w, "render feed", err)
 		return
 	}
 	h := w.Header()
@@ -291,6 +297,9 @@ func redact(path string) string {
 	if strings.HasPrefix(path, "/feeds/") {
 		return "/feeds/[token].ics"
 	}
+	if strings.HasPrefix(path, "/week/") {
+		return "/week/[token]"
+	}
 	return path
 }
 
@@ -330,6 +339,9 @@ func Listen(addr string, h http.Handler) (*http.Server, net.Listener, error) {
 	}
 	return srv, ln, nil
 }
+
+// WeekPath is the address of a feed's week page on any feed server.
+func WeekPath(token string) string { return "/week/" + token }
 
 // URLPath is the address of a feed on any feed server.
 func URLPath(token string) string { return fmt.Sprintf("/feeds/%s.ics", token) }

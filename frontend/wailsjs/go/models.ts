@@ -24,6 +24,22 @@ export namespace app {
 	        this.remaining = source["remaining"];
 	    }
 	}
+	export class ArmWeekView {
+	    name: string;
+	    results: number;
+	    mean: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ArmWeekView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.results = source["results"];
+	        this.mean = source["mean"];
+	    }
+	}
 	export class CampaignView {
 	    tag: string;
 	    name: string;
@@ -48,6 +64,30 @@ export namespace app {
 	        this.goal = source["goal"];
 	    }
 	}
+	export class CampaignWeekView {
+	    tag: string;
+	    name: string;
+	    colour: string;
+	    starts: string;
+	    ends: string;
+	    posts: number;
+	    last: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CampaignWeekView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tag = source["tag"];
+	        this.name = source["name"];
+	        this.colour = source["colour"];
+	        this.starts = source["starts"];
+	        this.ends = source["ends"];
+	        this.posts = source["posts"];
+	        this.last = source["last"];
+	    }
+	}
 	export class ChannelView {
 	    name: string;
 	    weeklyTarget: number;
@@ -62,6 +102,50 @@ export namespace app {
 	        this.name = source["name"];
 	        this.weeklyTarget = source["weeklyTarget"];
 	        this.charLimit = source["charLimit"];
+	    }
+	}
+	export class ChannelWeekView {
+	    name: string;
+	    target: number;
+	    planned: number;
+	    last: number;
+	    level: string;
+	    days: number[][];
+	
+	    static createFrom(source: any = {}) {
+	        return new ChannelWeekView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.target = source["target"];
+	        this.planned = source["planned"];
+	        this.last = source["last"];
+	        this.level = source["level"];
+	        this.days = source["days"];
+	    }
+	}
+	export class DutyView {
+	    routine: string;
+	    name: string;
+	    who: string;
+	    start: string;
+	    end: string;
+	    allDay: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new DutyView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.routine = source["routine"];
+	        this.name = source["name"];
+	        this.who = source["who"];
+	        this.start = source["start"];
+	        this.end = source["end"];
+	        this.allDay = source["allDay"];
 	    }
 	}
 	export class EntryView {
@@ -260,6 +344,50 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ExperimentWeekView {
+	    id: string;
+	    name: string;
+	    state: string;
+	    metric: string;
+	    thisWeek: number;
+	    next: string;
+	    results: number;
+	    arms: ArmWeekView[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ExperimentWeekView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.state = source["state"];
+	        this.metric = source["metric"];
+	        this.thisWeek = source["thisWeek"];
+	        this.next = source["next"];
+	        this.results = source["results"];
+	        this.arms = this.convertValues(source["arms"], ArmWeekView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class FeedInput {
 	    name: string;
 	    campaigns: string[];
@@ -288,6 +416,7 @@ export namespace app {
 	    name: string;
 	    httpUrl: string;
 	    webcalUrl: string;
+	    weekUrl: string;
 	    titlesOnly: boolean;
 	    campaigns: string[];
 	    channels: string[];
@@ -305,6 +434,7 @@ export namespace app {
 	        this.name = source["name"];
 	        this.httpUrl = source["httpUrl"];
 	        this.webcalUrl = source["webcalUrl"];
+	        this.weekUrl = source["weekUrl"];
 	        this.titlesOnly = source["titlesOnly"];
 	        this.campaigns = source["campaigns"];
 	        this.channels = source["channels"];
@@ -693,6 +823,24 @@ export namespace app {
 	        this.baseUrl = source["baseUrl"];
 	    }
 	}
+	export class StatusCountView {
+	    status: string;
+	    count: number;
+	    last: number;
+	    notReady: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new StatusCountView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.count = source["count"];
+	        this.last = source["last"];
+	        this.notReady = source["notReady"];
+	    }
+	}
 	export class TeamView {
 	    campaigns: CampaignView[];
 	    members: MemberView[];
@@ -740,6 +888,105 @@ export namespace app {
 	        this.key = source["key"];
 	        this.kinds = source["kinds"];
 	    }
+	}
+	
+	export class WeekPostView {
+	    postId: string;
+	    original: string;
+	    start: string;
+	    day: number;
+	    allDay: boolean;
+	    title: string;
+	    status: string;
+	    channels: string[];
+	    campaign: string;
+	    colour: string;
+	    assignee: string;
+	    experiment: string;
+	    notReady: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new WeekPostView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.postId = source["postId"];
+	        this.original = source["original"];
+	        this.start = source["start"];
+	        this.day = source["day"];
+	        this.allDay = source["allDay"];
+	        this.title = source["title"];
+	        this.status = source["status"];
+	        this.channels = source["channels"];
+	        this.campaign = source["campaign"];
+	        this.colour = source["colour"];
+	        this.assignee = source["assignee"];
+	        this.experiment = source["experiment"];
+	        this.notReady = source["notReady"];
+	    }
+	}
+	export class WeekView {
+	    week: string;
+	    number: number;
+	    prev: string;
+	    next: string;
+	    current: boolean;
+	    days: string[];
+	    posts: WeekPostView[];
+	    total: number;
+	    last: number;
+	    channels: ChannelWeekView[];
+	    statuses: StatusCountView[];
+	    notReady: number[];
+	    campaigns: CampaignWeekView[];
+	    experiments: ExperimentWeekView[];
+	    duties: DutyView[];
+	    meetings: DutyView[];
+	    emptyDays: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new WeekView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.week = source["week"];
+	        this.number = source["number"];
+	        this.prev = source["prev"];
+	        this.next = source["next"];
+	        this.current = source["current"];
+	        this.days = source["days"];
+	        this.posts = this.convertValues(source["posts"], WeekPostView);
+	        this.total = source["total"];
+	        this.last = source["last"];
+	        this.channels = this.convertValues(source["channels"], ChannelWeekView);
+	        this.statuses = this.convertValues(source["statuses"], StatusCountView);
+	        this.notReady = source["notReady"];
+	        this.campaigns = this.convertValues(source["campaigns"], CampaignWeekView);
+	        this.experiments = this.convertValues(source["experiments"], ExperimentWeekView);
+	        this.duties = this.convertValues(source["duties"], DutyView);
+	        this.meetings = this.convertValues(source["meetings"], DutyView);
+	        this.emptyDays = source["emptyDays"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
