@@ -43,6 +43,9 @@ Usage:
                              add a file's posts to the plan (again: the same
                              posts are updated, not added twice); --dry-run
                              shows every row's outcome
+  postplan week [--week 2026-W48] [--format text|markdown|html|pdf] [--lang en|da|sv]
+              [--feed NAME] [--out FILE]
+                             the week at a glance (default: this week, as text)
   postplan backup --out FILE back the whole plan up to a file
   postplan restore [--force] FILE
                              replace the plan with a backup's (--force for a
@@ -83,6 +86,8 @@ func run(args []string, c cli) int {
 		return c.export(fset.Args()[1:], *data)
 	case "import":
 		return c.importFile(fset.Args()[1:], *data)
+	case "week":
+		return c.week(fset.Args()[1:], *data)
 	case "backup":
 		return c.backup(fset.Args()[1:], *data)
 	case "restore":

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -292,4 +293,39 @@ func countPosts(t *testing.T, dir string) int {
 		t.Fatal(err)
 	}
 	return len(posts)
+}
+
+func TestWeekFromTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := runCLI(t, "demo", "--data", dir); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	this := calendar.WeekOf(time.Now())
+	code, stdout, stderr := runCLI(t, "week", "--data", dir, "--lang", "sv", "--format", "markdown")
+	if code != 0 || !strings.HasPrefix(stdout, fmt.Sprintf("## Vecka %d, ", this.Num)) || !strings.Contains(stdout, "### Kanaler") {
+		t.Errorf("week as Markdown: code %d, stderr %q, stdout:\n%s", code, stderr, stdout)
+	}
+	pdf := filepath.Join(t.TempDir(), "week.pdf")
+	if code, _, stderr := runCLI(t, "week", "--data", dir, "--format", "pdf", "--out", pdf); code != 0 {
+		t.Fatalf("week as PDF: %s", stderr)
+	}
+	if b, _ := os.ReadFile(pdf); !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Errorf("%s is not a PDF", pdf)
+	}
+	for _, bad := range []struct {
+		args []string
+		code int
+		says string
+	}{
+		{[]string{"--week", "2026-W99"}, 2, "2026 has no week 99."},
+		{[]string{"--format", "docx"}, 2, "usage: postplan week"},
+		{[]string{"--format", "pdf"}, 2, "usage: postplan week"},
+		{[]string{"--lang", "de"}, 2, "usage: postplan week"},
+		{[]string{"--feed", "Nobody's"}, 1, `There is no feed called "Nobody's".`},
+	} {
+		code, _, stderr := runCLI(t, append([]string{"week", "--data", dir}, bad.args...)...)
+		if code != bad.code || !strings.Contains(stderr, bad.says) {
+			t.Errorf("week %v: code %d, stderr %q; want %d and %q", bad.args, code, stderr, bad.code, bad.says)
+		}
+	}
 }
