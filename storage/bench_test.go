@@ -134,3 +134,20 @@ func BenchmarkUpdatePost(b *testing.B) {
 	}
 	reportPercentiles(b, times)
 }
+
+// BenchmarkWeekSummary is the week at a glance on the 50,000-post plan:
+// two weeks of occurrences, the team, experiments and routines, summed up.
+func BenchmarkWeekSummary(b *testing.B) {
+	db := benchPlan(b)
+	rng := rand.New(rand.NewPCG(3, 4))
+	times := make([]time.Duration, 0, b.N)
+	for b.Loop() {
+		w := calendar.Week{Year: 2026, Num: 1 + rng.IntN(52)}
+		t0 := time.Now()
+		if _, err := calendar.LoadWeek(ctx, db, w, time.UTC, calendar.FeedFilter{}, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+			b.Fatal(err)
+		}
+		times = append(times, time.Since(t0))
+	}
+	reportPercentiles(b, times)
+}
