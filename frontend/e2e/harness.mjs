@@ -169,7 +169,9 @@ export async function startDev(display, dataDir) {
   const dev = start(process.env.WAILS ?? 'wails', ['dev', '-tags', 'webkit2_41', '-devserver', `127.0.0.1:${port}`,
     '-s', '-m', '-nosyncgomod', '-skipbindings', '-noreload', '-nogorebuild', '-nocolour'], {
     cwd: repoRoot,
-    env: { ...process.env, DISPLAY: display, POSTPLAN_DATA: dataDir },
+    // The app and the browser (timezoneId) are in the same zone, as on a
+    // user's machine.
+    env: { ...process.env, DISPLAY: display, POSTPLAN_DATA: dataDir, TZ: process.env.TZ ?? 'Europe/Copenhagen' },
   });
   const url = `http://127.0.0.1:${port}/`;
   try {
@@ -210,13 +212,15 @@ export const testOutput = join(repoRoot, 'build', 'test-output');
 /**
  * Opens the sample plan in `wails dev` under a private Xvfb, in Chromium as
  * a Copenhagen user with British English, and waits for the calendar's
- * first posts. cleanup() stops it all.
+ * first posts. prepare(dataDir) runs before the window opens, for the
+ * command line's own setup. cleanup() stops it all.
  */
-export async function openSamplePlan(prefix) {
+export async function openSamplePlan(prefix, prepare = () => {}) {
   mkdirSync(testOutput, { recursive: true });
   const display = await startXvfb();
   const dataDir = tempDir(prefix);
   execFileSync(postplanBin, ['demo', '--data', dataDir]);
+  prepare(dataDir);
   const { url } = await startDev(display, dataDir);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 1300 }, locale: 'en-GB', timezoneId: 'Europe/Copenhagen' });

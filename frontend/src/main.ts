@@ -10,6 +10,7 @@ import { createPostEditor } from './components/editor/postEditor';
 import { renderEmptyState } from './components/emptyState';
 import { openExperimentsDialog } from './components/experiments/experimentsDialog';
 import { openFeedsDialog } from './components/feedsDialog';
+import { mountGlance } from './components/glance/weekGlance';
 import { openRoutinesDialog } from './components/routines/routinesDialog';
 import { renderFilterBar } from './components/filterBar';
 import { mountIdeas } from './components/sidebar/ideas';
@@ -44,6 +45,14 @@ async function start(): Promise<void> {
   let ready = false;
 
   const refresh = async (): Promise<void> => {
+    if (glanceOpen()) {
+      // The calendar is hidden and draws nothing to wait for; the week view
+      // is what the user sees.
+      forgetWindows();
+      cal.refetchEvents();
+      await Promise.all([glance.refresh().catch(sayError), loadIdeas().then((ideas) => ideas_.render(ideas), sayError)]);
+      return;
+    }
     const rendered = nextRender(calEl);
     forgetWindows();
     cal.refetchEvents();
@@ -83,7 +92,7 @@ async function start(): Promise<void> {
     },
     onClose: () => {
       cal.updateSize();
-      calEl.focus();
+      (glanceOpen() ? glanceEl : calEl).focus();
     },
   });
   const editorEl = byId('editor');
@@ -93,6 +102,40 @@ async function start(): Promise<void> {
   };
 
   const ideas_ = mountIdeas(ideasEl, (id) => openPost(id), () => editor.open(newPost()));
+
+  // The week at a glance takes the calendar's place; the filter bar and the
+  // ideas make no sense beside it, and come back with the calendar.
+  const glanceEl = byId('glance');
+  const filtersEl = byId('filters');
+  let ideasWereHidden = ideasEl.hidden;
+  const glanceOpen = (): boolean => !glanceEl.hidden;
+  const showGlance = (week = ''): void => {
+    if (!glanceOpen()) ideasWereHidden = ideasEl.hidden;
+    calEl.hidden = ideasEl.hidden = filtersEl.hidden = true;
+    glanceEl.hidden = false;
+    glance.show(week).then(() => glanceEl.focus(), sayError);
+  };
+  const showCalendar = (date?: string, filter?: Partial<Filter>): void => {
+    if (glanceOpen()) {
+      glanceEl.hidden = true;
+      calEl.hidden = filtersEl.hidden = false;
+      ideasEl.hidden = ideasWereHidden;
+    }
+    if (filter) {
+      const f: Filter = { campaigns: [], channels: [], statuses: [], assignees: [], text: '', ...filter };
+      void updatePreferences({ filter: f }).then(() => { renderFilters(); void refresh(); }, sayError);
+    }
+    if (date) cal.changeView('timeGridWeek', date);
+    cal.updateSize();
+    calEl.focus();
+  };
+  const glance = mountGlance(glanceEl, {
+    openPost,
+    showCalendar,
+    openExperiment: (id) => openExperimentsDialog(() => void refresh(), id),
+    openRoutines: () => perform('routines'),
+    say,
+  });
 
   const onMove = async (c: MoveChange): Promise<void> => {
     let scope: '' | 'this' | 'following' | 'all' = '';
@@ -118,7 +161,7 @@ async function start(): Promise<void> {
     const settings: PlanCalendarSettings = {
       locale: locale(), firstDay: prefs.firstDay, initialView: view,
       onNew: () => perform('new'), onFeeds: () => perform('feeds'), onSettings: () => perform('settings'),
-      onExperiments: () => perform('experiments'), onRoutines: () => perform('routines'),
+      onExperiments: () => perform('experiments'), onRoutines: () => perform('routines'), onGlance: () => perform('glance'),
     };
     const c = mountPlanCalendar(calEl, settings, {
       onFirstRender: () => {
@@ -183,7 +226,16 @@ async function start(): Promise<void> {
     if (action === lastAction.name && now - lastAction.at < 80) return; // the menu's accelerator and the page both saw it
     lastAction = { name: action, at: now };
     const inField = isTextEntry(document.activeElement);
+    if (glanceOpen()) {
+      switch (action) {
+        case 'prev': case 'next': case 'today': void glance.go(action).catch(sayError); return;
+        case 'glance': showCalendar(); return;
+        case 'close': if (!editor.isOpen()) { showCalendar(); return; } break;
+        case 'view:month': case 'view:week': case 'view:agenda': showCalendar(); break;
+      }
+    }
     switch (action) {
+      case 'glance': showGlance(); break;
       case 'prev': cal.prev(); break;
       case 'next': cal.next(); break;
       case 'today': cal.today(); break;

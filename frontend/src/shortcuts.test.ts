@@ -10,6 +10,7 @@ describe('keyboard', () => {
     expect(actionFor(key('w'), false)).toBe('view:week');
     expect(actionFor(key('/'), false)).toBe('search');
     expect(actionFor(key('n'), false)).toBe('new');
+    expect(actionFor(key('g'), false)).toBe('glance');
   });
 
   it('leaves letters and Ctrl+Z to a text field, but Esc still closes', () => {

@@ -1,6 +1,6 @@
 /** What a key press asks for, when focus is not in a field. */
 export type Action =
-  | 'prev' | 'next' | 'today' | 'view:month' | 'view:week' | 'view:agenda' | 'new' | 'search' | 'close' | 'undo' | 'redo';
+  | 'prev' | 'next' | 'today' | 'view:month' | 'view:week' | 'view:agenda' | 'glance' | 'new' | 'search' | 'close' | 'undo' | 'redo';
 
 /** Whether typing here is text entry, where letters and Ctrl+Z belong to the field. */
 export function isTextEntry(el: Element | null): boolean {
@@ -12,7 +12,7 @@ export function isTextEntry(el: Element | null): boolean {
 
 /**
  * Maps a key press to an action: arrows or j/k move a period, t today,
- * m/w/a switch view, n new post, / search, Esc closes; Ctrl+Z and
+ * m/w/a switch view, g the week at a glance, n new post, / search, Esc closes; Ctrl+Z and
  * Ctrl+Shift+Z (or Ctrl+Y) undo and redo the plan outside text fields.
  */
 export function actionFor(e: KeyboardEvent, inField: boolean): Action | null {
@@ -33,6 +33,7 @@ export function actionFor(e: KeyboardEvent, inField: boolean): Action | null {
     case 'm': return 'view:month';
     case 'w': return 'view:week';
     case 'a': return 'view:agenda';
+    case 'g': return 'glance';
     case 'n': return 'new';
     case '/': return 'search';
   }

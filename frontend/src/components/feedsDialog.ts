@@ -79,6 +79,9 @@ export function openFeedsDialog(): HTMLDialogElement {
     copy.addEventListener('click', () => void copyText(f.httpUrl).then(() => (copy.textContent = 'Copied')));
     const copyWebcal = el('button', { type: 'button' }, 'Copy webcal link');
     copyWebcal.addEventListener('click', () => void copyText(f.webcalUrl).then(() => (copyWebcal.textContent = 'Copied')));
+    const copyWeek = el('button', { type: 'button', title: 'A read-only week at a glance of what this feed shows, for a browser or a phone' },
+      'Copy week page link');
+    copyWeek.addEventListener('click', () => void copyText(f.weekUrl).then(() => (copyWeek.textContent = 'Copied')));
     const revoke = el('button', { type: 'button', className: 'danger' }, 'Revoke');
     revoke.addEventListener('click', () => {
       if (confirm(`Revoke "${f.name}"? Calendars subscribed to it stop getting updates.`)) {
@@ -92,7 +95,7 @@ export function openFeedsDialog(): HTMLDialogElement {
       }
     });
     const qr = el('img', { src: await qrDataURL(f.webcalUrl), alt: `QR code for ${f.name}`, width: 132, height: 132 });
-    main.append(el('div', { className: 'feed-links' }, address, copy, copyWebcal, rotate, revoke));
+    main.append(el('div', { className: 'feed-links' }, address, copy, copyWebcal, copyWeek, rotate, revoke));
     row.append(qr);
     return row;
   };

@@ -14,7 +14,7 @@ describe('feeds store', () => {
   it('describes a feed by its filter', () => {
     const choices = { campaigns: [{ value: 'launch', label: 'Efterårslancering' }], channels: [], statuses: [],
       assignees: [{ value: '01A', label: 'Astrid Nielsen' }] };
-    const feed = { name: 'L', httpUrl: '', webcalUrl: '', titlesOnly: false, campaigns: ['launch'], channels: ['Instagram'],
+    const feed = { name: 'L', httpUrl: '', webcalUrl: '', weekUrl: '', titlesOnly: false, campaigns: ['launch'], channels: ['Instagram'],
       statuses: [], assignees: [], kinds: [], revoked: false };
     expect(filterSummary(feed, choices)).toBe('Campaigns: Efterårslancering · Channels: Instagram');
     expect(filterSummary({ ...feed, campaigns: [], channels: [], statuses: ['draft'], kinds: [], assignees: ['01A'] }, choices)).toBe(

@@ -15,6 +15,7 @@ export interface PlanCalendarSettings {
   onFeeds?: () => void;
   onSettings?: () => void;
   onExperiments?: () => void;
+  onGlance?: () => void;
   onRoutines?: () => void;
   locale: string;
   /** 0 = Sunday, 1 = Monday; Scandinavian teams expect Monday. */
@@ -80,7 +81,7 @@ export function calendarOptions(s: PlanCalendarSettings): CalendarOptions {
 
 function toolbarButtons(s: PlanCalendarSettings): [string, string, () => void][] {
   const all: [string, string, (() => void) | undefined][] = [
-    ['newPost', t('cal.new'), s.onNew], ['experiments', t('cal.experiments'), s.onExperiments],
+    ['newPost', t('cal.new'), s.onNew], ['glance', t('cal.glance'), s.onGlance], ['experiments', t('cal.experiments'), s.onExperiments],
     ['routines', t('cal.routines'), s.onRoutines], ['feeds', t('cal.feeds'), s.onFeeds], ['settings', t('cal.settings'), s.onSettings],
   ];
   return all.filter((b): b is [string, string, () => void] => b[2] !== undefined);
