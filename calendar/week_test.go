@@ -327,18 +327,24 @@ func TestWeekDuties(t *testing.T) {
 	loc := zone(t, cph)
 	tests := []struct {
 		name     string
+		zone     *time.Location
 		filter   calendar.FeedFilter
 		duties   []string
 		meetings []string
 	}{
-		{"everyone", calendar.FeedFilter{}, []string{"Mon 23 Nov Monitoring Björn", "Sat 28 Nov Weekend Björn"}, []string{"Mon 23 Nov Weekly numbers "}},
-		{"Astrid's", calendar.FeedFilter{Assignees: []calendar.ID{"01ASTRID"}}, nil, nil},
-		{"Björn's", calendar.FeedFilter{Assignees: []calendar.ID{"01BJORN"}}, []string{"Mon 23 Nov Monitoring Björn", "Sat 28 Nov Weekend Björn"}, nil},
-		{"only meetings", calendar.FeedFilter{Kinds: []calendar.Kind{calendar.KindMeeting}}, nil, []string{"Mon 23 Nov Weekly numbers "}},
+		{"everyone", loc, calendar.FeedFilter{}, []string{"Mon 23 Nov Monitoring Björn", "Sat 28 Nov Weekend Björn"}, []string{"Mon 23 Nov Weekly numbers "}},
+		{"Astrid's", loc, calendar.FeedFilter{Assignees: []calendar.ID{"01ASTRID"}}, nil, nil},
+		{"Björn's", loc, calendar.FeedFilter{Assignees: []calendar.ID{"01BJORN"}}, []string{"Mon 23 Nov Monitoring Björn", "Sat 28 Nov Weekend Björn"}, nil},
+		{"only meetings", loc, calendar.FeedFilter{Kinds: []calendar.Kind{calendar.KindMeeting}}, nil, []string{"Mon 23 Nov Weekly numbers "}},
+		// The rota's all-day weeks are Copenhagen dates; read in London the
+		// next turn starts an hour before the week ends, and is still next
+		// week's.
+		{"a reader in another zone", zone(t, "Europe/London"), calendar.FeedFilter{},
+			[]string{"Mon 23 Nov Monitoring Björn", "Sat 28 Nov Weekend Björn"}, []string{"Mon 23 Nov Weekly numbers "}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := calendar.Summarize(calendar.WeekData{Week: calendar.Week{Year: 2026, Num: 48}, Zone: loc, Now: date("2026-11-23"),
+			s := calendar.Summarize(calendar.WeekData{Week: calendar.Week{Year: 2026, Num: 48}, Zone: tt.zone, Now: date("2026-11-23"),
 				Members: members, Routines: []calendar.Routine{*meeting, *split, *r}, Filter: tt.filter})
 			list := func(ds []calendar.Duty) []string {
 				var out []string

@@ -51,11 +51,16 @@ func dutiesOfWeek(d WeekData, names map[ID]string, from, to time.Time) (duties, 
 		if !d.Filter.MatchesRoutine(r) {
 			continue
 		}
-		turns, err := r.Turns(from, to)
+		// Two days either side: an all-day turn is judged by its dates, which
+		// in another zone than the reader's start hours away.
+		turns, err := r.Turns(from.AddDate(0, 0, -2), to.AddDate(0, 0, 2))
 		if err != nil {
 			continue
 		}
 		for _, t := range turns {
+			if !overlapsWeek(t.Start, t.End, r.AllDay, from, to) {
+				continue
+			}
 			du := Duty{Routine: r.ID, Name: r.Name, Member: t.Member, Who: names[t.Member], Start: t.Start, End: t.End, AllDay: r.AllDay}
 			if r.Kind == RoutineRota {
 				if d.Filter.MatchesTurn(t.Member) {
@@ -70,6 +75,20 @@ func dutiesOfWeek(d WeekData, names map[ID]string, from, to time.Time) (duties, 
 	slices.SortStableFunc(duties, byStart)
 	slices.SortStableFunc(meetings, byStart)
 	return duties, meetings
+}
+
+// overlapsWeek reports whether [start, end) shares time with the week
+// [from, to), or for an all-day span, whether its dates share a date with
+// the week's dates, wherever either was made.
+func overlapsWeek(start, end time.Time, allDay bool, from, to time.Time) bool {
+	if !allDay {
+		return start.Before(to) && (end.After(from) || (end.Equal(start) && !start.Before(from)))
+	}
+	date := func(t time.Time) time.Time {
+		y, m, d := t.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	return date(start).Before(date(to)) && date(end).After(date(from))
 }
 
 // WeekStore is what a week's summary reads from the plan.

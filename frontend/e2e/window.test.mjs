@@ -48,7 +48,7 @@ test('the real window shows the calendar (screenshot saved)', () => {
   assert.ok(size > 20_000, `screenshot looks blank (${size} bytes)`);
 });
 
-test('keys reach the real window: the week view and the editor (screenshots saved)', () => {
+test('keys reach the real window: the week view, the editor and the week at a glance (screenshots saved)', () => {
   const env = { ...process.env, DISPLAY: display };
   const xdo = (...args) => execFileSync('xdotool', args, { env, encoding: 'utf8' }).trim();
   const id = xdo('search', '--onlyvisible', '--name', '^Postplan$').split('\n')[0];
@@ -65,8 +65,12 @@ test('keys reach the real window: the week view and the editor (screenshots save
   xdo('key', 'n');
   const editor = shoot('window-editor.png');
   xdo('key', 'Escape');
+  xdo('key', 'g');
+  const glance = shoot('window-glance.png');
+  xdo('key', 'g');
   xdo('key', 'm');
   const digest = (b) => createHash('sha256').update(b).digest('hex');
+  assert.notEqual(digest(glance), digest(editor), 'the week at a glance did not open');
   assert.notEqual(digest(week), digest(month), 'the week view looks like the month: the key did not arrive');
   assert.notEqual(digest(editor), digest(week), 'the editor did not open');
 });
