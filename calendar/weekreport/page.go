@@ -2,6 +2,7 @@ package weekreport
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"postplan/calendar"
@@ -22,12 +23,13 @@ type page struct {
 	Exps      []string
 	Duties    []string
 	Meetings  []string
-	Empty     string
+	Empty     string   // "Nothing planned on: Fri 6 Nov, Sun 8 Nov"
+	EmptyDays []string // the same days, for a list of their own
 	Updated   string
 }
 
 type labels struct {
-	Channels, Status, NotReady, Late, Campaigns, Experiments, OnDuty, Meetings, LastWeek, Previous, Next, Nothing string
+	Channels, Status, NotReady, Late, Campaigns, Experiments, OnDuty, Meetings, Previous, Next, Nothing string
 }
 
 type dayHead struct {
@@ -69,21 +71,17 @@ func layout(s *calendar.WeekSummary, lang string, now time.Time) page {
 		Lang: w.lang, Title: w.title(s),
 		Headline: fmt.Sprintf("%d %s (%s %d, %s)", s.Total, w.posts, w.lastWeek, s.Last, change(s.Total, s.Last)),
 		Labels: labels{Channels: w.channels, Status: w.status, NotReady: w.notReady, Late: w.late, Campaigns: w.campaigns,
-			Experiments: w.experiments, OnDuty: w.onDuty, Meetings: w.meetings, LastWeek: w.lastWeek,
+			Experiments: w.experiments, OnDuty: w.onDuty, Meetings: w.meetings,
 			Previous: w.previous, Next: w.nxt, Nothing: w.nothingOn},
 		Updated: fmt.Sprintf("%s %s %s", w.updated, w.date(now.In(loc)), now.In(loc).Format("15:04")),
 	}
 	empty := map[int]bool{}
-	var emptyNames string
-	for i, d := range s.EmptyDays {
+	for _, d := range s.EmptyDays {
 		empty[d] = true
-		if i > 0 {
-			emptyNames += ", "
-		}
-		emptyNames += w.date(s.Days[d])
+		p.EmptyDays = append(p.EmptyDays, w.date(s.Days[d]))
 	}
-	if emptyNames != "" {
-		p.Empty = w.nothingOn + ": " + emptyNames
+	if len(p.EmptyDays) > 0 {
+		p.Empty = w.nothingOn + ": " + strings.Join(p.EmptyDays, ", ")
 	}
 	for i, d := range s.Days {
 		p.Days = append(p.Days, dayHead{Label: w.date(d), Empty: empty[i]})

@@ -227,8 +227,8 @@ func (d drawer) side(p page, x, y, w, h float64) {
 	section(p.Labels.Experiments, p.Exps, false)
 	section(p.Labels.OnDuty, p.Duties, false)
 	section(p.Labels.Meetings, p.Meetings, false)
-	if p.Empty != "" {
-		section(p.Labels.Nothing, []string{strings.TrimPrefix(p.Empty, p.Labels.Nothing+": ")}, true)
+	if len(p.EmptyDays) > 0 {
+		section(p.Labels.Nothing, []string{strings.Join(p.EmptyDays, ", ")}, true)
 	}
 }
 
