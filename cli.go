@@ -30,8 +30,8 @@ const usage = `Postplan plans a small team's social-media posts.
 Usage:
   postplan [--data DIR]      open the Postplan window
   postplan demo [--posts N --series N --days D --seed S]
-                             fill an empty plan: the sample month, or a
-                             generated plan of N posts, 1 in 20 recurring
+                             fill an empty plan with the sample month and
+                             N generated posts around it, 1 in 20 recurring
   postplan serve [--addr HOST:PORT]
                              serve the feeds headless (default 127.0.0.1:8765)
   postplan feeds add --name NAME [--campaign T]... [--channel C]... [--titles-only]
@@ -163,18 +163,18 @@ func (c cli) demo(args []string, data string) int {
 			fmt.Fprintf(c.stderr, "postplan demo: the plan in %s is not empty; use an empty data folder\n", dir)
 			return 1
 		}
-		plan := calendar.SamplePlan(time.Now())
+		o := calendar.GenerateOptions{Today: time.Now(), Seed: seed, Days: days}
 		if posts > 0 {
 			if series < 0 || series > posts {
 				series = posts / 20
 			}
-			o := calendar.GenerateOptions{Posts: posts - series, Series: series, Seed: seed, Days: days}
+			o.Posts, o.Series = posts-series, series
 			if days > 0 {
 				y, m, _ := time.Now().AddDate(-1, 0, 0).Date()
 				o.From = calendar.Wall(y, m, 1, 0, 0, 0)
 			}
-			plan = calendar.Generate(o)
 		}
+		plan := calendar.Generate(o)
 		if err := db.LoadPlan(ctx, plan); err != nil {
 			log.Error("demo", "err", err)
 			fmt.Fprintf(c.stderr, "postplan demo: %s\n", calendar.ErrorMessage(err))

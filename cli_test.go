@@ -94,7 +94,8 @@ func TestDataDirPrecedence(t *testing.T) {
 func TestDemoFillsAnEmptyPlanOnce(t *testing.T) {
 	dir := t.TempDir()
 	code, stdout, stderr := runCLI(t, "demo", "--data", dir, "--posts", "400", "--seed", "3")
-	if code != 0 || !strings.Contains(stdout, "Added 400 posts") {
+	want := calendar.Generate(calendar.GenerateOptions{Posts: 380, Series: 20, Seed: 3, Today: time.Now()})
+	if code != 0 || !strings.Contains(stdout, fmt.Sprintf("Added %d posts", len(want.Posts))) {
 		t.Fatalf("demo: code %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 	code, _, stderr = runCLI(t, "--data", dir, "demo")
@@ -106,8 +107,9 @@ func TestDemoFillsAnEmptyPlanOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	// The sample month's own series (four) plus the generated 20 (5%).
 	series := 0
-	for _, s := range []calendar.Status{calendar.StatusScheduled} {
+	for _, s := range []calendar.Status{calendar.StatusScheduled, calendar.StatusReady} {
 		ps, _ := db.PostsByStatus(context.Background(), s)
 		for _, p := range ps {
 			if p.Recurring() {
@@ -115,8 +117,12 @@ func TestDemoFillsAnEmptyPlanOnce(t *testing.T) {
 			}
 		}
 	}
-	if series != 20 {
-		t.Errorf("%d series in a 400-post demo plan, want 20 (5%%)", series)
+	if series != 24 {
+		t.Errorf("%d series in a 400-post demo plan, want 24 (the sample's 4 and 20 generated)", series)
+	}
+	exps, err := db.Experiments(context.Background())
+	if err != nil || len(exps) != len(want.Experiments) || len(exps) < 2 {
+		t.Errorf("%d experiments (%v), want the %d generated", len(exps), err, len(want.Experiments))
 	}
 	if code, _, _ := runCLI(t, "demo", "--posts", "-1", "--data", t.TempDir()); code != 2 {
 		t.Errorf("negative --posts: code %d, want 2", code)

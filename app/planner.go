@@ -213,7 +213,7 @@ func (p *Planner) LoadSamplePlan() (int, error) {
 		return 0, toBridge(p.log, "load sample plan", calendar.Errorf(calendar.ECONFLICT,
 			"The plan already has posts; the sample plan is only added to an empty plan."))
 	}
-	plan := calendar.SamplePlan(p.now())
+	plan := calendar.Generate(calendar.GenerateOptions{Today: p.now()})
 	if err := p.store.LoadPlan(p.ctx, plan); err != nil {
 		return 0, toBridge(p.log, "load sample plan", err)
 	}

@@ -14,6 +14,11 @@ type GenerateOptions struct {
 	Seed   uint64    // same seed, same plan
 	From   time.Time // the plan's first day (a wall clock); zero: 1 Jan 2026
 	Days   int       // how many days the plan covers; zero: about 60 posts a day
+	// Today, when set, puts the sample month around it (SamplePlan: the team,
+	// channels with weekly targets, the launch campaign, two experiments with
+	// results, the routines) under the generated posts, which then share its
+	// team. "Load sample plan" is this with no generated posts.
+	Today time.Time
 }
 
 // Plan is a whole plan in memory: what a generator, an import or an export
@@ -29,6 +34,11 @@ type Plan struct {
 }
 
 var (
+	genMembers = []Member{
+		{ID: "01MEMBER0ASTRID000000000000", Name: "Astrid Nielsen", Email: "astrid@example.com", Colour: "#7c3aed"},
+		{ID: "01MEMBER0BJORN0000000000000", Name: "Björn Lind", Email: "bjorn@example.se", Colour: "#0891b2"},
+		{ID: "01MEMBER0CHLOE0000000000000", Name: "Chloe Evans", Email: "chloe@example.com", Colour: "#ea580c"},
+	}
 	genZones = []string{"Europe/Copenhagen", "Europe/Copenhagen", "Europe/Copenhagen", "Europe/Stockholm", "Europe/Stockholm",
 		"America/New_York", "UTC"}
 	genChannels = []string{"Instagram", "LinkedIn", "Facebook", "TikTok", "Bluesky", "Newsletter", "Blog", "Podcast"}
@@ -64,14 +74,23 @@ func Generate(o GenerateOptions) Plan {
 	if o.Days > 0 {
 		days = min(o.Days, 3650)
 	}
-	plan := Plan{
-		Channels: []Channel{{Name: "Podcast", WeeklyTarget: 1}},
-		Members: []Member{
-			{ID: "01MEMBER0ASTRID000000000000", Name: "Astrid Nielsen", Email: "astrid@example.com", Colour: "#7c3aed"},
-			{ID: "01MEMBER0BJORN0000000000000", Name: "Björn Lind", Email: "bjorn@example.se", Colour: "#0891b2"},
-			{ID: "01MEMBER0CHLOE0000000000000", Name: "Chloe Evans", Email: "chloe@example.com", Colour: "#ea580c"},
-		},
+	bulk := o.Posts+o.Series > 0
+	var plan Plan
+	if !o.Today.IsZero() {
+		plan = SamplePlan(o.Today)
+	} else {
+		plan.Members = genMembers
+		monday := from
+		for monday.Weekday() != time.Monday {
+			monday = monday.AddDate(0, 0, 1)
+		}
+		sampleRoutines(&plan, monday, "Europe/Copenhagen", plan.Members)
 	}
+	if !bulk {
+		return plan
+	}
+	plan.Channels = append(plan.Channels, Channel{Name: "Podcast", WeeklyTarget: 1})
+	ownCampaigns := len(plan.Campaigns) // the sample's come first
 	for i := range max(2, days/60) {
 		start := from.AddDate(0, 0, i*days/max(2, days/60))
 		plan.Campaigns = append(plan.Campaigns, Campaign{
@@ -79,6 +98,13 @@ func Generate(o GenerateOptions) Plan {
 			Colour: fmt.Sprintf("#%06x", rng.IntN(0xffffff)), Hashtag: fmt.Sprintf("#kampagne%d", i),
 			Starts: start, Ends: start.AddDate(0, 0, 59), Goal: "Flere følgere og nyhedsbrevstilmeldinger",
 		})
+	}
+	// Experiments' results are recorded up to "now": today when given,
+	// else the middle of the plan, so that a plan has ended, running and
+	// planned experiments whatever its dates.
+	now := o.Today
+	if now.IsZero() {
+		now = from.AddDate(0, 0, days/2)
 	}
 	statuses := []Status{StatusIdea, StatusDraft, StatusDraft, StatusReady, StatusScheduled, StatusScheduled, StatusPublished, StatusPublished, StatusCancelled}
 	newPost := func(i int) *Post {
@@ -100,9 +126,10 @@ func Generate(o GenerateOptions) Plan {
 		if rng.IntN(4) == 0 {
 			p.Variants = map[string]string{p.Channels[0]: "Kort version: " + p.Title + " 🚀"}
 		}
-		ci := day * len(plan.Campaigns) / days
-		if ci < len(plan.Campaigns) && rng.IntN(3) > 0 && !Wall(start.Year(), start.Month(), start.Day(), 0, 0, 0).After(plan.Campaigns[ci].Ends) {
-			p.Tags = []string{plan.Campaigns[ci].Tag}
+		gen := plan.Campaigns[ownCampaigns:]
+		ci := day * len(gen) / days
+		if ci < len(gen) && rng.IntN(3) > 0 && !Wall(start.Year(), start.Month(), start.Day(), 0, 0, 0).After(gen[ci].Ends) {
+			p.Tags = []string{gen[ci].Tag}
 		}
 		switch rng.IntN(20) {
 		case 0:
@@ -143,7 +170,41 @@ func Generate(o GenerateOptions) Plan {
 				p.Overrides = []Override{{Original: occs[2].Original, Start: occs[2].Original.Add(26 * time.Hour), Title: p.Title + " (flyttet)"}}
 			}
 		}
+		if i%3 == 0 && strings.HasSuffix(p.Recurrence.Rule, ";COUNT=6") {
+			plan.Experiments = append(plan.Experiments, genExperiment(p, i, now, rng))
+		}
 		plan.Posts = append(plan.Posts, p)
 	}
 	return plan
+}
+
+// genExperiment makes a six-week series a format test: ended with a
+// decision when its last occurrence is past, running with results for the
+// occurrences that went out, or planned.
+func genExperiment(p *Post, i int, now time.Time, rng *rand.Rand) Experiment {
+	e := Experiment{ID: ID(fmt.Sprintf("01GENEXP%018d", i)), Name: "Test: " + p.Title,
+		Hypothesis: "Et fast format hver uge giver flere kommentarer.", Metric: "comments",
+		Baseline: 10, Target: 15, State: ExperimentPlanned, Arms: []Arm{{Post: p.ID}}}
+	p.Experiment = e.ID
+	loc, _ := p.Location()
+	origs, _ := Originals(p)
+	skipped := map[time.Time]bool{}
+	for _, x := range p.Recurrence.ExDates {
+		skipped[x] = true
+	}
+	for _, o := range origs {
+		at := Resolve(o, loc).Add(24 * time.Hour)
+		if skipped[o] || !at.Before(now) {
+			continue
+		}
+		e.State = ExperimentRunning
+		e.Results = append(e.Results, Result{Post: p.ID, Original: o, Value: float64(5 + rng.IntN(20)), Recorded: at})
+	}
+	if len(origs) > 0 && Resolve(origs[len(origs)-1], loc).Add(7*24*time.Hour).Before(now) {
+		e.State, e.Learning = ExperimentDropped, "Ingen tydelig forskel; vi stopper formatet."
+		if i%2 == 0 {
+			e.State, e.Learning = ExperimentAdopted, "Flere kommentarer end udgangspunktet; formatet fortsætter."
+		}
+	}
+	return e
 }

@@ -71,3 +71,52 @@ func TestGeneratedPlanIsValid(t *testing.T) {
 		}
 	}
 }
+
+// The benchmark plan is the sample month with generated posts around it:
+// the same team and targets, experiments in every state with results only
+// for occurrences that have gone out, and the routines.
+func TestGeneratedPlanHasExperimentsAndRoutines(t *testing.T) {
+	today := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	sample := calendar.Generate(calendar.GenerateOptions{Today: today})
+	if want := calendar.SamplePlan(today); len(sample.Posts) != len(want.Posts) || len(sample.Experiments) != 2 || len(sample.Routines) != 3 {
+		t.Fatalf("Generate with no posts: %d posts, %d experiments, %d routines; want the sample's %d, 2, 3",
+			len(sample.Posts), len(sample.Experiments), len(sample.Routines), len(want.Posts))
+	}
+	plan := calendar.Generate(calendar.GenerateOptions{Posts: 9_500, Series: 500, Seed: 1, Today: today,
+		From: calendar.Wall(2026, 5, 1, 0, 0, 0), Days: 365})
+	posts := map[calendar.ID]*calendar.Post{}
+	for _, p := range plan.Posts {
+		if p.ID != "" {
+			posts[p.ID] = p
+		}
+	}
+	states := map[calendar.ExperimentState]int{}
+	for _, e := range plan.Experiments {
+		if err := e.Validate(posts); err != nil {
+			t.Fatalf("experiment %q: %v", e.Name, err)
+		}
+		states[e.State]++
+		for _, r := range e.Results {
+			if !r.Recorded.Before(today) {
+				t.Errorf("experiment %q has a result recorded %s, after today", e.Name, r.Recorded)
+			}
+		}
+	}
+	for _, s := range []calendar.ExperimentState{calendar.ExperimentPlanned, calendar.ExperimentRunning, calendar.ExperimentAdopted, calendar.ExperimentDropped} {
+		if states[s] == 0 {
+			t.Errorf("no experiment %s among %d: %v", s, len(plan.Experiments), states)
+		}
+	}
+	if len(plan.Routines) != 3 {
+		t.Errorf("%d routines, want the sample's 3", len(plan.Routines))
+	}
+	targets := 0
+	for _, c := range plan.Channels {
+		if c.WeeklyTarget > 0 {
+			targets++
+		}
+	}
+	if targets < 5 {
+		t.Errorf("%d channels with a weekly target, want the sample's four and Podcast", targets)
+	}
+}
