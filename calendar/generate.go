@@ -155,6 +155,12 @@ func Generate(o GenerateOptions) Plan {
 		p.Tags = nil // a series outlives its campaigns
 		p.Status = StatusScheduled
 		p.Recurrence = &Recurrence{Rule: genRules[rng.IntN(len(genRules))]}
+		// Most series end after a season, as a campaign's do; were they all
+		// endless, a plan's later weeks would fill with every series ever
+		// started.
+		if !strings.Contains(p.Recurrence.Rule, "COUNT=") && rng.IntN(50) > 0 {
+			p.Recurrence.Rule += fmt.Sprintf(";COUNT=%d", 8+rng.IntN(19))
+		}
 		loc, _ := LoadLocation(p.TimeZone)
 		// Start on the rule's first date, as the window's editor does.
 		if r, err := ParseRule(p.Recurrence.Rule, p.Start, loc); err == nil {

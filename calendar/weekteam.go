@@ -22,6 +22,9 @@ func experimentsOfWeek(d WeekData, from, to time.Time) []ExperimentWeek {
 		}) {
 			continue
 		}
+		if e.State == ExperimentPlanned && startsAfter(e, d.Posts, to) {
+			continue // a planned experiment shows in its weeks, and reports cost an expansion
+		}
 		rep, err := e.Report(d.Posts, d.Now)
 		if err != nil {
 			continue // a series gone missing hides one experiment, not the week
@@ -40,6 +43,27 @@ func experimentsOfWeek(d WeekData, from, to time.Time) []ExperimentWeek {
 		}
 	}
 	return out
+}
+
+// startsAfter reports whether none of the experiment's posts has an
+// occurrence, moved ones included, before t.
+func startsAfter(e *Experiment, posts map[ID]*Post, t time.Time) bool {
+	for _, a := range e.Arms {
+		p := posts[a.Post]
+		if p == nil {
+			continue
+		}
+		loc, err := p.Location()
+		if err != nil || Resolve(p.Start, loc).Before(t) {
+			return false
+		}
+		for _, o := range p.Overrides {
+			if !o.Start.IsZero() && Resolve(o.Start, loc).Before(t) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // dutiesOfWeek returns the rota turns and the meetings that overlap

@@ -1,26 +1,25 @@
 package storage_test
 
 import (
-	"math/rand/v2"
 	"os"
-	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"postplan/calendar"
 	"postplan/storage"
+	"postplan/storage/benchplan"
 )
 
-// The benchmarks share one plan of 50,000 posts and 1,000 series, built once
-// per test binary run: building it is slower than what is measured.
+// The benchmarks share one plan, opened once per test binary run: the data
+// folder `make bench` generated (POSTPLAN_BENCH_DATA), else a generated plan
+// of 50,000 posts, 2,500 of them series. Building it is slower than what is
+// measured.
 var (
 	benchOnce sync.Once
 	benchDB   *storage.DB
 	benchErr  error
 )
-
-const benchPosts, benchSeries = 50_000, 1_000
 
 func benchPlan(b *testing.B) *storage.DB {
 	benchOnce.Do(func() {
@@ -29,10 +28,7 @@ func benchPlan(b *testing.B) *storage.DB {
 			benchErr = err
 			return
 		}
-		benchDB, benchErr = storage.Open(dir, nil)
-		if benchErr == nil {
-			benchErr = benchDB.LoadPlan(ctx, calendar.Generate(calendar.GenerateOptions{Posts: benchPosts, Series: benchSeries, Seed: 1}))
-		}
+		benchDB, benchErr = benchplan.Open(ctx, dir, 50_000, 1)
 	})
 	if benchErr != nil {
 		b.Fatal(benchErr)
@@ -51,45 +47,35 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// reportPercentiles adds p50 and p95 of the per-operation times: a window
-// query's typical cost matters more than its mean.
-func reportPercentiles(b *testing.B, d []time.Duration) {
-	slices.Sort(d)
-	b.ReportMetric(float64(d[len(d)/2].Nanoseconds()), "p50-ns")
-	b.ReportMetric(float64(d[len(d)*95/100].Nanoseconds()), "p95-ns")
-}
-
 func benchWindow(b *testing.B, length func(time.Time) time.Time) {
 	db := benchPlan(b)
 	loc, _ := time.LoadLocation("Europe/Copenhagen")
-	rng := rand.New(rand.NewPCG(3, 4))
-	// Random windows across the plan's 2.3 years, aligned as the window asks
-	// for them (a week from Monday, a month from the 1st).
-	windows := make([][2]time.Time, 256)
-	for i := range windows {
-		day := time.Date(2026, 1, 5, 0, 0, 0, 0, loc).AddDate(0, 0, 7*rng.IntN(115))
-		windows[i] = [2]time.Time{day, length(day)}
+	// Windows across the whole plan, aligned as the window asks for them (a
+	// week from Monday, a month from the 1st).
+	windows, err := benchplan.Windows(ctx, db, loc, 256, length)
+	if err != nil {
+		b.Fatal(err)
 	}
 	for _, w := range windows { // first visits build the series cache
 		if _, err := db.Occurrences(ctx, w[0], w[1]); err != nil {
 			b.Fatal(err)
 		}
 	}
-	times := make([]time.Duration, 0, b.N)
-	var total int
-	b.ResetTimer()
+	var t benchplan.Timer
+	var total, n int
 	for i := 0; b.Loop(); i++ {
 		w := windows[i%len(windows)]
-		t0 := time.Now()
+		t.Start()
 		occs, err := db.Occurrences(ctx, w[0], w[1])
-		times = append(times, time.Since(t0))
+		t.Stop()
 		if err != nil {
 			b.Fatal(err)
 		}
 		total += len(occs)
+		n++
 	}
-	b.ReportMetric(float64(total)/float64(len(times)), "occurrences/op")
-	reportPercentiles(b, times)
+	b.ReportMetric(float64(total)/float64(n), "occurrences/op")
+	t.Report(b)
 }
 
 func BenchmarkWeekQuery(b *testing.B) {
@@ -103,18 +89,45 @@ func BenchmarkMonthQuery(b *testing.B) {
 	})
 }
 
-func BenchmarkCreatePost(b *testing.B) {
-	db := benchPlan(b)
-	times := make([]time.Duration, 0, b.N)
-	for i := 0; b.Loop(); i++ {
-		p := post("Bench", calendar.Wall(2026, 6, 1, 9, 0, 0).Add(time.Duration(i)*time.Minute))
-		t0 := time.Now()
-		if err := db.CreatePost(ctx, p); err != nil {
+// BenchmarkOpen opens the plan's folder as the app does at start, and
+// reports the heap it holds once open.
+func BenchmarkOpen(b *testing.B) {
+	src := benchPlan(b).Dir()
+	var t benchplan.Timer
+	for b.Loop() {
+		b.StopTimer()
+		dir := b.TempDir()
+		if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
 			b.Fatal(err)
 		}
-		times = append(times, time.Since(t0))
+		b.StartTimer()
+		t.Start()
+		db, err := storage.Open(dir, nil)
+		t.Stop()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		benchplan.ReportHeap(b)
+		db.Close()
+		b.StartTimer()
 	}
-	reportPercentiles(b, times)
+	t.Report(b)
+}
+
+func BenchmarkCreatePost(b *testing.B) {
+	db := benchPlan(b)
+	var t benchplan.Timer
+	for i := 0; b.Loop(); i++ {
+		p := post("Bench", calendar.Wall(2026, 6, 1, 9, 0, 0).Add(time.Duration(i)*time.Minute))
+		t.Start()
+		err := db.CreatePost(ctx, p)
+		t.Stop()
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	t.Report(b)
 }
 
 func BenchmarkUpdatePost(b *testing.B) {
@@ -123,31 +136,58 @@ func BenchmarkUpdatePost(b *testing.B) {
 	if err := db.CreatePost(ctx, p); err != nil {
 		b.Fatal(err)
 	}
-	times := make([]time.Duration, 0, b.N)
+	var t benchplan.Timer
 	for i := 0; b.Loop(); i++ {
 		p.Start = calendar.Wall(2026, 6, 1, 9, 0, 0).Add(time.Duration(i%1000) * time.Hour)
-		t0 := time.Now()
-		if err := db.UpdatePost(ctx, p); err != nil {
+		t.Start()
+		err := db.UpdatePost(ctx, p)
+		t.Stop()
+		if err != nil {
 			b.Fatal(err)
 		}
-		times = append(times, time.Since(t0))
 	}
-	reportPercentiles(b, times)
+	t.Report(b)
 }
 
-// BenchmarkWeekSummary is the week at a glance on the 50,000-post plan:
-// two weeks of occurrences, the team, experiments and routines, summed up.
-func BenchmarkWeekSummary(b *testing.B) {
+// BenchmarkDeletePost deletes a post that was created for it (creating is
+// not timed); a deletion also writes the tombstone feeds cancel it by.
+func BenchmarkDeletePost(b *testing.B) {
 	db := benchPlan(b)
-	rng := rand.New(rand.NewPCG(3, 4))
-	times := make([]time.Duration, 0, b.N)
-	for b.Loop() {
-		w := calendar.Week{Year: 2026, Num: 1 + rng.IntN(52)}
-		t0 := time.Now()
-		if _, err := calendar.LoadWeek(ctx, db, w, time.UTC, calendar.FeedFilter{}, time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+	var t benchplan.Timer
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		p := post("Bench delete", calendar.Wall(2026, 7, 1, 9, 0, 0).Add(time.Duration(i)*time.Minute))
+		if err := db.CreatePost(ctx, p); err != nil {
 			b.Fatal(err)
 		}
-		times = append(times, time.Since(t0))
+		b.StartTimer()
+		t.Start()
+		err := db.DeletePost(ctx, p.ID)
+		t.Stop()
+		if err != nil {
+			b.Fatal(err)
+		}
 	}
-	reportPercentiles(b, times)
+	t.Report(b)
+}
+
+// BenchmarkWeekSummary is the week at a glance: two weeks of occurrences,
+// the team, experiments and routines, summed up.
+func BenchmarkWeekSummary(b *testing.B) {
+	db := benchPlan(b)
+	windows, err := benchplan.Windows(ctx, db, time.UTC, 256, func(t time.Time) time.Time { return t })
+	if err != nil {
+		b.Fatal(err)
+	}
+	var t benchplan.Timer
+	for i := 0; b.Loop(); i++ {
+		w := calendar.WeekOf(windows[i%len(windows)][0])
+		t.Start()
+		_, err := calendar.LoadWeek(ctx, db, w, time.UTC, calendar.FeedFilter{}, benchplan.Today)
+		t.Stop()
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	t.Report(b)
 }
