@@ -1,11 +1,15 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
 	"testing"
+	"time"
 
+	"postplan/calendar"
+	"postplan/calendar/ics"
 	"postplan/storage"
 	"postplan/storage/benchplan"
 )
@@ -61,5 +65,28 @@ func BenchmarkImportICS(b *testing.B) {
 		dst.Close()
 		b.StartTimer()
 	}
+	t.Report(b)
+}
+
+// BenchmarkParseICS reads the exported file into posts without the store:
+// what `make bench` sets against ical.js parsing the same file.
+func BenchmarkParseICS(b *testing.B) {
+	src, log := benchFiles(b, 2_000)
+	body, err := ExportICS(context.Background(), src, log, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var t benchplan.Timer
+	var n int
+	for b.Loop() {
+		t.Start()
+		imp, err := ics.Read(bytes.NewReader(body), ics.ReadOptions{Campaigns: map[string]calendar.Campaign{}, Now: time.Now().UTC()})
+		t.Stop()
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(imp.Plan.Posts)
+	}
+	b.ReportMetric(float64(n), "events")
 	t.Report(b)
 }

@@ -191,3 +191,38 @@ func BenchmarkWeekSummary(b *testing.B) {
 	}
 	t.Report(b)
 }
+
+// BenchmarkExpandSeries expands every series of the plan over 2026, EXDATEs
+// and moved occurrences applied: what `make bench` sets against the rrule
+// package from npm on the same rules. occurrences/op lets the script check
+// that both found the same number.
+func BenchmarkExpandSeries(b *testing.B) {
+	posts, err := benchPlan(b).AllPosts(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var series []*calendar.Post
+	for _, p := range posts {
+		if p.Recurring() {
+			series = append(series, p)
+		}
+	}
+	from, to := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)
+	var t benchplan.Timer
+	var n int
+	for b.Loop() {
+		n = 0
+		t.Start()
+		for _, p := range series {
+			occs, err := calendar.Expand(p, from, to)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n += len(occs)
+		}
+		t.Stop()
+	}
+	b.ReportMetric(float64(n), "occurrences/op")
+	b.ReportMetric(float64(len(series)), "series")
+	t.Report(b)
+}

@@ -1,6 +1,7 @@
 package feedhttp_test
 
 import (
+	"bytes"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,19 +11,24 @@ import (
 	"postplan/app/feedhttp"
 	"postplan/calendar"
 	"postplan/storage"
+	"postplan/storage/benchplan"
 )
 
-// benchServer serves one feed of a 2,000-event plan (1,900 posts, 100
-// series) through the real handler.
-func benchServer(b *testing.B) (http.Handler, string) {
-	db, err := storage.Open(b.TempDir(), nil)
+// benchDB opens `make bench`'s data folder, else a plan of 2,000 posts
+// (100 of them series) around the sample month: the issue's 2,000-event
+// feed.
+func benchDB(b *testing.B) *storage.DB {
+	db, err := benchplan.Open(ctx, b.TempDir(), 2_000, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
-	if err := db.LoadPlan(ctx, calendar.Generate(calendar.GenerateOptions{Posts: 1900, Series: 100, Seed: 1})); err != nil {
-		b.Fatal(err)
-	}
+	return db
+}
+
+// benchServer serves one feed of the whole plan through the real handler.
+func benchServer(b *testing.B) (http.Handler, string) {
+	db := benchDB(b)
 	f := calendar.Feed{Name: "All"}
 	if err := db.CreateFeed(ctx, &f); err != nil {
 		b.Fatal(err)
@@ -64,18 +70,16 @@ func BenchmarkFeed304(b *testing.B) {
 // BenchmarkFeedRender is a render after the plan changed: every post read
 // and written again.
 func BenchmarkFeedRender(b *testing.B) {
-	db, err := storage.Open(b.TempDir(), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.LoadPlan(ctx, calendar.Generate(calendar.GenerateOptions{Posts: 1900, Series: 100, Seed: 1})); err != nil {
-		b.Fatal(err)
-	}
-	s := feedhttp.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s := feedhttp.New(benchDB(b), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	var t benchplan.Timer
 	for b.Loop() {
-		if _, _, err := s.Render(ctx, &calendar.Feed{Name: "All"}); err != nil {
+		t.Start()
+		body, _, err := s.Render(ctx, &calendar.Feed{Name: "All"})
+		t.Stop()
+		if err != nil {
 			b.Fatal(err)
 		}
+		b.ReportMetric(float64(bytes.Count(body, []byte("BEGIN:VEVENT"))), "events")
 	}
+	t.Report(b)
 }
