@@ -34,11 +34,12 @@ define apt_ensure
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null
 endef
 
-.PHONY: help run test setup-run setup-test build frontend lint gotest wintest bindings check-bindings e2e clean
+.PHONY: help run test bench setup-run setup-test build frontend lint gotest wintest bindings check-bindings e2e clean
 
 help:
 	@echo "make run    set up and open Postplan"
 	@echo "make test   set up and run every test"
+	@echo "make bench  measure 1k/10k/100k-post plans and the peers (BENCHMARKS.md)"
 
 ## ---- running ------------------------------------------------------------
 
@@ -106,5 +107,19 @@ wintest:
 e2e: $(WAILS) build
 	cd frontend && WAILS=$(WAILS) POSTPLAN_BIN=$(CURDIR)/$(BIN) npm run e2e
 
+## ---- benchmarks -------------------------------------------------------
+
+# The Go benchmarks are compiled once and run by frontend/bench/run.mjs on
+# each generated plan; see BENCHMARKS.md.
+BENCH_DIR := build/bench
+
+bench: setup-test build
+	@mkdir -p $(BENCH_DIR)
+	$(GO) test -c -o $(BENCH_DIR)/storage.test ./storage
+	$(GO) test -c -o $(BENCH_DIR)/feedhttp.test ./app/feedhttp
+	$(GO) test -c -o $(BENCH_DIR)/app.test ./app
+	$(GO) test -c -o $(BENCH_DIR)/transfer.test ./app/transfer
+	cd frontend && POSTPLAN_BIN=$(CURDIR)/$(BIN) BENCH_DIR=$(CURDIR)/$(BENCH_DIR) node bench/run.mjs
+
 clean:
-	rm -rf build/bin build/test-output frontend/dist/assets frontend/dist/index.html
+	rm -rf build/bin build/test-output build/bench frontend/dist/assets frontend/dist/index.html
