@@ -89,7 +89,7 @@ func Run(c Config) error {
 			runtime.EventsEmit(appCtx, "menu", action)
 		}),
 		Bind:  []any{settings, planner, team, feeds, files, experiments, routines, glance},
-		Linux: &linux.Options{Icon: c.Icon, ProgramName: "postplan"},
+		Linux: &linux.Options{Icon: c.Icon, ProgramName: "postplan", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 	})
 	if err != nil {
 		return fmt.Errorf("open window: %w", err)
