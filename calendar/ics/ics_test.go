@@ -271,3 +271,29 @@ func TestCachedWriteEqualsFreshWrite(t *testing.T) {
 		t.Error("a renamed campaign did not reach the cached feed")
 	}
 }
+
+// A series starting in 2030 or later once made the feed loop for ever: its
+// zone's transitions are looked for eleven years ahead, and Go's zone rules
+// for 2040 return an end of period equal to the instant asked about.
+func TestSeriesBeyondTheZoneTableEnds(t *testing.T) {
+	_, f := edgePlan()
+	for _, zone := range []string{"Europe/Copenhagen", "America/New_York"} {
+		p := &calendar.Post{ID: "01FAR", Title: "Langt ude", Channels: []string{"Blog"}, Start: calendar.Wall(2031, 1, 6, 9, 0, 0),
+			TimeZone: zone, Status: calendar.StatusScheduled, Recurrence: &calendar.Recurrence{Rule: "FREQ=WEEKLY;BYDAY=MO"},
+			Created: stamp, Updated: stamp}
+		done := make(chan error, 1)
+		var out strings.Builder
+		go func() { done <- ics.Write(&out, f, []*calendar.Post{p}, nil) }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("%s: %v", zone, err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: the feed of a series starting in 2031 did not finish in 10 s", zone)
+		}
+		if !strings.Contains(out.String(), "RRULE:FREQ=WEEKLY;BYDAY=MO") || !strings.Contains(out.String(), "TZID:"+zone) {
+			t.Errorf("%s: the feed lacks the rule or the zone:\n%s", zone, out.String())
+		}
+	}
+}

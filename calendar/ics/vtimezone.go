@@ -23,6 +23,13 @@ func transitions(loc *time.Location, from, to time.Time) []transition {
 		if end.IsZero() || !end.Before(to) {
 			return out
 		}
+		if !end.After(t) {
+			// Past the zone table Go computes each year's rules itself, and
+			// in some leap years (31 Dec 2040) gives back the instant it was
+			// asked about as the end: step over it, or this never ends.
+			t = t.Add(time.Hour)
+			continue
+		}
 		_, fromOff := t.Zone()
 		after := end.In(loc)
 		name, toOff := after.Zone()
