@@ -3,6 +3,7 @@ package calendar
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 )
@@ -79,7 +80,7 @@ func Generate(o GenerateOptions) Plan {
 	if !o.Today.IsZero() {
 		plan = SamplePlan(o.Today)
 	} else {
-		plan.Members = genMembers
+		plan.Members = slices.Clone(genMembers)
 		monday := from
 		for monday.Weekday() != time.Monday {
 			monday = monday.AddDate(0, 0, 1)
