@@ -2,6 +2,7 @@ package transfer_test
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 
 	"postplan/app/transfer"
@@ -27,32 +28,35 @@ func benchDB(b *testing.B, posts int) *storage.DB {
 // BenchmarkImportCSV reads the plan's CSV export into an empty plan:
 // preview (every row checked) and commit.
 func BenchmarkImportCSV(b *testing.B) {
-	body, err := transfer.ExportCSV(ctx, benchDB(b, 10_000), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var t benchplan.Timer
-	for b.Loop() {
-		b.StopTimer()
-		dst := openDB(b)
-		b.StartTimer()
-		t.Start()
-		p, err := transfer.PreviewCSV(ctx, dst, body, "Europe/Copenhagen")
-		if err == nil {
-			err = transfer.CommitCSV(ctx, dst, p, false)
-		}
-		t.Stop()
-		if err != nil || p.Invalid > 0 {
-			b.Fatalf("%v %v", err, p.Problems())
-		}
-	}
-	t.Report(b)
+	benchImport(b, func(db *storage.DB) ([]byte, error) { return transfer.ExportCSV(ctx, db, nil) },
+		func(dst *storage.DB, body []byte) error {
+			p, err := transfer.PreviewCSV(ctx, dst, body, "Europe/Copenhagen")
+			if err != nil {
+				return err
+			} else if p.Invalid > 0 {
+				return fmt.Errorf("%d rows refused: %v", p.Invalid, p.Problems())
+			}
+			return transfer.CommitCSV(ctx, dst, p, false)
+		})
 }
 
 // BenchmarkImportJSON reads the plan's JSON export (experiments and
 // routines included) into an empty plan.
 func BenchmarkImportJSON(b *testing.B) {
-	body, err := transfer.ExportJSON(ctx, benchDB(b, 10_000))
+	benchImport(b, func(db *storage.DB) ([]byte, error) { return transfer.ExportJSON(ctx, db) },
+		func(dst *storage.DB, body []byte) error {
+			plan, err := transfer.ReadJSON(body)
+			if err == nil {
+				_, err = transfer.ImportJSON(ctx, dst, plan)
+			}
+			return err
+		})
+}
+
+// benchImport times reading the plan's export into a new, empty plan each
+// run (opening that plan is not timed).
+func benchImport(b *testing.B, export func(*storage.DB) ([]byte, error), load func(dst *storage.DB, body []byte) error) {
+	body, err := export(benchDB(b, 10_000))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -62,10 +66,7 @@ func BenchmarkImportJSON(b *testing.B) {
 		dst := openDB(b)
 		b.StartTimer()
 		t.Start()
-		plan, err := transfer.ReadJSON(body)
-		if err == nil {
-			_, err = transfer.ImportJSON(ctx, dst, plan)
-		}
+		err := load(dst, body)
 		t.Stop()
 		if err != nil {
 			b.Fatal(err)

@@ -111,7 +111,7 @@ function groupMemory(pgid) {
 
 /** Start-up to the frontend's ready line, `starts` times; medians. */
 async function startUp(display, dataDir) {
-  const ms = [], inApp = [], rss = [], pss = [];
+  const waits = [], inApp = [], rss = [], pss = [];
   for (let i = 0; i < starts; i++) {
     const before = logLines(dataDir).length;
     const t0 = performance.now();
@@ -120,7 +120,7 @@ async function startUp(display, dataDir) {
       if (app.exitCode !== null) throw new Error(`postplan exited early:\n${app.output}`);
       return logLines(dataDir).slice(before).find((l) => l.includes('msg="frontend ready"'));
     }, 60_000, 10);
-    ms.push(performance.now() - t0);
+    waits.push(performance.now() - t0);
     inApp.push(Number(/since_start_ms=(\d+)/.exec(ready)?.[1]));
     await new Promise((ok) => setTimeout(ok, 500)); // let the first paint's allocations settle
     const mem = groupMemory(app.pid);
@@ -129,7 +129,7 @@ async function startUp(display, dataDir) {
     await stopGroup(app);
   }
   const med = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-  return { ms: med(ms), inAppMs: med(inApp), rssMB: med(rss), pssMB: med(pss), runs: ms };
+  return { ms: med(waits), inAppMs: med(inApp), rssMB: med(rss), pssMB: med(pss), runs: waits };
 }
 
 const du = (dir) => Number(execFileSync('du', ['-sb', dir], { encoding: 'utf8' }).split('\t')[0]) / 1e6;
@@ -205,7 +205,7 @@ function render(r) {
   row('peak RSS, `postplan demo`', (s) => s.generate.rssMB, mb);
   row('peak RSS, benchmark processes', (s) => s.benchPeakRSSMB, mb);
   row('Go heap with the plan open', (s) => s.go.Open?.['heap-MB'] ?? 0, mb);
-  row('start-up to first rendered calendar (median of 5)', (s) => s.startUp.ms * 1e6, ms);
+  row(`start-up to first rendered calendar (median of ${starts})`, (s) => s.startUp.ms * 1e6, ms);
   row('the same, from the process\'s own start (its log line)', (s) => s.startUp.inAppMs * 1e6, ms);
   row('app RSS after first render (app + WebKit processes)', (s) => s.startUp.rssMB, mb);
   row('app PSS after first render (shared pages shared out)', (s) => s.startUp.pssMB, mb);
