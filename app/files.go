@@ -67,17 +67,7 @@ func ImportICS(ctx context.Context, db *storage.DB, body []byte, dryRun bool) (I
 	if dryRun {
 		return r, nil
 	}
-	for _, ch := range imp.Plan.Channels {
-		if err := db.PutChannel(ctx, ch); err != nil {
-			return r, err
-		}
-	}
-	for _, c := range imp.Plan.Campaigns {
-		if err := db.PutCampaign(ctx, c); err != nil {
-			return r, err
-		}
-	}
-	return r, db.SavePosts(ctx, imp.Plan.Posts)
+	return r, db.SaveImport(ctx, storage.Team{Campaigns: imp.Plan.Campaigns, Channels: imp.Plan.Channels}, imp.Plan.Posts)
 }
 
 // ExportICS renders the plan's posts, or what one feed shows, as the feed

@@ -37,6 +37,34 @@ var (
 	journalDone = []byte("done")
 )
 
+// Team is what an import adds around its posts: the campaigns, channels
+// and members its posts name that the plan did not have.
+type Team struct {
+	Campaigns []calendar.Campaign
+	Channels  []calendar.Channel
+	Members   []calendar.Member
+}
+
+func (t Team) empty() bool { return len(t.Campaigns)+len(t.Channels)+len(t.Members) == 0 }
+
+// Progress is told how far a bulk write has come: done of total posts.
+type Progress func(done, total int)
+
+type progressKey struct{}
+
+// WithProgress returns a context under which SaveImport and SavePosts
+// report their progress to fn: once the posts are checked, then after each
+// transaction. The window draws its progress bar from it.
+func WithProgress(ctx context.Context, fn Progress) context.Context {
+	return context.WithValue(ctx, progressKey{}, fn)
+}
+
+func report(ctx context.Context, done, total int) {
+	if fn, ok := ctx.Value(progressKey{}).(Progress); ok {
+		fn(done, total)
+	}
+}
+
 // SavePosts creates or replaces posts by ID, for imports: a post already in
 // the plan is replaced (it keeps its created time, and its sequence goes up
 // when a calendar must notice), so importing the same file twice changes
@@ -44,8 +72,18 @@ var (
 // the write is all or nothing: cancelling ctx, an error or a crash half-way
 // leaves the plan as it was.
 func (db *DB) SavePosts(ctx context.Context, posts []*calendar.Post) error {
+	return db.SaveImport(ctx, Team{}, posts)
+}
+
+// SaveImport is SavePosts with the team the posts need: the team and the
+// posts are written together, all or nothing, so a cancelled or failed
+// import leaves no campaign or channel of its own behind either.
+func (db *DB) SaveImport(ctx context.Context, team Team, posts []*calendar.Post) error {
+	if err := team.validate(); err != nil {
+		return err
+	}
 	err := db.bdb.View(func(txn *badger.Txn) error {
-		look := txnLookup{txn}
+		look := newTeamLookup(team, txnLookup{txn})
 		for i, p := range posts {
 			if p.ID == "" {
 				p.ID = db.newID()
@@ -59,11 +97,30 @@ func (db *DB) SavePosts(ctx context.Context, posts []*calendar.Post) error {
 	if err != nil {
 		return err
 	}
+	report(ctx, 0, len(posts))
 	if len(posts) <= importChunk {
-		return db.update(func(txn *badger.Txn) error { return db.putPosts(txn, posts, "") })
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		err := db.update(func(txn *badger.Txn) error {
+			if err := putTeam(txn, team, ""); err != nil {
+				return err
+			}
+			return db.putPosts(txn, posts, "")
+		})
+		if err == nil {
+			report(ctx, len(posts), len(posts))
+		}
+		return err
 	}
 	jid := db.newID()
-	if err := db.update(func(txn *badger.Txn) error { return txn.Set(journalKey(jid), journalOpen) }); err != nil {
+	err = db.update(func(txn *badger.Txn) error {
+		if err := txn.Set(journalKey(jid), journalOpen); err != nil {
+			return err
+		}
+		return putTeam(txn, team, jid)
+	})
+	if err != nil {
 		return err
 	}
 	for start := 0; start < len(posts); start += importChunk {
@@ -78,11 +135,131 @@ func (db *DB) SavePosts(ctx context.Context, posts []*calendar.Post) error {
 			}
 			return err
 		}
+		report(ctx, start+len(chunk), len(posts))
 	}
 	if err := db.update(func(txn *badger.Txn) error { return txn.Set(journalKey(jid), journalDone) }); err != nil {
 		return err
 	}
 	return db.clearJournal(jid)
+}
+
+func (t Team) validate() error {
+	for _, c := range t.Campaigns {
+		if err := c.Validate(); err != nil {
+			return fmt.Errorf("campaign %q: %w", c.Tag, err)
+		}
+	}
+	for _, c := range t.Channels {
+		if err := c.Validate(); err != nil {
+			return fmt.Errorf("channel %q: %w", c.Name, err)
+		}
+	}
+	for _, m := range t.Members {
+		if err := m.Validate(); err != nil {
+			return fmt.Errorf("member %q: %w", m.Name, err)
+		}
+		if m.ID == "" {
+			return fmt.Errorf("member %q: %w", m.Name, calendar.FieldErrorf("id", "A member to change needs its ID."))
+		}
+	}
+	return nil
+}
+
+// teamJournalPrefix holds what a journalled import's team items replaced:
+//
+//	journalteam/<jid>/<key> -> the record the key held, or empty if none
+//
+// It is outside journal/ so that the journals' own keys stay one level.
+var teamJournalPrefix = []byte("journalteam/")
+
+func teamJournalKey(jid calendar.ID, k []byte) []byte {
+	return append(key(teamJournalPrefix, string(jid)+"/"), k...)
+}
+
+// putTeam writes an import's team, journalling what each key held under
+// jid unless jid is empty.
+func putTeam(txn *badger.Txn, team Team, jid calendar.ID) error {
+	put := func(k []byte, v any) error {
+		if jid != "" {
+			var before []byte
+			if item, err := txn.Get(k); err == nil {
+				if before, err = item.ValueCopy(nil); err != nil {
+					return err
+				}
+			} else if !errors.Is(err, badger.ErrKeyNotFound) {
+				return err
+			}
+			if _, err := txn.Get(teamJournalKey(jid, k)); errors.Is(err, badger.ErrKeyNotFound) {
+				if err := txn.Set(teamJournalKey(jid, k), before); err != nil {
+					return err
+				}
+			}
+		}
+		return setJSON(txn, k, v)
+	}
+	for _, c := range team.Campaigns {
+		if err := put(key(campaignPrefix, c.Tag), c); err != nil {
+			return err
+		}
+	}
+	for _, c := range team.Channels {
+		if err := put(key(channelPrefix, c.Name), c); err != nil {
+			return err
+		}
+	}
+	for _, m := range team.Members {
+		if err := put(key(memberPrefix, string(m.ID)), m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// teamLookup answers validation's questions about posts that come with
+// their team: the import's own items first, then the plan's.
+type teamLookup struct {
+	campaigns map[string]calendar.Campaign
+	channels  map[string]calendar.Channel
+	members   map[calendar.ID]calendar.Member
+	plan      calendar.Lookup
+}
+
+func newTeamLookup(t Team, plan calendar.Lookup) calendar.Lookup {
+	if t.empty() {
+		return plan
+	}
+	l := teamLookup{campaigns: map[string]calendar.Campaign{}, channels: map[string]calendar.Channel{}, members: map[calendar.ID]calendar.Member{}, plan: plan}
+	for _, c := range t.Campaigns {
+		l.campaigns[c.Tag] = c
+	}
+	for _, c := range t.Channels {
+		l.channels[c.Name] = c
+	}
+	for _, m := range t.Members {
+		l.members[m.ID] = m
+	}
+	return l
+}
+
+func (l teamLookup) Channel(name string) (calendar.Channel, bool) {
+	if c, ok := l.channels[name]; ok {
+		return c, true
+	}
+	return l.plan.Channel(name)
+}
+
+func (l teamLookup) Campaign(tag string) (calendar.Campaign, bool) {
+	if c, ok := l.campaigns[tag]; ok {
+		return c, true
+	}
+	return l.plan.Campaign(tag)
+}
+
+func (l teamLookup) Member(id calendar.ID) (calendar.Member, bool) {
+	if m, ok := l.members[id]; ok {
+		return m, true
+	}
+	return l.plan.Member(id)
 }
 
 // putPosts writes posts in one transaction, journalling each under jid
@@ -140,7 +317,8 @@ func (db *DB) rollBack(jid calendar.ID) error { return db.drainJournal(jid, true
 func (db *DB) clearJournal(jid calendar.ID) error { return db.drainJournal(jid, false) }
 
 // drainJournal removes a journal's entries chunk by chunk, first putting
-// each post back as it was when undo is set, then the journal itself. Each
+// each post back as it was when undo is set, then the team's entries and
+// the journal itself. Each
 // entry goes in the transaction that acts on it, so a crash half-way is
 // picked up where it stopped at the next open.
 func (db *DB) drainJournal(jid calendar.ID, undo bool) error {
@@ -180,9 +358,44 @@ func (db *DB) drainJournal(jid calendar.ID, undo bool) error {
 			return err
 		}
 		if n == 0 {
-			return db.update(func(txn *badger.Txn) error { return txn.Delete(journalKey(jid)) })
+			break
 		}
 	}
+	// The team is put back after the posts that named it, and in one
+	// transaction with the journal's removal: an import adds a handful.
+	return db.update(func(txn *badger.Txn) error {
+		prefix := teamJournalKey(jid, nil)
+		it := keyIterator(txn, prefix)
+		type teamEntry struct{ key, before []byte }
+		var entries []teamEntry
+		for it.Rewind(); it.Valid(); it.Next() {
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				it.Close()
+				return err
+			}
+			entries = append(entries, teamEntry{it.Item().KeyCopy(nil), v})
+		}
+		it.Close()
+		for _, e := range entries {
+			if undo {
+				k := e.key[len(prefix):]
+				var err error
+				if len(e.before) == 0 {
+					err = txn.Delete(k)
+				} else {
+					err = txn.Set(k, e.before)
+				}
+				if err != nil {
+					return err
+				}
+			}
+			if err := txn.Delete(e.key); err != nil {
+				return err
+			}
+		}
+		return txn.Delete(journalKey(jid))
+	})
 }
 
 // undoPost puts post id back as its journal recorded it: the encoded

@@ -145,8 +145,8 @@ func TestBulkWriteTwiceAddsNothingAndKeepsCreated(t *testing.T) {
 	}
 }
 
-// The kill test: a child process imports 10,000 posts into a plan of two
-// and is killed with SIGKILL at a random moment; the reopened plan has all
+// The kill test: a child process imports 10,000 posts, with a campaign and
+// a channel of their own, into a plan of two and is killed with SIGKILL at a random moment; the reopened plan has all
 // of the import or none of it.
 
 const bulkChildEnv = "POSTPLAN_BULK_CHILD_DIR"
@@ -167,7 +167,8 @@ func TestBulkChild(t *testing.T) {
 		os.Exit(3)
 	}
 	fmt.Println("START")
-	if err := db.SavePosts(ctx, bulkPlan(10_000, existing[0])); err != nil {
+	posts := bulkPlan(10_000, existing[0])
+	if err := db.SaveImport(ctx, importTeam(posts), posts); err != nil {
 		fmt.Println("ERR", err)
 		os.Exit(3)
 	}
@@ -244,7 +245,11 @@ func TestKillDuringBulkImportLeavesAllOrNone(t *testing.T) {
 				t.Fatalf("round %d: the import said it was done, but none of it is there", round)
 			}
 			checkPlanAsBefore(t, db, before)
+			checkNoImportedTeam(t, db)
 		case len(all) == 10_001:
+			if c, err := db.Campaigns(ctx); err != nil || len(c) != 1 {
+				t.Fatalf("round %d: all posts are there but the import's campaign is not: %+v (%v)", round, c, err)
+			}
 			if p, err := db.FindPost(ctx, before[0].ID); err != nil || p.Title != "replaced by the import" {
 				t.Fatalf("round %d: all posts are there but the replaced one is %+v (%v)", round, p, err)
 			}
@@ -258,4 +263,103 @@ func TestKillDuringBulkImportLeavesAllOrNone(t *testing.T) {
 	if midway < 3 {
 		t.Errorf("only %d kills landed while the import was running; the test proved little", midway)
 	}
+}
+
+// importTeam is what a CSV file naming a new campaign and a new channel
+// brings, with posts that use both.
+func importTeam(posts []*calendar.Post) storage.Team {
+	for _, p := range posts {
+		p.Tags = []string{"winter"}
+		p.Channels = []string{"Nyhedsbrev"}
+	}
+	return storage.Team{
+		Campaigns: []calendar.Campaign{{Tag: "winter", Name: "Winter sale", Colour: "#1e88e5"}},
+		Channels:  []calendar.Channel{{Name: "Nyhedsbrev", CharLimit: 5000}},
+	}
+}
+
+func checkNoImportedTeam(t *testing.T, db *storage.DB) {
+	t.Helper()
+	campaigns, err := db.Campaigns(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	channels, err := db.Channels(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(campaigns) != 0 || len(channels) != len(calendar.DefaultChannels) {
+		t.Fatalf("after the undone import the plan has campaigns %+v and %d channels; want none of the import's", campaigns, len(channels))
+	}
+}
+
+func TestCancelledImportTakesItsTeamBackToo(t *testing.T) {
+	for _, n := range []int{300, 2500} { // one transaction; journalled
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			db := openDB(t)
+			existing := post("kept as it was", calendar.Wall(2026, 3, 2, 9, 0, 0))
+			if err := db.CreatePost(ctx, existing); err != nil {
+				t.Fatal(err)
+			}
+			posts := bulkPlan(n, nil)
+			team := importTeam(posts)
+			var seen [][2]int
+			// The user presses Cancel once the first chunk is written.
+			cctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			pctx := storage.WithProgress(cctx, func(done, total int) {
+				seen = append(seen, [2]int{done, total})
+				if done > 0 || n <= 500 {
+					cancel()
+				}
+			})
+			err := db.SaveImport(pctx, team, posts)
+			if err != context.Canceled {
+				t.Fatalf("SaveImport = %v, want context.Canceled", err)
+			}
+			if len(seen) == 0 || seen[0] != [2]int{0, n} {
+				t.Fatalf("progress reports %v, want the first to be 0 of %d", seen, n)
+			}
+			checkPlanAsBefore(t, db, []*calendar.Post{existing})
+			checkNoImportedTeam(t, db)
+		})
+	}
+}
+
+func TestImportWithItsTeamReportsProgressAndLands(t *testing.T) {
+	db := openDB(t)
+	posts := bulkPlan(1200, nil)
+	team := importTeam(posts)
+	var seen []int
+	err := db.SaveImport(storage.WithProgress(ctx, func(done, total int) {
+		if total != 1200 {
+			t.Errorf("progress total %d, want 1200", total)
+		}
+		seen = append(seen, done)
+	}), team, posts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int{0, 500, 1000, 1200}; !slices.Equal(seen, want) {
+		t.Fatalf("progress %v, want %v", seen, want)
+	}
+	if c, err := db.Campaigns(ctx); err != nil || len(c) != 1 || c[0].Tag != "winter" {
+		t.Fatalf("campaigns after the import: %+v (%v)", c, err)
+	}
+	if n, _ := storage.JournalKeys(db); n != 0 {
+		t.Fatalf("%d journal keys left after a finished import", n)
+	}
+	checkIndexes(t, db)
+}
+
+func TestImportNamingAnUnknownCampaignWritesNoneOfItsTeam(t *testing.T) {
+	db := openDB(t)
+	posts := bulkPlan(3, nil)
+	team := importTeam(posts)
+	posts[2].Tags = []string{"summer"} // not in the plan, not in the import
+	err := db.SaveImport(ctx, team, posts)
+	if err == nil || !strings.Contains(err.Error(), "post 3") {
+		t.Fatalf("SaveImport = %v, want post 3's unknown campaign refused", err)
+	}
+	checkNoImportedTeam(t, db)
 }

@@ -56,10 +56,12 @@ func ExpectedIndexKeys(db *DB, posts []*calendar.Post) ([]string, error) {
 func JournalKeys(db *DB) (int, error) {
 	n := 0
 	err := db.bdb.View(func(txn *badger.Txn) error {
-		it := keyIterator(txn, journalPrefix)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			n++
+		for _, prefix := range [][]byte{journalPrefix, teamJournalPrefix} {
+			it := keyIterator(txn, prefix)
+			for it.Rewind(); it.Valid(); it.Next() {
+				n++
+			}
+			it.Close()
 		}
 		return nil
 	})

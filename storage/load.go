@@ -9,26 +9,13 @@ import (
 	"postplan/calendar"
 )
 
-// LoadPlan writes a whole plan: campaigns, members and channels, then every
-// post through SavePosts, then experiments and routines. It fills a plan quickly (the sample plan,
-// `postplan demo`, the benchmarks' plans).
+// LoadPlan writes a whole plan: campaigns, members, channels and every post
+// through SaveImport, all or nothing, then experiments and routines. It
+// fills a plan quickly (the sample plan, `postplan demo`, the benchmarks'
+// plans, JSON imports).
 func (db *DB) LoadPlan(ctx context.Context, plan calendar.Plan) error {
-	for _, c := range plan.Campaigns {
-		if err := db.PutCampaign(ctx, c); err != nil {
-			return fmt.Errorf("campaign %q: %w", c.Tag, err)
-		}
-	}
-	for _, m := range plan.Members {
-		if err := db.PutMember(ctx, m); err != nil {
-			return fmt.Errorf("member %q: %w", m.Name, err)
-		}
-	}
-	for _, c := range plan.Channels {
-		if err := db.PutChannel(ctx, c); err != nil {
-			return fmt.Errorf("channel %q: %w", c.Name, err)
-		}
-	}
-	if err := db.SavePosts(ctx, plan.Posts); err != nil {
+	team := Team{Campaigns: plan.Campaigns, Channels: plan.Channels, Members: plan.Members}
+	if err := db.SaveImport(ctx, team, plan.Posts); err != nil {
 		return err
 	}
 	for _, e := range plan.Experiments {

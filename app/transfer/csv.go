@@ -77,7 +77,8 @@ func PreviewCSV(ctx context.Context, db *storage.DB, body []byte, zone string) (
 	return p, nil
 }
 
-// CommitCSV imports a preview's valid rows in one all-or-nothing write. A
+// CommitCSV imports a preview's valid rows, and the team they bring, in one
+// all-or-nothing write. A
 // file with problems is refused unless validOnly: the user chose to leave
 // those rows out.
 func CommitCSV(ctx context.Context, db *storage.DB, p *Preview, validOnly bool) error {
@@ -88,22 +89,8 @@ func CommitCSV(ctx context.Context, db *storage.DB, p *Preview, validOnly bool) 
 	if p.Valid == 0 {
 		return calendar.Errorf(calendar.EINVALID, "No row can be imported.")
 	}
-	for _, c := range p.Channels {
-		if err := db.PutChannel(ctx, c); err != nil {
-			return err
-		}
-	}
-	for _, c := range p.Campaigns {
-		if err := db.PutCampaign(ctx, c); err != nil {
-			return err
-		}
-	}
-	for _, m := range p.Members {
-		if err := db.PutMember(ctx, m); err != nil {
-			return err
-		}
-	}
-	return db.SavePosts(ctx, p.res.Valid())
+	team := storage.Team{Campaigns: p.Campaigns, Channels: p.Channels, Members: p.Members}
+	return db.SaveImport(ctx, team, p.res.Valid())
 }
 
 // ExportCSV writes the posts keep lets through (nil: all) as CSV.

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 
 	"postplan/calendar"
@@ -144,16 +143,11 @@ func position(body []byte, offset int64) (line, col int) {
 	return line, col
 }
 
-// ImportJSON adds a JSON export to the plan: team first, then every post in
+// ImportJSON adds a JSON export to the plan: the team and every post in
 // one all-or-nothing write, then experiments and routines, then the feeds (each with a new address; a feed
 // whose name is taken is left out and reported).
 func ImportJSON(ctx context.Context, db *storage.DB, plan *Plan) (skippedFeeds []string, err error) {
-	for _, c := range plan.Channels {
-		if err := db.PutChannel(ctx, c); err != nil {
-			return nil, fmt.Errorf("channel %q: %w", c.Name, err)
-		}
-	}
-	if err := db.LoadPlan(ctx, calendar.Plan{Campaigns: plan.Campaigns, Members: plan.Members, Posts: plan.Posts,
+	if err := db.LoadPlan(ctx, calendar.Plan{Campaigns: plan.Campaigns, Members: plan.Members, Channels: plan.Channels, Posts: plan.Posts,
 		Experiments: plan.Experiments, Routines: plan.Routines}); err != nil {
 		return nil, err
 	}
