@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
-	"strings"
+	"sync"
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -25,7 +25,13 @@ type ImportReport struct {
 	Updated   int      `json:"updated"`
 	Campaigns int      `json:"campaigns"` // created for unknown categories
 	Channels  int      `json:"channels"`  // created for unknown channels
+	Members   int      `json:"members"`   // created for unknown assignees
+	LeftOut   int      `json:"leftOut"`   // CSV rows with problems, not imported
 	Problems  []string `json:"problems"`
+	// Cancelled says the user stopped the import: nothing was written.
+	Cancelled bool `json:"cancelled"`
+	// The names behind Campaigns and Channels, for a preview.
+	campaignNames, channelNames []string
 }
 
 func (r ImportReport) String() string {
@@ -57,6 +63,12 @@ func ImportICS(ctx context.Context, db *storage.DB, body []byte, dryRun bool) (I
 	r := ImportReport{Posts: len(imp.Plan.Posts), Campaigns: len(imp.Plan.Campaigns), Channels: len(imp.Plan.Channels), Problems: []string{}}
 	for _, p := range imp.Problems {
 		r.Problems = append(r.Problems, p.String())
+	}
+	for _, c := range imp.Plan.Campaigns {
+		r.campaignNames = append(r.campaignNames, c.Name)
+	}
+	for _, c := range imp.Plan.Channels {
+		r.channelNames = append(r.channelNames, c.Name)
 	}
 	for _, p := range imp.Plan.Posts {
 		if _, err := db.FindPost(ctx, p.ID); err == nil {
@@ -95,170 +107,25 @@ func ExportICS(ctx context.Context, db *storage.DB, log *slog.Logger, feedName s
 	return body, err
 }
 
-// Files serves the File menu: import and export of calendar files.
+// Files serves the File menu: import, export, backup and restore.
 type Files struct {
 	ctx context.Context
 	db  *storage.DB
 	log *slog.Logger
+
+	mu     sync.Mutex
+	cancel context.CancelFunc // of the import or export running, if any
+	// progress tells the window how far a transfer has come.
+	progress func(ctx context.Context, p TransferProgress)
 }
 
 // NewFiles returns the Files service.
 func NewFiles(db *storage.DB, log *slog.Logger) *Files {
-	return &Files{ctx: context.Background(), db: db, log: log}
+	return &Files{ctx: context.Background(), db: db, log: log,
+		progress: func(ctx context.Context, p TransferProgress) { emit(ctx, "transfer:progress", p) }}
 }
 
 func (f *Files) startup(ctx context.Context) { f.ctx = ctx }
-
-// ImportFile imports a calendar file, or a JSON export, and tells the
-// window to reload. CSV files go through previewCSV and importCSV, so the
-// user sees every row's outcome first.
-func (f *Files) ImportFile(path string) (ImportReport, error) {
-	format, err := transfer.FormatOf(path)
-	if err != nil {
-		return ImportReport{}, toBridge(f.log, "import", err)
-	}
-	body, err := transfer.ReadFile(path)
-	if err != nil {
-		return ImportReport{}, toBridge(f.log, "import", err)
-	}
-	var r ImportReport
-	switch format {
-	case ".csv":
-		return r, toBridge(f.log, "import", calendar.Errorf(calendar.EINVALID, "A CSV file is previewed before it is imported."))
-	case ".json":
-		var plan *transfer.Plan
-		if plan, err = transfer.ReadJSON(body); err == nil {
-			r = ImportReport{Posts: len(plan.Posts), Campaigns: len(plan.Campaigns), Problems: []string{}}
-			var skipped []string
-			skipped, err = transfer.ImportJSON(f.ctx, f.db, plan)
-			for _, name := range skipped {
-				r.Problems = append(r.Problems, fmt.Sprintf("The feed %q was not added: the plan has a feed of that name.", name))
-			}
-		}
-	default:
-		r, err = ImportICS(f.ctx, f.db, body, false)
-	}
-	if err != nil {
-		return r, toBridge(f.log, "import", err)
-	}
-	f.log.Info("imported", "file", path, "posts", r.Posts, "problems", len(r.Problems))
-	emit(f.ctx, "plan:changed")
-	return r, nil
-}
-
-// previewCSV reads a CSV file against the plan and says what importing it
-// would do, row by row; nothing changes. zone is for rows without one.
-func (f *Files) previewCSV(path, zone string) (*transfer.Preview, error) {
-	body, err := transfer.ReadFile(path)
-	if err != nil {
-		return nil, toBridge(f.log, "preview", err)
-	}
-	p, err := transfer.PreviewCSV(f.ctx, f.db, body, zone)
-	return p, toBridge(f.log, "preview", err)
-}
-
-// importCSV imports a CSV file's rows in one all-or-nothing write: all of
-// them, or with validOnly the rows without problems.
-func (f *Files) importCSV(path, zone string, validOnly bool) (*transfer.Preview, error) {
-	p, err := f.previewCSV(path, zone)
-	if err != nil {
-		return nil, err
-	}
-	if err := transfer.CommitCSV(f.ctx, f.db, p, validOnly); err != nil {
-		return p, toBridge(f.log, "import", err)
-	}
-	f.log.Info("imported", "file", path, "rows", p.Valid, "left out", p.Invalid)
-	emit(f.ctx, "plan:changed")
-	return p, nil
-}
-
-// ExportFile writes the plan: .json everything, .csv the posts the
-// window's filter shows, anything else the whole plan as a calendar file.
-func (f *Files) ExportFile(path string) error {
-	var body []byte
-	var err error
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv":
-		// A spreadsheet is for the posts in view: the window's filter.
-		prefs := defaultPreferences
-		if _, err = f.db.Setting(f.ctx, "preferences", &prefs); err == nil {
-			match := prefs.Filter.matcher()
-			body, err = transfer.ExportCSV(f.ctx, f.db, func(p *calendar.Post) bool { return match(p, p.Title, p.Body, p.Status) })
-		}
-	case ".json":
-		body, err = transfer.ExportJSON(f.ctx, f.db)
-	default:
-		body, err = ExportICS(f.ctx, f.db, f.log, "")
-	}
-	if err == nil {
-		err = transfer.WriteFileAtomic(path, body)
-	}
-	return toBridge(f.log, "export", err)
-}
-
-var importFilters = []runtime.FileFilter{
-	{DisplayName: "Plans (*.csv, *.ics, *.json)", Pattern: "*.csv;*.ics;*.json"},
-	{DisplayName: "All files", Pattern: "*"},
-}
-
-// importDialog and exportDialog are what File > Import and File > Export
-// do: a native file dialog, then the work, then a native message. A CSV
-// file's preview is a question: import it, its valid rows, or nothing.
-func (f *Files) importDialog() {
-	path, err := runtime.OpenFileDialog(f.ctx, runtime.OpenDialogOptions{Title: "Import a plan", Filters: importFilters})
-	if err != nil || path == "" {
-		return
-	}
-	if strings.ToLower(filepath.Ext(path)) != ".csv" {
-		r, err := f.ImportFile(path)
-		f.tell("Import", r.String(), err)
-		return
-	}
-	p, err := f.previewCSV(path, transfer.MachineZone())
-	if err != nil {
-		f.tell("Import", "", err)
-		return
-	}
-	msg, validOnly := p.String()+".", false
-	if problems := p.Problems(); len(problems) > 0 {
-		if len(problems) > 12 {
-			problems = append(problems[:12], fmt.Sprintf("… and %d more", len(problems)-12))
-		}
-		msg += "\n\n" + strings.Join(problems, "\n")
-		if p.Valid == 0 {
-			f.tell("Import", "", calendar.Errorf(calendar.EINVALID, "%s", msg))
-			return
-		}
-		msg += fmt.Sprintf("\n\nImport the %d rows without problems and leave the others out?", p.Valid)
-		validOnly = true
-	} else {
-		msg += "\n\nImport them?"
-	}
-	answer, err := runtime.MessageDialog(f.ctx, runtime.MessageDialogOptions{
-		Type: runtime.QuestionDialog, Title: "Import " + filepath.Base(path), Message: msg,
-		Buttons: []string{"Import", "Cancel"}, DefaultButton: "Import", CancelButton: "Cancel",
-	})
-	if err != nil || (answer != "Import" && answer != "Yes") {
-		return
-	}
-	_, err = f.importCSV(path, transfer.MachineZone(), validOnly)
-	f.tell("Import", fmt.Sprintf("Imported %d posts from %s.", p.Valid, filepath.Base(path)), err)
-}
-
-func (f *Files) exportDialog() {
-	path, err := runtime.SaveFileDialog(f.ctx, runtime.SaveDialogOptions{
-		Title: "Export the plan", DefaultFilename: "postplan.csv",
-		Filters: []runtime.FileFilter{
-			{DisplayName: "CSV for spreadsheets (*.csv)", Pattern: "*.csv"},
-			{DisplayName: "Everything, as JSON (*.json)", Pattern: "*.json"},
-			{DisplayName: "Calendar file (*.ics)", Pattern: "*.ics"},
-		},
-	})
-	if err != nil || path == "" {
-		return
-	}
-	f.tell("Export", "The plan was written to "+path+".", f.ExportFile(path))
-}
 
 // backupDialog and restoreDialog are File > Back up and Restore.
 func (f *Files) backupDialog() {
@@ -304,11 +171,11 @@ func (f *Files) tell(title, done string, err error) {
 
 // emit sends an event to the window. Without one (tests, the command line)
 // there is nobody to tell, and Wails would end the process if asked.
-func emit(ctx context.Context, name string) {
+func emit(ctx context.Context, name string, data ...any) {
 	if ctx.Value("events") == nil {
 		return
 	}
-	runtime.EventsEmit(ctx, name)
+	runtime.EventsEmit(ctx, name, data...)
 }
 
 // ChooseMedia lets the user pick media files for a post with the native

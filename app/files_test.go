@@ -28,7 +28,7 @@ func TestFileMenuExportThenImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "plan.ics")
-	if err := NewFiles(src, log).ExportFile(path); err != nil {
+	if _, err := NewFiles(src, log).Export(path); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(path + ".tmp"); !os.IsNotExist(err) {
@@ -41,7 +41,7 @@ func TestFileMenuExportThenImport(t *testing.T) {
 	}
 	defer dst.Close()
 	files := NewFiles(dst, log)
-	r, err := files.ImportFile(path)
+	r, err := files.Import(path, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,10 +55,10 @@ func TestFileMenuExportThenImport(t *testing.T) {
 	if r.Posts != dated || r.New != dated || len(r.Problems) != 0 {
 		t.Errorf("import report %+v, want %d new posts and no problems", r, dated)
 	}
-	if r, _ := files.ImportFile(path); r.New != 0 || r.Updated != dated {
+	if r, _ := files.Import(path, false); r.New != 0 || r.Updated != dated {
 		t.Errorf("second import %+v, want every post updated and none new", r)
 	}
-	if _, err := files.ImportFile(filepath.Join(t.TempDir(), "missing.ics")); err == nil || !strings.Contains(err.Error(), "missing.ics does not exist.") {
+	if _, err := files.Import(filepath.Join(t.TempDir(), "missing.ics"), false); err == nil || !strings.Contains(err.Error(), "missing.ics does not exist.") {
 		t.Errorf("missing file: %v", err)
 	}
 }
@@ -83,7 +83,7 @@ func TestCSVExportKeepsToTheWindowsFilter(t *testing.T) {
 	}
 	files := NewFiles(db, slog.New(slog.DiscardHandler))
 	path := filepath.Join(t.TempDir(), "plan.csv")
-	if err := files.ExportFile(path); err != nil {
+	if _, err := files.Export(path); err != nil {
 		t.Fatal(err)
 	}
 	body, _ := os.ReadFile(path)

@@ -116,8 +116,8 @@ func rememberGeometry(ctx context.Context, c Config) {
 	}
 }
 
-// appMenu is the window's menu bar. File > Import and Export use native
-// file dialogs in Go; the other items are the window's own actions, sent to
+// appMenu is the window's menu bar. File > Back up and Restore use native
+// dialogs in Go; the other items are the window's own actions, sent to
 // it by name ("undo", "view:week"), so a menu item and its shortcut do the
 // same thing. Undo and Redo go through the window because inside a text
 // field they undo typing, not the plan.
@@ -129,8 +129,8 @@ func appMenu(files *Files, do func(action string)) *menu.Menu {
 	file := m.AddSubmenu("File")
 	file.AddText("New post", keys.CmdOrCtrl("n"), item("new"))
 	file.AddSeparator()
-	file.AddText("Import…", keys.CmdOrCtrl("i"), func(*menu.CallbackData) { go files.importDialog() })
-	file.AddText("Export…", keys.CmdOrCtrl("e"), func(*menu.CallbackData) { go files.exportDialog() })
+	file.AddText("Import…", keys.CmdOrCtrl("i"), item("import"))
+	file.AddText("Export…", keys.CmdOrCtrl("e"), item("export"))
 	file.AddSeparator()
 	file.AddText("Back up…", nil, func(*menu.CallbackData) { go files.backupDialog() })
 	file.AddText("Restore a backup…", nil, func(*menu.CallbackData) { go files.restoreDialog() })

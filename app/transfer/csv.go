@@ -135,13 +135,3 @@ func MachineZone() string {
 	}
 	return "UTC"
 }
-
-// WriteFileAtomic writes beside the target and renames, so a failed or
-// cancelled export never leaves half a file where a good one was.
-func WriteFileAtomic(path string, body []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, body, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
-}

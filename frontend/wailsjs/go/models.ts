@@ -388,6 +388,20 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ExportReport {
+	    bytes: number;
+	    cancelled: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.bytes = source["bytes"];
+	        this.cancelled = source["cancelled"];
+	    }
+	}
 	export class FeedInput {
 	    name: string;
 	    campaigns: string[];
@@ -532,13 +546,94 @@ export namespace app {
 	        this.redo = source["redo"];
 	    }
 	}
+	export class RowProblem {
+	    row: number;
+	    column: string;
+	    code: string;
+	    message: string;
+	    format: string;
+	    args: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RowProblem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.row = source["row"];
+	        this.column = source["column"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.format = source["format"];
+	        this.args = source["args"];
+	    }
+	}
+	export class ImportPreview {
+	    name: string;
+	    format: string;
+	    rows: number;
+	    posts: number;
+	    new: number;
+	    updated: number;
+	    invalid: number;
+	    campaigns: string[];
+	    channels: string[];
+	    members: string[];
+	    problems: RowProblem[];
+	    moreProblems: number;
+	    notes: string[];
+	    ignored: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.format = source["format"];
+	        this.rows = source["rows"];
+	        this.posts = source["posts"];
+	        this.new = source["new"];
+	        this.updated = source["updated"];
+	        this.invalid = source["invalid"];
+	        this.campaigns = source["campaigns"];
+	        this.channels = source["channels"];
+	        this.members = source["members"];
+	        this.problems = this.convertValues(source["problems"], RowProblem);
+	        this.moreProblems = source["moreProblems"];
+	        this.notes = source["notes"];
+	        this.ignored = source["ignored"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ImportReport {
 	    posts: number;
 	    new: number;
 	    updated: number;
 	    campaigns: number;
 	    channels: number;
+	    members: number;
+	    leftOut: number;
 	    problems: string[];
+	    cancelled: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new ImportReport(source);
@@ -551,7 +646,10 @@ export namespace app {
 	        this.updated = source["updated"];
 	        this.campaigns = source["campaigns"];
 	        this.channels = source["channels"];
+	        this.members = source["members"];
+	        this.leftOut = source["leftOut"];
 	        this.problems = source["problems"];
+	        this.cancelled = source["cancelled"];
 	    }
 	}
 	export class MemberView {
@@ -805,6 +903,7 @@ export namespace app {
 		    return a;
 		}
 	}
+	
 	export class SharingView {
 	    mode: string;
 	    port: number;

@@ -1,0 +1,346 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"postplan/app/transfer"
+	"postplan/calendar"
+	"postplan/storage"
+)
+
+// File > Import and File > Export happen in the window: it asks for a file
+// (ChooseImport, ChooseExport), shows what an import would do
+// (PreviewImport), then runs it (Import, Export) with a progress bar fed by
+// "transfer:progress" events and a Cancel button (CancelTransfer). Wails
+// runs each call in its own goroutine, so CancelTransfer arrives while
+// Import is still writing.
+
+// TransferProgress is how far an import or export has come.
+type TransferProgress struct {
+	// Phase is "read" (reading and checking, no count yet), "write"
+	// (posts written to the plan) or "save" (bytes written to the file).
+	Phase string `json:"phase"`
+	Done  int    `json:"done"`
+	Total int    `json:"total"`
+}
+
+// RowProblem is one problem in one row of a CSV file, with what the window
+// needs to say it in the user's language.
+type RowProblem struct {
+	Row     int      `json:"row"`
+	Column  string   `json:"column"` // empty: the whole row
+	Code    string   `json:"code"`
+	Message string   `json:"message"`
+	Format  string   `json:"format"`
+	Args    []string `json:"args"`
+}
+
+// ImportPreview is what importing a file would do; nothing has changed.
+type ImportPreview struct {
+	Name    string `json:"name"`   // the file's name, for the dialog's title
+	Format  string `json:"format"` // csv, ics or json
+	Rows    int    `json:"rows"`   // CSV rows; for the others, posts
+	Posts   int    `json:"posts"`  // posts the import writes
+	New     int    `json:"new"`
+	Updated int    `json:"updated"`
+	Invalid int    `json:"invalid"` // CSV rows with problems
+	// New campaigns, channels and members the import adds, by name.
+	Campaigns []string `json:"campaigns"`
+	Channels  []string `json:"channels"`
+	Members   []string `json:"members"`
+	// Problems are the first maxProblems of the CSV rows' problems;
+	// MoreProblems counts the rest.
+	Problems     []RowProblem `json:"problems"`
+	MoreProblems int          `json:"moreProblems"`
+	// Notes are what a calendar file holds that is not imported as posts.
+	Notes   []string `json:"notes"`
+	Ignored []string `json:"ignored"` // CSV columns not read
+}
+
+// maxProblems bounds the problems a preview lists: a table of thousands
+// helps nobody, and the count says how many more there are.
+const maxProblems = 500
+
+// ExportReport says what an export wrote.
+type ExportReport struct {
+	Bytes     int  `json:"bytes"`
+	Cancelled bool `json:"cancelled"` // nothing was written
+}
+
+var importFilters = []runtime.FileFilter{
+	{DisplayName: "Plans (*.csv, *.ics, *.json)", Pattern: "*.csv;*.ics;*.json"},
+	{DisplayName: "All files", Pattern: "*"},
+}
+
+// exportFormats are the files File > Export writes, by format.
+var exportFormats = map[string]runtime.FileFilter{
+	"csv":  {DisplayName: "CSV (*.csv)", Pattern: "*.csv"},
+	"json": {DisplayName: "JSON (*.json)", Pattern: "*.json"},
+	"ics":  {DisplayName: "iCalendar (*.ics)", Pattern: "*.ics"},
+}
+
+// ChooseImport asks for a file to import with the native dialog, titled in
+// the window's language; "" when the user cancels.
+func (f *Files) ChooseImport(title string) (string, error) {
+	path, err := runtime.OpenFileDialog(f.ctx, runtime.OpenDialogOptions{Title: title, Filters: importFilters})
+	return path, toBridge(f.log, "choose a file", err)
+}
+
+// ChooseExport asks where to write an export of format (csv, json, ics);
+// "" when the user cancels. A name typed without the extension gets it.
+func (f *Files) ChooseExport(title, format string) (string, error) {
+	filter, ok := exportFormats[format]
+	if !ok {
+		return "", toBridge(f.log, "choose a file", calendar.FieldErrorf("format", "Postplan exports csv, json or ics, not %q.", format))
+	}
+	path, err := runtime.SaveFileDialog(f.ctx, runtime.SaveDialogOptions{
+		Title: title, DefaultFilename: "postplan-" + time.Now().Format("2006-01-02") + "." + format,
+		Filters: []runtime.FileFilter{filter},
+	})
+	if err != nil || path == "" {
+		return "", toBridge(f.log, "choose a file", err)
+	}
+	if strings.ToLower(filepath.Ext(path)) != "."+format {
+		path += "." + format
+	}
+	return path, nil
+}
+
+// PreviewImport reads a file against the plan and says what importing it
+// would do, CSV row by row. Rows without a time zone get the machine's.
+func (f *Files) PreviewImport(path string) (*ImportPreview, error) {
+	p, err := f.preview(f.ctx, path)
+	return p, toBridge(f.log, "preview", err)
+}
+
+func (f *Files) preview(ctx context.Context, path string) (*ImportPreview, error) {
+	format, err := transfer.FormatOf(path)
+	if err != nil {
+		return nil, err
+	}
+	body, err := transfer.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	out := &ImportPreview{Name: filepath.Base(path), Format: strings.TrimPrefix(format, "."),
+		Campaigns: []string{}, Channels: []string{}, Members: []string{}, Problems: []RowProblem{}, Notes: []string{}, Ignored: []string{}}
+	switch format {
+	case ".csv":
+		p, err := transfer.PreviewCSV(ctx, f.db, body, transfer.MachineZone())
+		if err != nil {
+			return nil, err
+		}
+		out.Rows, out.Posts, out.New, out.Updated, out.Invalid = len(p.Rows), p.Valid, p.New, p.Updated, p.Invalid
+		for _, c := range p.Campaigns {
+			out.Campaigns = append(out.Campaigns, c.Name)
+		}
+		for _, c := range p.Channels {
+			out.Channels = append(out.Channels, c.Name)
+		}
+		for _, m := range p.Members {
+			out.Members = append(out.Members, m.Name)
+		}
+		out.Ignored = append(out.Ignored, p.Ignored...)
+		for _, r := range p.Rows {
+			for _, e := range r.Errors {
+				if len(out.Problems) == maxProblems {
+					out.MoreProblems++
+					continue
+				}
+				rp := RowProblem{Row: r.Number, Column: e.Field, Code: e.Code, Message: e.Message, Format: e.Format, Args: []string{}}
+				for _, a := range e.Args {
+					rp.Args = append(rp.Args, fmt.Sprint(a))
+				}
+				out.Problems = append(out.Problems, rp)
+			}
+		}
+	case ".json":
+		plan, err := transfer.ReadJSON(body)
+		if err != nil {
+			return nil, err
+		}
+		out.Rows, out.Posts = len(plan.Posts), len(plan.Posts)
+		for _, p := range plan.Posts {
+			if _, err := f.db.FindPost(ctx, p.ID); err == nil {
+				out.Updated++
+			}
+		}
+		out.New = out.Posts - out.Updated
+		for _, c := range plan.Campaigns {
+			out.Campaigns = append(out.Campaigns, c.Name)
+		}
+		for _, c := range plan.Channels {
+			out.Channels = append(out.Channels, c.Name)
+		}
+		for _, m := range plan.Members {
+			out.Members = append(out.Members, m.Name)
+		}
+	default:
+		r, err := ImportICS(ctx, f.db, body, true)
+		if err != nil {
+			return nil, err
+		}
+		out.Rows, out.Posts, out.New, out.Updated = r.Posts, r.Posts, r.New, r.Updated
+		out.Notes = append(out.Notes, r.Problems...)
+		out.Campaigns = append(out.Campaigns, r.campaignNames...)
+		out.Channels = append(out.Channels, r.channelNames...)
+	}
+	return out, nil
+}
+
+// Import imports a file: a CSV file's rows all or, with validOnly, those
+// without problems; a calendar file's events; a JSON export's whole plan.
+// The write is all or nothing; cancelled, it reports Cancelled and the plan
+// is as it was.
+func (f *Files) Import(path string, validOnly bool) (ImportReport, error) {
+	ctx, end, err := f.begin()
+	if err != nil {
+		return ImportReport{}, toBridge(f.log, "import", err)
+	}
+	defer end()
+	r, err := f.importFile(ctx, path, validOnly)
+	if errors.Is(err, context.Canceled) {
+		f.log.Info("import cancelled", "file", path)
+		return ImportReport{Problems: []string{}, Cancelled: true}, nil
+	}
+	if err != nil {
+		return r, toBridge(f.log, "import", err)
+	}
+	f.log.Info("imported", "file", path, "posts", r.Posts, "left out", r.LeftOut)
+	emit(f.ctx, "plan:changed")
+	return r, nil
+}
+
+func (f *Files) importFile(ctx context.Context, path string, validOnly bool) (ImportReport, error) {
+	f.progress(ctx, TransferProgress{Phase: "read"})
+	format, err := transfer.FormatOf(path)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	body, err := transfer.ReadFile(path)
+	if err != nil {
+		return ImportReport{}, err
+	}
+	wctx := storage.WithProgress(ctx, func(done, total int) {
+		f.progress(ctx, TransferProgress{Phase: "write", Done: done, Total: total})
+	})
+	r := ImportReport{Problems: []string{}}
+	switch format {
+	case ".csv":
+		p, err := transfer.PreviewCSV(ctx, f.db, body, transfer.MachineZone())
+		if err != nil {
+			return r, err
+		}
+		if err := transfer.CommitCSV(wctx, f.db, p, validOnly); err != nil {
+			return r, err
+		}
+		r = ImportReport{Posts: p.Valid, New: p.New, Updated: p.Updated, Campaigns: len(p.Campaigns), Channels: len(p.Channels),
+			Members: len(p.Members), LeftOut: p.Invalid, Problems: p.Problems()}
+	case ".json":
+		plan, err := transfer.ReadJSON(body)
+		if err != nil {
+			return r, err
+		}
+		r = ImportReport{Posts: len(plan.Posts), New: len(plan.Posts), Campaigns: len(plan.Campaigns), Channels: len(plan.Channels),
+			Members: len(plan.Members), Problems: []string{}}
+		for _, p := range plan.Posts {
+			if _, err := f.db.FindPost(ctx, p.ID); err == nil {
+				r.New--
+				r.Updated++
+			}
+		}
+		skipped, err := transfer.ImportJSON(wctx, f.db, plan)
+		for _, name := range skipped {
+			r.Problems = append(r.Problems, fmt.Sprintf("The feed %q was not added: the plan has a feed of that name.", name))
+		}
+		if err != nil {
+			return r, err
+		}
+	default:
+		if r, err = ImportICS(wctx, f.db, body, false); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
+}
+
+// Export writes the plan to path, by its extension: .json everything, .csv
+// the posts the window's filter shows, .ics the whole plan as a calendar.
+// Cancelled, it writes nothing and leaves any file already there as it was.
+func (f *Files) Export(path string) (ExportReport, error) {
+	ctx, end, err := f.begin()
+	if err != nil {
+		return ExportReport{}, toBridge(f.log, "export", err)
+	}
+	defer end()
+	f.progress(ctx, TransferProgress{Phase: "read"})
+	body, err := f.exportBody(ctx, path)
+	if err == nil {
+		err = transfer.WriteFile(ctx, path, body, func(done, total int) {
+			f.progress(ctx, TransferProgress{Phase: "save", Done: done, Total: total})
+		})
+	}
+	if errors.Is(err, context.Canceled) {
+		f.log.Info("export cancelled", "file", path)
+		return ExportReport{Cancelled: true}, nil
+	}
+	if err != nil {
+		return ExportReport{}, toBridge(f.log, "export", err)
+	}
+	f.log.Info("exported", "file", path, "bytes", len(body))
+	return ExportReport{Bytes: len(body)}, nil
+}
+
+func (f *Files) exportBody(ctx context.Context, path string) ([]byte, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv":
+		// A spreadsheet is for the posts in view: the window's filter.
+		prefs := defaultPreferences
+		if _, err := f.db.Setting(ctx, "preferences", &prefs); err != nil {
+			return nil, err
+		}
+		match := prefs.Filter.matcher()
+		return transfer.ExportCSV(ctx, f.db, func(p *calendar.Post) bool { return match(p, p.Title, p.Body, p.Status) })
+	case ".json":
+		return transfer.ExportJSON(ctx, f.db)
+	case ".ics":
+		return ExportICS(ctx, f.db, f.log, "")
+	}
+	return nil, calendar.Errorf(calendar.EINVALID, "%s is not a file Postplan exports; it writes .csv, .json and .ics files.", filepath.Base(path))
+}
+
+// begin starts a transfer, refusing a second one: two imports at once
+// would each be all or nothing, but the user could not tell which
+// progress bar is which.
+func (f *Files) begin() (context.Context, func(), error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.cancel != nil {
+		return nil, nil, calendar.Errorf(calendar.ECONFLICT, "An import or export is already running; wait for it or cancel it.")
+	}
+	ctx, cancel := context.WithCancel(f.ctx)
+	f.cancel = cancel
+	return ctx, func() {
+		f.mu.Lock()
+		f.cancel = nil
+		f.mu.Unlock()
+		cancel()
+	}, nil
+}
+
+// CancelTransfer stops the running import or export, if any; what it
+// wrote is undone before Import or Export returns.
+func (f *Files) CancelTransfer() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.cancel != nil {
+		f.cancel()
+	}
+}
