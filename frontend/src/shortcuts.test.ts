@@ -25,6 +25,12 @@ describe('keyboard', () => {
     expect(actionFor(key('y', { ctrlKey: true }), false)).toBe('redo');
   });
 
+  it('imports and exports with Ctrl+I and Ctrl+E, as the File menu says', () => {
+    expect(actionFor(key('i', { ctrlKey: true }), false)).toBe('import');
+    expect(actionFor(key('e', { metaKey: true }), false)).toBe('export');
+    expect(actionFor(key('e', { ctrlKey: true }), true)).toBeNull();
+  });
+
   it('knows which controls take text', () => {
     const box = document.createElement('input');
     box.type = 'checkbox';

@@ -1,6 +1,7 @@
 /** What a key press asks for, when focus is not in a field. */
 export type Action =
-  | 'prev' | 'next' | 'today' | 'view:month' | 'view:week' | 'view:agenda' | 'glance' | 'new' | 'search' | 'close' | 'undo' | 'redo';
+  | 'prev' | 'next' | 'today' | 'view:month' | 'view:week' | 'view:agenda' | 'glance' | 'new' | 'search' | 'close' | 'undo' | 'redo'
+  | 'import' | 'export';
 
 /** Whether typing here is text entry, where letters and Ctrl+Z belong to the field. */
 export function isTextEntry(el: Element | null): boolean {
@@ -13,7 +14,8 @@ export function isTextEntry(el: Element | null): boolean {
 /**
  * Maps a key press to an action: arrows or j/k move a period, t today,
  * m/w/a switch view, g the week at a glance, n new post, / search, Esc closes; Ctrl+Z and
- * Ctrl+Shift+Z (or Ctrl+Y) undo and redo the plan outside text fields.
+ * Ctrl+Shift+Z (or Ctrl+Y) undo and redo the plan outside text fields, Ctrl+I and Ctrl+E
+ * import and export.
  */
 export function actionFor(e: KeyboardEvent, inField: boolean): Action | null {
   const mod = e.ctrlKey || e.metaKey;
@@ -23,6 +25,8 @@ export function actionFor(e: KeyboardEvent, inField: boolean): Action | null {
     const k = e.key.toLowerCase();
     if (k === 'z') return e.shiftKey ? 'redo' : 'undo';
     if (k === 'y') return 'redo';
+    if (k === 'i' && !e.shiftKey) return 'import';
+    if (k === 'e' && !e.shiftKey) return 'export';
     return null;
   }
   if (inField || e.altKey) return null;

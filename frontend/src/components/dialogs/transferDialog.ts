@@ -1,0 +1,213 @@
+import type { PlanError } from '../../api/errors';
+import { filesApi, type ExportFormat, type ImportPreview, type RowProblem, type TransferProgress } from '../../api/files';
+import { locale, t, translateError, translateLabel } from '../../langs';
+import { h } from '../common/dom';
+
+/**
+ * File > Import and File > Export in the window: a native file dialog,
+ * then (import) a preview with every problem row by row and the user's
+ * choice, then a progress bar with counts and a Cancel that leaves the
+ * plan, or the file, as it was.
+ */
+
+type Stage = 'reading' | 'preview' | 'choose' | 'running' | 'done';
+
+interface Shell {
+  dialog: HTMLDialogElement;
+  body: HTMLElement;
+  actions: HTMLElement;
+  stage(s: Stage): void;
+  /** What Esc or Cancel does while the stage is 'running'. */
+  onCancel: (() => void) | null;
+}
+
+function shell(title: string): Shell {
+  document.getElementById('transfer-dialog')?.remove();
+  const dialog = h('dialog', { id: 'transfer-dialog', 'aria-labelledby': 'transfer-title' });
+  const body = h('div', { class: 'transfer-body' });
+  const actions = h('div', { class: 'dialog-actions' });
+  const s: Shell = {
+    dialog, body, actions, onCancel: null,
+    stage: (st) => (dialog.dataset['stage'] = st),
+  };
+  dialog.append(h('h2', { id: 'transfer-title' }, title), body, actions);
+  dialog.addEventListener('cancel', (e) => {
+    // Esc while a transfer runs cancels the transfer, then the dialog says so.
+    if (dialog.dataset['stage'] === 'running') {
+      e.preventDefault();
+      s.onCancel?.();
+    }
+  });
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  return s;
+}
+
+const fmt = (n: number): string => new Intl.NumberFormat(locale()).format(n);
+
+function button(label: string, onClick: () => void, primary = false): HTMLButtonElement {
+  return h('button', { type: 'button', class: primary ? 'primary' : undefined, onclick: onClick }, label);
+}
+
+function closeButton(s: Shell): HTMLButtonElement {
+  return button(t('transfer.close'), () => s.dialog.close());
+}
+
+function showError(s: Shell, err: unknown): void {
+  s.stage('done');
+  s.body.replaceChildren(h('p', { class: 'field-error', role: 'alert' }, translateError(err as PlanError)));
+  const close = closeButton(s);
+  s.actions.replaceChildren(close);
+  close.focus();
+}
+
+/**
+ * Shows a running transfer's progress and lets the user cancel it; resolves
+ * with what run resolves to.
+ */
+async function withProgress<T>(s: Shell, run: () => Promise<T>): Promise<T> {
+  s.stage('running');
+  const bar = h('progress', { id: 'transfer-progress', 'aria-labelledby': 'transfer-count' });
+  const count = h('p', { id: 'transfer-count', role: 'status' }, t('transfer.preparing'));
+  s.body.replaceChildren(bar, count);
+  const cancel = button(t('transfer.cancel'), () => s.onCancel?.());
+  s.onCancel = () => {
+    cancel.disabled = true;
+    cancel.textContent = t('transfer.cancelling');
+    void filesApi.cancel();
+  };
+  s.actions.replaceChildren(cancel);
+  cancel.focus();
+  const off = filesApi.onProgress((p: TransferProgress) => {
+    if (p.phase === 'read' || p.total === 0) {
+      bar.removeAttribute('value');
+      count.textContent = t('transfer.preparing');
+      return;
+    }
+    bar.max = p.total;
+    bar.value = p.done;
+    count.textContent = p.phase === 'write'
+      ? t('transfer.writing', { done: fmt(p.done), total: fmt(p.total) })
+      : t('transfer.saving', { done: (p.done / 1e6).toLocaleString(locale(), { maximumFractionDigits: 1 }),
+        total: (p.total / 1e6).toLocaleString(locale(), { maximumFractionDigits: 1 }) });
+  });
+  try {
+    return await run();
+  } finally {
+    off();
+    s.onCancel = null;
+  }
+}
+
+function finish(s: Shell, ...lines: string[]): void {
+  s.stage('done');
+  s.body.replaceChildren(...lines.map((l) => h('p', { role: 'status' }, l)));
+  const close = closeButton(s);
+  s.actions.replaceChildren(close);
+  close.focus();
+}
+
+function problemTable(p: ImportPreview): HTMLElement {
+  const row = (x: RowProblem): HTMLElement => h('tr', {},
+    h('td', {}, String(x.row)),
+    h('td', {}, x.column ? translateLabel(x.column) : t('transfer.wholeRow')),
+    h('td', {}, translateError({ code: x.code as PlanError['code'], message: x.message, format: x.format, args: x.args })));
+  return h('div', { class: 'problems' },
+    h('table', {},
+      h('caption', {}, t('transfer.problems')),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('transfer.row')), h('th', { scope: 'col' }, t('transfer.column')),
+        h('th', { scope: 'col' }, t('transfer.problem')))),
+      h('tbody', {}, ...p.problems.map(row))),
+    p.moreProblems > 0 && h('p', {}, t('transfer.moreProblems', { n: fmt(p.moreProblems) })));
+}
+
+function renderPreview(s: Shell, path: string, p: ImportPreview): void {
+  s.stage('preview');
+  const list = (key: 'transfer.newCampaigns' | 'transfer.newChannels' | 'transfer.newMembers' | 'transfer.ignored', names: string[]): HTMLElement | false =>
+    names.length > 0 && h('p', {}, t(key, { names: names.join(', ') }));
+  s.body.replaceChildren(...[
+    h('p', { id: 'transfer-summary' }, p.format === 'csv'
+      ? t('transfer.summaryCsv', { rows: fmt(p.rows), posts: fmt(p.posts), new: fmt(p.new), updated: fmt(p.updated), invalid: fmt(p.invalid) })
+      : t('transfer.summary', { posts: fmt(p.posts), new: fmt(p.new), updated: fmt(p.updated) })),
+    list('transfer.newCampaigns', p.campaigns), list('transfer.newChannels', p.channels), list('transfer.newMembers', p.members),
+    list('transfer.ignored', p.ignored),
+    p.notes.length > 0 && h('details', {}, h('summary', {}, t('transfer.notes', { n: fmt(p.notes.length) })), h('ul', {}, ...p.notes.map((n) => h('li', {}, n)))),
+    p.problems.length > 0 && problemTable(p),
+    p.posts === 0 && h('p', { class: 'field-error', role: 'alert' }, t('transfer.nothingValid')),
+  ].filter((e): e is HTMLElement => e !== false));
+  const cancel = closeButton(s);
+  cancel.textContent = t('transfer.cancel');
+  if (p.posts === 0) {
+    s.actions.replaceChildren(cancel);
+    cancel.focus();
+    return;
+  }
+  const validOnly = p.invalid > 0;
+  const go = button(validOnly ? t('transfer.importValid', { n: fmt(p.posts) }) : t('transfer.importAll', { n: fmt(p.posts) }), () => {
+    void withProgress(s, () => filesApi.import(path, validOnly)).then((r) => {
+      if (r.cancelled) {
+        finish(s, t('transfer.importCancelled'));
+        return;
+      }
+      finish(s, t('transfer.imported', { posts: fmt(r.posts), new: fmt(r.new), updated: fmt(r.updated) }),
+        ...(r.leftOut > 0 ? [t('transfer.leftOut', { n: fmt(r.leftOut) })] : []),
+        ...(r.campaigns + r.channels + r.members > 0
+          ? [t('transfer.addedTeam', { campaigns: fmt(r.campaigns), channels: fmt(r.channels), members: fmt(r.members) })] : []));
+    }, (err: unknown) => showError(s, err));
+  }, true);
+  go.id = 'transfer-go';
+  s.actions.replaceChildren(go, cancel);
+  go.focus();
+}
+
+/** File > Import: choose a file, see what it would do, import it or not. */
+export async function openImportDialog(): Promise<void> {
+  let path: string;
+  try {
+    path = await filesApi.chooseImport(t('transfer.chooseImport'));
+  } catch (err) {
+    showError(shell(t('transfer.chooseImport')), err);
+    return;
+  }
+  if (!path) return;
+  const name = path.split(/[\\/]/).pop() ?? path;
+  const s = shell(t('transfer.importTitle', { name }));
+  s.stage('reading');
+  s.body.replaceChildren(h('p', { role: 'status' }, t('transfer.reading', { name })));
+  const cancel = closeButton(s);
+  cancel.textContent = t('transfer.cancel');
+  s.actions.replaceChildren(cancel);
+  try {
+    const p = await filesApi.preview(path);
+    if (s.dialog.open) renderPreview(s, path, p);
+  } catch (err) {
+    if (s.dialog.open) showError(s, err);
+  }
+}
+
+/** File > Export: pick what to export, where, then write it. */
+export function openExportDialog(): void {
+  const s = shell(t('transfer.exportTitle'));
+  s.stage('choose');
+  const formats: [ExportFormat, 'transfer.formatCsv' | 'transfer.formatJson' | 'transfer.formatIcs'][] =
+    [['csv', 'transfer.formatCsv'], ['json', 'transfer.formatJson'], ['ics', 'transfer.formatIcs']];
+  const radios = formats.map(([value, key], i) => {
+    const input = h('input', { type: 'radio', name: 'export-format', value, checked: i === 0 });
+    return { input, label: h('label', {}, input, ` ${t(key)}`) };
+  });
+  s.body.replaceChildren(h('fieldset', { class: 'export-formats' }, h('legend', {}, t('transfer.format')), ...radios.map((r) => r.label)));
+  const choose = button(t('transfer.chooseFile'), () => {
+    const format = (radios.find((r) => r.input.checked)?.input.value ?? 'csv') as ExportFormat;
+    void filesApi.chooseExport(t('transfer.chooseExport'), format).then(async (path) => {
+      if (!path) return;
+      const r = await withProgress(s, () => filesApi.export(path));
+      finish(s, r.cancelled ? t('transfer.exportCancelled') : t('transfer.exported', { path }));
+    }).catch((err: unknown) => showError(s, err));
+  }, true);
+  choose.id = 'transfer-go';
+  const cancel = closeButton(s);
+  cancel.textContent = t('transfer.cancel');
+  s.actions.replaceChildren(choose, cancel);
+  radios[0]?.input.focus();
+}
