@@ -69,12 +69,18 @@ export function translateError(err: PlanError, lang: Language = current): string
   return fillFormat(translated, (err.args ?? []).map((a) => catalog.labels[a] ?? a));
 }
 
-/** Fills %s, %q, %d and %v in order, as Go's fmt does for these verbs. */
+/** A field or column name from Go (a CSV header, a form field) in the current language. */
+export function translateLabel(name: string, lang: Language = current): string {
+  return errorCatalogs[lang]?.labels[name] ?? name;
+}
+
+/** Fills %s, %q, %d, %v and %02X in order, as Go's fmt does for these verbs. */
 export function fillFormat(format: string, args: readonly string[]): string {
   let i = 0;
-  return format.replace(/%([sqdv%])/g, (_m, verb: string) => {
+  return format.replace(/%(0?\d*)([sqdvX%])/g, (_m, width: string, verb: string) => {
     if (verb === '%') return '%';
     const arg = args[i++] ?? '';
+    if (verb === 'X') return Number(arg).toString(16).toUpperCase().padStart(Number(width) || 0, '0');
     return verb === 'q' ? JSON.stringify(arg) : arg;
   });
 }

@@ -6,7 +6,7 @@ import { daErrors, svErrors } from './errors';
 import { fillFormat, setLanguage, systemLanguage, t, translateError } from './index';
 import { sv } from './sv';
 
-const verbs = (s: string): string[] => s.match(/%[sqdv]/g) ?? [];
+const verbs = (s: string): string[] => s.match(/%0?\d*[sqdvX]/g) ?? [];
 const vars = (s: string): string[] => (s.match(/\{[\w-]+\}/g) ?? []).sort();
 
 describe('translations', () => {
@@ -30,6 +30,7 @@ describe('translations', () => {
   it('fill a Go format the way fmt does', () => {
     expect(fillFormat('%s %q is not a web address.', ['Link', 'htp:/x'])).toBe('Link "htp:/x" is not a web address.');
     expect(fillFormat('at most %d%%', ['5'])).toBe('at most 5%');
+    expect(fillFormat('the byte 0x%02X', ['230'])).toBe('the byte 0xE6');
   });
 
   it('say a field error in the chosen language, labels included', () => {
