@@ -226,5 +226,32 @@ export async function openSamplePlan(prefix, prepare = () => {}) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1300 }, locale: 'en-GB', timezoneId: 'Europe/Copenhagen' });
   await page.goto(url);
   await page.locator('.fc-event').first().waitFor({ timeout: 30_000 });
+  // Tests that drive the native file dialogs need the X display the app's
+  // own window is on, and some read the data folder's log.
+  page.postplan = { display, dataDir };
   return page;
+}
+
+/**
+ * Answers the native GTK file dialog titled title, which the app opened on
+ * display, with path: typed into the location bar (open) or the name
+ * field (save), as a user would.
+ */
+export async function answerFileDialog(display, title, path, save = false) {
+  const env = { ...process.env, DISPLAY: display };
+  const xdo = (...args) => execFileSync('xdotool', args, { env, encoding: 'utf8' }).trim();
+  const id = await waitFor(`the "${title}" dialog`, () => {
+    try {
+      return xdo('search', '--name', `^${title}$`).split('\n')[0];
+    } catch {
+      return ''; // not shown yet: xdotool exits 1 when nothing matches
+    }
+  }, 30_000);
+  // No window manager runs on the test display: focus is set directly.
+  xdo('windowfocus', '--sync', id);
+  await sleep(300); // GTK maps the dialog before its entry takes keys
+  xdo('key', save ? 'ctrl+a' : 'ctrl+l');
+  xdo('type', '--delay', '5', path);
+  await sleep(200);
+  xdo('key', 'Return');
 }

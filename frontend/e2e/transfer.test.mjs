@@ -1,0 +1,119 @@
+// File > Import and Export in the window, against `wails dev` (real Go,
+// real Badger) with the sample month loaded, the native GTK file dialogs
+// answered with xdotool: a 10,000-row CSV file with two bad rows is
+// previewed (row and column of each problem), its valid rows imported with
+// a progress bar; a 50,000-row file cancelled half-way leaves the plan and
+// its campaigns as they were; the JSON export shows both.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { answerFileDialog, axeViolations, cleanup, openSamplePlan, tempDir, testOutput, waitFor } from './harness.mjs';
+
+let page;
+let files;
+
+before(async () => {
+  page = await openSamplePlan('postplan-transfer-');
+  files = tempDir('postplan-transfer-files-');
+  // Every progress event the window gets, to check the bar had counts.
+  await page.evaluate(() => {
+    window.transferEvents = [];
+    window.runtime.EventsOn('transfer:progress', (p) => window.transferEvents.push(p));
+  });
+});
+
+after(cleanup);
+
+/** A CSV file of n rows naming a campaign and a channel the plan lacks; bad rows get a time that is not one. */
+function csvFile(name, n, campaign, bad = []) {
+  const lines = ['Date,Time,Time zone,Title,Channels,Campaigns'];
+  const day0 = Date.UTC(2027, 0, 4);
+  for (let i = 0; i < n; i++) {
+    const row = i + 2;
+    const day = new Date(day0 + (i % 364) * 86_400_000).toISOString().slice(0, 10);
+    const time = bad.includes(row) ? '25:00' : `${String(8 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+    lines.push(`${day},${time},Europe/Copenhagen,${campaign} post ${i},Nyhedsbrev,${campaign}`);
+  }
+  const path = join(files, name);
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+}
+
+const dialog = () => page.locator('#transfer-dialog');
+const stage = (s) => page.locator(`#transfer-dialog[data-stage="${s}"]`).waitFor({ timeout: 60_000 });
+
+async function chooseImport(path) {
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+i');
+  await answerFileDialog(page.postplan.display, 'Import a plan', path);
+  await stage('preview');
+}
+
+/** Exports everything as JSON through File > Export and returns the parsed file. */
+async function exportJSON(name) {
+  const path = join(files, name);
+  await page.keyboard.press('Control+e');
+  await dialog().getByLabel(/Everything, as JSON/).check();
+  await dialog().getByRole('button', { name: 'Choose where…' }).click();
+  await answerFileDialog(page.postplan.display, 'Export the plan', path, true);
+  await stage('done');
+  assert.match(await dialog().textContent(), /The plan was written to .*\.json\./);
+  await dialog().getByRole('button', { name: 'Close' }).click();
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
+test('a 10,000-row CSV file is previewed with its problems, and its valid rows imported with progress', async () => {
+  const before = await exportJSON('before.json');
+  const path = csvFile('vinter.csv', 10_000, 'vinter', [14, 9001]);
+  await chooseImport(path);
+  assert.equal(await dialog().locator('#transfer-summary').textContent(),
+    '10,000 rows: 9,998 to import (9,998 new, 0 updated), 2 with problems.');
+  assert.match(await dialog().textContent(), /New campaigns: vinter/);
+  assert.match(await dialog().textContent(), /New channels: Nyhedsbrev/);
+  const rows = dialog().locator('.problems tbody tr');
+  assert.equal(await rows.count(), 2);
+  assert.deepEqual(await rows.first().locator('td').allTextContents(), ['14', 'Time', '"25:00" is not a time; write it as 14:30.']);
+  assert.equal(await rows.nth(1).locator('td').first().textContent(), '9001');
+  assert.deepEqual(await axeViolations(page), [], 'the preview passes axe');
+  await page.screenshot({ path: join(testOutput, 'import-preview.png') });
+
+  await page.evaluate(() => (window.transferEvents = []));
+  await dialog().getByRole('button', { name: 'Import the 9,998 valid rows' }).click();
+  await stage('done');
+  const text = await dialog().textContent();
+  assert.match(text, /Imported 9,998 posts \(9,998 new, 0 updated\)\./);
+  assert.match(text, /2 rows with problems were left out\./);
+  const events = await page.evaluate(() => window.transferEvents);
+  const writes = events.filter((e) => e.phase === 'write');
+  assert.ok(writes.length >= 20, `progress came in steps: ${JSON.stringify(events.slice(0, 5))}`);
+  assert.deepEqual(writes.at(-1), { phase: 'write', done: 9998, total: 9998 });
+  await dialog().getByRole('button', { name: 'Close' }).click();
+
+  const after = await exportJSON('after.json');
+  assert.equal(after.posts.length, before.posts.length + 9998);
+  assert.ok(after.campaigns.some((c) => c.tag === 'vinter'), 'the new campaign is in the plan');
+});
+
+test('cancelling a 50,000-row import half-way leaves the plan and its campaigns as they were', async () => {
+  const before = await exportJSON('before-cancel.json');
+  const path = csvFile('sommer.csv', 50_000, 'sommer');
+  await chooseImport(path);
+  await page.evaluate(() => (window.transferEvents = []));
+  await dialog().getByRole('button', { name: 'Import 50,000 posts' }).click();
+  // Cancel once the bar shows a first count: posts are being written.
+  await waitFor('the first posts written', () => page.evaluate(() => window.transferEvents.some((e) => e.phase === 'write' && e.done > 0)), 60_000, 20);
+  assert.match(await dialog().locator('#transfer-count').textContent(), /Importing: [\d,]+ of 50,000 posts|Reading and checking/);
+  await page.screenshot({ path: join(testOutput, 'import-progress.png') });
+  await dialog().getByRole('button', { name: 'Cancel' }).click();
+  await stage('done');
+  assert.equal(await dialog().locator('p').first().textContent(), 'Cancelled: nothing was imported, and the plan is as it was.');
+  const events = await page.evaluate(() => window.transferEvents);
+  assert.ok(!events.some((e) => e.phase === 'write' && e.done === 50_000), 'the import was stopped before its end');
+  await dialog().getByRole('button', { name: 'Close' }).click();
+
+  const after = await exportJSON('after-cancel.json');
+  assert.equal(after.posts.length, before.posts.length);
+  assert.deepEqual(after.campaigns.map((c) => c.tag), before.campaigns.map((c) => c.tag));
+  assert.deepEqual(after.channels, before.channels);
+});
