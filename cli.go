@@ -102,13 +102,24 @@ func run(args []string, c cli) int {
 	}
 }
 
-// desktop opens the window over the plan in dir.
+// desktop opens the window over the plan in dir, or, when the plan cannot
+// be opened (damaged, or too new), a window that says so and offers to
+// restore a backup, then starts again over the restored plan.
 func (c cli) desktop(dir string) int {
-	db, log, closeLog, ok := c.openData(dir)
-	if !ok {
+	log, closeLog, err := openLog(dir)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "postplan: cannot use the data folder %s: %v\n", dir, err)
 		return 1
 	}
 	defer closeLog()
+	db, err := storage.Open(dir, log)
+	if err != nil {
+		c.explainOpenError(dir, log, err)
+		if errors.Is(err, storage.ErrLocked) {
+			return 1
+		}
+		return c.recovery(dir, log, err)
+	}
 	log.Info("starting", "version", version, "data", dir)
 	// The daily backup runs beside start-up, not before it; the plan is
 	// closed only once it has finished.
@@ -210,23 +221,65 @@ func (c cli) openData(dir string) (*storage.DB, *slog.Logger, func(), bool) {
 		return nil, nil, nil, false
 	}
 	db, err := storage.Open(dir, log)
+	if err == nil {
+		return db, log, closeLog, true
+	}
+	c.explainOpenError(dir, log, err)
+	closeLog()
+	return nil, nil, nil, false
+}
+
+// explainOpenError tells the user in plain words why the plan in dir did
+// not open, and what to do.
+func (c cli) explainOpenError(dir string, log *slog.Logger, err error) {
 	switch {
 	case errors.Is(err, storage.ErrLocked):
 		fmt.Fprintf(c.stderr, "Postplan is already open with this data folder: %s\n", dir)
 	case errors.Is(err, storage.ErrTooNew):
+		log.Error("open database", "err", err)
 		fmt.Fprintf(c.stderr, "postplan: %v. Install the newer version, or use another data folder with --data.\n", err)
-	case err != nil:
+	default:
 		log.Error("open database", "err", err)
 		fmt.Fprintf(c.stderr, "postplan: cannot open the plan in %s: %v\n", dir, err)
-		if b := newestBackup(dir); b != "" {
+		if b := transfer.NewestBackup(dir); b != "" {
 			fmt.Fprintf(c.stderr, "The newest backup is %s. To use it, restore it into a new folder and open that:\n"+
 				"  postplan restore --data NEW-FOLDER %s\n  postplan --data NEW-FOLDER\n", b, b)
 		}
-	default:
-		return db, log, closeLog, true
 	}
-	closeLog()
-	return nil, nil, nil, false
+}
+
+// recovery opens the recovery window over a plan that would not open, and
+// starts Postplan again when the user restored a backup and asked to open
+// it.
+func (c cli) recovery(dir string, log *slog.Logger, problem error) int {
+	dist, err := fs.Sub(assets, "frontend/dist")
+	if err != nil {
+		panic(err) // the embed pattern guarantees the folder exists
+	}
+	restart, err := app.RunRecovery(app.RecoveryConfig{Assets: dist, Icon: icon, Version: version, Log: log, Dir: dir, Problem: problem})
+	if err != nil {
+		log.Error("recovery window failed", "err", err)
+		fmt.Fprintf(c.stderr, "postplan: %v\n", err)
+		return 1
+	}
+	if !restart {
+		return 1
+	}
+	exe, err := os.Executable()
+	if err == nil {
+		var p *os.Process
+		// The same program and arguments, in the same process group, so
+		// whoever started Postplan can still stop it.
+		p, err = os.StartProcess(exe, os.Args, &os.ProcAttr{Env: os.Environ(), Files: []*os.File{os.Stdin, os.Stdout, os.Stderr}})
+		if err == nil {
+			log.Info("started again over the restored plan", "pid", p.Pid)
+			_ = p.Release()
+			return 0
+		}
+	}
+	log.Error("start again", "err", err)
+	fmt.Fprintf(c.stderr, "postplan: the plan was restored; start Postplan again to open it (%v)\n", err)
+	return 1
 }
 
 // defaultDataDir is where the plan lives unless told otherwise.

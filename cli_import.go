@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"os"
 
 	"postplan/app"
 	"postplan/app/transfer"
@@ -163,17 +162,4 @@ func (c cli) restore(args []string, data string) int {
 		fmt.Fprintf(c.stdout, "Restored the plan from %s\n", file)
 		return 0
 	})
-}
-
-// newestBackup names the latest automatic backup of dir, for the message
-// shown when the plan cannot be opened.
-func newestBackup(dir string) string {
-	daily, err := transfer.DailyBackups(transfer.BackupDir(dir))
-	if err != nil || len(daily) == 0 {
-		return ""
-	}
-	if _, err := os.Stat(daily[len(daily)-1]); err != nil {
-		return ""
-	}
-	return daily[len(daily)-1]
 }

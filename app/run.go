@@ -43,6 +43,7 @@ func Run(c Config) error {
 	experiments := NewExperiments(c.DB, c.Log)
 	routines := NewRoutines(c.DB, c.Log)
 	glance := NewGlance(c.DB, c.Log)
+	recovery := NewRecovery(c.DB.Dir(), nil, c.Log) // bound for one set of bindings; says all is well
 	geometry := Geometry{Width: 1280, Height: 820}
 	var saved Geometry
 	if ok, err := c.DB.Setting(context.Background(), "window", &saved); err == nil && ok && saved.usable() {
@@ -88,7 +89,7 @@ func Run(c Config) error {
 			}
 			runtime.EventsEmit(appCtx, "menu", action)
 		}),
-		Bind:  []any{settings, planner, team, feeds, files, experiments, routines, glance},
+		Bind:  []any{settings, planner, team, feeds, files, experiments, routines, glance, recovery},
 		Linux: &linux.Options{Icon: c.Icon, ProgramName: "postplan", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 	})
 	if err != nil {

@@ -777,6 +777,30 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class RecoveryState {
+	    needed: boolean;
+	    tooNew: boolean;
+	    detail: string;
+	    dataDir: string;
+	    backup: string;
+	    backupTaken: string;
+	    kept: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RecoveryState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.needed = source["needed"];
+	        this.tooNew = source["tooNew"];
+	        this.detail = source["detail"];
+	        this.dataDir = source["dataDir"];
+	        this.backup = source["backup"];
+	        this.backupTaken = source["backupTaken"];
+	        this.kept = source["kept"];
+	    }
+	}
 	export class ResultInput {
 	    postId: string;
 	    original: string;
