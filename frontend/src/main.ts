@@ -2,6 +2,7 @@ import './style.css';
 import type { Calendar } from '@fullcalendar/core';
 import type { PlanError } from './api/errors';
 import { plannerApi, type Filter, type HistoryState } from './api/planner';
+import { inRecovery } from './api/recovery';
 import { settingsApi } from './api/settings';
 import { mountPlanCalendar, type MoveChange, type PlanCalendarSettings } from './components/calendar/planCalendar';
 import { askScope } from './components/dialogs/scopeDialog';
@@ -9,6 +10,7 @@ import { openSettingsDialog } from './components/dialogs/settingsDialog';
 import { openExportDialog, openImportDialog } from './components/dialogs/transferDialog';
 import { createPostEditor } from './components/editor/postEditor';
 import { renderEmptyState } from './components/emptyState';
+import { renderRecovery } from './components/recoveryPage';
 import { openExperimentsDialog } from './components/experiments/experimentsDialog';
 import { openFeedsDialog } from './components/feedsDialog';
 import { mountGlance } from './components/glance/weekGlance';
@@ -313,4 +315,5 @@ function nextHour(): Date {
   return d;
 }
 
-void start().catch((err: unknown) => renderStatusError(status, `Could not start: ${String(err)}`));
+if (inRecovery()) void renderRecovery(byId('app'));
+else void start().catch((err: unknown) => renderStatusError(status, `Could not start: ${String(err)}`));

@@ -183,6 +183,7 @@ export const daErrors: Catalog = {
     'The plan is not empty; restoring would replace it. Use --force to replace it (it is kept as a backup first).': 'Planen er ikke tom; en gendannelse ville erstatte den. Brug --force for at erstatte den (den gemmes først som sikkerhedskopi).',
     'The row has %d cells but the header only %d.': 'Rækken har %d celler, men overskriftsrækken kun %d.',
     'The row repeats row %d (the same ID, or date, time, title and channels).': 'Rækken gentager række %d (samme ID, eller samme dato, tid, titel og kanaler).',
+    'There is no automatic backup in %s.': 'Der er ingen automatisk sikkerhedskopi i %s.',
   },
 };
 
@@ -366,5 +367,6 @@ export const svErrors: Catalog = {
     'The plan is not empty; restoring would replace it. Use --force to replace it (it is kept as a backup first).': 'Planen är inte tom; en återställning skulle ersätta den. Använd --force för att ersätta den (den sparas först som säkerhetskopia).',
     'The row has %d cells but the header only %d.': 'Raden har %d celler men rubrikraden bara %d.',
     'The row repeats row %d (the same ID, or date, time, title and channels).': 'Raden upprepar rad %d (samma ID, eller samma datum, tid, titel och kanaler).',
+    'There is no automatic backup in %s.': 'Det finns ingen automatisk säkerhetskopia i %s.',
   },
 };
