@@ -5,14 +5,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"postplan/app/feedhttp"
-	"postplan/app/transfer"
 	"postplan/calendar"
 	"postplan/calendar/ics"
 	"postplan/storage"
@@ -126,48 +124,6 @@ func NewFiles(db *storage.DB, log *slog.Logger) *Files {
 }
 
 func (f *Files) startup(ctx context.Context) { f.ctx = ctx }
-
-// backupDialog and restoreDialog are File > Back up and Restore.
-func (f *Files) backupDialog() {
-	path, err := runtime.SaveFileDialog(f.ctx, runtime.SaveDialogOptions{
-		Title: "Back up the plan", DefaultFilename: "postplan-" + time.Now().Format("2006-01-02") + ".backup",
-	})
-	if err != nil || path == "" {
-		return
-	}
-	f.tell("Back up", "The plan was backed up to "+path+".", toBridge(f.log, "backup", transfer.BackupFile(f.ctx, f.db, path)))
-}
-
-func (f *Files) restoreDialog() {
-	path, err := runtime.OpenFileDialog(f.ctx, runtime.OpenDialogOptions{
-		Title: "Restore a backup", DefaultDirectory: transfer.BackupDir(f.db.Dir()),
-		Filters: []runtime.FileFilter{{DisplayName: "Backups (*.backup)", Pattern: "*.backup"}, {DisplayName: "All files", Pattern: "*"}},
-	})
-	if err != nil || path == "" {
-		return
-	}
-	answer, err := runtime.MessageDialog(f.ctx, runtime.MessageDialogOptions{
-		Type: runtime.QuestionDialog, Title: "Restore " + filepath.Base(path),
-		Message: "Replace the whole plan with this backup? The plan as it is now is backed up first.",
-		Buttons: []string{"Restore", "Cancel"}, DefaultButton: "Cancel", CancelButton: "Cancel",
-	})
-	if err != nil || (answer != "Restore" && answer != "Yes") {
-		return
-	}
-	replaced, err := transfer.RestoreFile(f.ctx, f.db, path, true)
-	if err == nil {
-		emit(f.ctx, "plan:changed")
-	}
-	f.tell("Restore", "The plan was restored. The plan it replaced is kept in "+replaced+".", toBridge(f.log, "restore", err))
-}
-
-func (f *Files) tell(title, done string, err error) {
-	kind, msg := runtime.InfoDialog, done
-	if err != nil {
-		kind, msg = runtime.ErrorDialog, calendar.ErrorMessage(err)
-	}
-	_, _ = runtime.MessageDialog(f.ctx, runtime.MessageDialogOptions{Type: kind, Title: title, Message: msg})
-}
 
 // emit sends an event to the window. Without one (tests, the command line)
 // there is nobody to tell, and Wails would end the process if asked.

@@ -82,7 +82,7 @@ func Run(c Config) error {
 			c.Log.Info("window shown", "since_start_ms", time.Since(c.Started).Milliseconds())
 		},
 		OnShutdown: func(context.Context) { feeds.shutdown() },
-		Menu: appMenu(files, func(action string) {
+		Menu: appMenu(func(action string) {
 			if action == "quit" {
 				runtime.Quit(appCtx)
 				return
@@ -117,12 +117,12 @@ func rememberGeometry(ctx context.Context, c Config) {
 	}
 }
 
-// appMenu is the window's menu bar. File > Back up and Restore use native
-// dialogs in Go; the other items are the window's own actions, sent to
-// it by name ("undo", "view:week"), so a menu item and its shortcut do the
-// same thing. Undo and Redo go through the window because inside a text
+// appMenu is the window's menu bar. Its items are the window's own actions,
+// sent to it by name ("undo", "view:week", "import"), so a menu item and
+// its shortcut do the same thing, and every dialog speaks the window's
+// language. Undo and Redo go through the window because inside a text
 // field they undo typing, not the plan.
-func appMenu(files *Files, do func(action string)) *menu.Menu {
+func appMenu(do func(action string)) *menu.Menu {
 	item := func(action string) func(*menu.CallbackData) {
 		return func(*menu.CallbackData) { do(action) }
 	}
@@ -133,8 +133,8 @@ func appMenu(files *Files, do func(action string)) *menu.Menu {
 	file.AddText("Import…", keys.CmdOrCtrl("i"), item("import"))
 	file.AddText("Export…", keys.CmdOrCtrl("e"), item("export"))
 	file.AddSeparator()
-	file.AddText("Back up…", nil, func(*menu.CallbackData) { go files.backupDialog() })
-	file.AddText("Restore a backup…", nil, func(*menu.CallbackData) { go files.restoreDialog() })
+	file.AddText("Back up…", nil, item("backup"))
+	file.AddText("Restore a backup…", nil, item("restore"))
 	file.AddSeparator()
 	file.AddText("Quit", keys.CmdOrCtrl("q"), item("quit"))
 	edit := m.AddSubmenu("Edit")

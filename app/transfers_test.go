@@ -163,3 +163,37 @@ func TestCancelledExportLeavesTheOldFile(t *testing.T) {
 		t.Fatalf("export to .txt: %v", err)
 	}
 }
+
+// TestBackupThenRestoreInTheWindow: File > Back up writes the plan; posts
+// deleted after it come back with File > Restore, which keeps the plan it
+// replaced in a backup of its own.
+func TestBackupThenRestoreInTheWindow(t *testing.T) {
+	files, db := sampleFiles(t)
+	before := countPlan(t, db)
+	path := filepath.Join(t.TempDir(), "monday.backup")
+	if err := files.Backup(path); err != nil {
+		t.Fatal(err)
+	}
+	posts, err := db.AllPosts(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range posts[:5] {
+		if err := db.DeletePost(context.Background(), p.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	replaced, err := files.Restore(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := countPlan(t, db); got != before {
+		t.Fatalf("after the restore the plan has %+v, the backup %+v", got, before)
+	}
+	if st, err := os.Stat(replaced); err != nil || st.Size() == 0 {
+		t.Fatalf("the replaced plan was not kept: %q, %v", replaced, err)
+	}
+	if _, err := files.Restore(filepath.Join(t.TempDir(), "none.backup")); err == nil || !strings.Contains(err.Error(), "cannot be read") {
+		t.Fatalf("restore of a missing file: %v", err)
+	}
+}
