@@ -6,6 +6,7 @@
 // its campaigns as they were; the JSON export shows both.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerFileDialog, axeViolations, cleanup, openSamplePlan, tempDir, testOutput, waitFor } from './harness.mjs';
@@ -41,7 +42,16 @@ function csvFile(name, n, campaign, bad = []) {
 }
 
 const dialog = () => page.locator('#transfer-dialog');
-const stage = (s) => page.locator(`#transfer-dialog[data-stage="${s}"]`).waitFor({ timeout: 60_000 });
+async function stage(s) {
+  try {
+    await page.locator(`#transfer-dialog[data-stage="${s}"]`).waitFor({ timeout: 60_000 });
+  } catch (err) {
+    // What the page and the app's own window showed, for whoever reads the failure.
+    await page.screenshot({ path: join(testOutput, `transfer-failed-${s}.png`) });
+    execFileSync('import', ['-window', 'root', join(testOutput, `transfer-failed-${s}-x.png`)], { env: { ...process.env, DISPLAY: page.postplan.display } });
+    throw err;
+  }
+}
 
 async function chooseImport(path) {
   await page.locator('body').click({ position: { x: 5, y: 5 } });
@@ -116,4 +126,36 @@ test('cancelling a 50,000-row import half-way leaves the plan and its campaigns 
   assert.equal(after.posts.length, before.posts.length);
   assert.deepEqual(after.campaigns.map((c) => c.tag), before.campaigns.map((c) => c.tag));
   assert.deepEqual(after.channels, before.channels);
+});
+
+test('File > Back up, then File > Restore, gives back the plan as it was backed up', async () => {
+  // A File menu item as Go sends it, to this page only: EventsEmit would
+  // also reach the app's own window, which `wails dev` runs beside it.
+  const menu = (action) => page.evaluate((a) => window.wails.EventsNotify(JSON.stringify({ name: 'menu', data: [a] })), action);
+  const before = await exportJSON('before-backup.json');
+  const backup = join(files, 'monday.backup');
+  await menu('backup');
+  await answerFileDialog(page.postplan.display, 'Back up the plan', backup, true);
+  await stage('done');
+  assert.equal(await dialog().locator('p').first().textContent(), `The plan was backed up to ${backup}.`);
+  await dialog().getByRole('button', { name: 'Close' }).click();
+
+  await chooseImport(csvFile('extra.csv', 5, 'extra'));
+  await dialog().getByRole('button', { name: 'Import 5 posts' }).click();
+  await stage('done');
+  await dialog().getByRole('button', { name: 'Close' }).click();
+
+  await menu('restore');
+  await answerFileDialog(page.postplan.display, 'Restore a backup', backup);
+  await stage('preview');
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Cancel', 'Cancel is the default for a restore');
+  await dialog().getByRole('button', { name: 'Restore' }).click();
+  await stage('done');
+  const text = await dialog().textContent();
+  assert.match(text, /The plan was restored\./);
+  assert.match(text, /The plan it replaced is kept in .*replaced-.*\.backup\./);
+  await dialog().getByRole('button', { name: 'Close' }).click();
+  const after = await exportJSON('after-restore.json');
+  assert.equal(after.posts.length, before.posts.length);
+  assert.ok(!after.campaigns.some((c) => c.tag === 'extra'), 'the campaign imported after the backup is gone');
 });

@@ -7,7 +7,7 @@ import { settingsApi } from './api/settings';
 import { mountPlanCalendar, type MoveChange, type PlanCalendarSettings } from './components/calendar/planCalendar';
 import { askScope } from './components/dialogs/scopeDialog';
 import { openSettingsDialog } from './components/dialogs/settingsDialog';
-import { openExportDialog, openImportDialog } from './components/dialogs/transferDialog';
+import { openBackupDialog, openExportDialog, openImportDialog, openRestoreDialog } from './components/dialogs/transferDialog';
 import { createPostEditor } from './components/editor/postEditor';
 import { renderEmptyState } from './components/emptyState';
 import { renderRecovery } from './components/recoveryPage';
@@ -256,6 +256,8 @@ async function start(): Promise<void> {
       case 'feeds': void openFeedsDialog(); break;
       case 'import': if (!document.querySelector('dialog[open]')) void openImportDialog(); break;
       case 'export': if (!document.querySelector('dialog[open]')) openExportDialog(); break;
+      case 'backup': if (!document.querySelector('dialog[open]')) void openBackupDialog(); break;
+      case 'restore': if (!document.querySelector('dialog[open]')) void openRestoreDialog(); break;
       case 'experiments': openExperimentsDialog(() => void refresh()); break;
       case 'routines': openRoutinesDialog(() => void refresh()); break;
       case 'sample': void loadSamplePlan().then(() => refresh(), sayError); break;

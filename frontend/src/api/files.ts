@@ -1,5 +1,7 @@
-// The only module that calls the Files service: File > Import and Export.
-import { CancelTransfer, ChooseExport, ChooseImport, Export, Import, PreviewImport } from '../../wailsjs/go/app/Files';
+// The only module that calls the Files service: File > Import, Export, Back up and Restore.
+import {
+  Backup, CancelTransfer, ChooseBackup, ChooseExport, ChooseImport, ChooseRestore, Export, Import, PreviewImport, Restore,
+} from '../../wailsjs/go/app/Files';
 import type { app } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
 import { call } from './errors';
@@ -26,5 +28,10 @@ export const filesApi = {
   import: (path: string, validOnly: boolean): Promise<ImportReport> => call(() => Import(path, validOnly)),
   export: (path: string): Promise<ExportReport> => call(() => Export(path)),
   cancel: (): Promise<void> => call(() => CancelTransfer()),
+  chooseBackup: (title: string): Promise<string> => call(() => ChooseBackup(title)),
+  backup: (path: string): Promise<void> => call(() => Backup(path)),
+  chooseRestore: (title: string): Promise<string> => call(() => ChooseRestore(title)),
+  /** Replaces the plan; resolves with where the replaced plan was kept ('' if it was empty). */
+  restore: (path: string): Promise<string> => call(() => Restore(path)),
   onProgress: (fn: (p: TransferProgress) => void): (() => void) => EventsOn('transfer:progress', fn),
 };

@@ -4,10 +4,10 @@ import { locale, t, translateError, translateLabel } from '../../langs';
 import { h } from '../common/dom';
 
 /**
- * File > Import and File > Export in the window: a native file dialog,
- * then (import) a preview with every problem row by row and the user's
- * choice, then a progress bar with counts and a Cancel that leaves the
- * plan, or the file, as it was.
+ * File > Import, Export, Back up and Restore in the window: a native file
+ * dialog, then (import) a preview with every problem row by row and the
+ * user's choice, then a progress bar with counts and a Cancel that leaves
+ * the plan, or the file, as it was.
  */
 
 type Stage = 'reading' | 'preview' | 'choose' | 'running' | 'done';
@@ -44,6 +44,26 @@ function shell(title: string): Shell {
   return s;
 }
 
+// A native file dialog is open: the menu or a key asking again opens no second one.
+let choosing = false;
+
+/**
+ * Runs a native file chooser titled title: the path, or null when the user
+ * cancelled, one is already open, or it failed (said in a dialog).
+ */
+async function choose(title: string, fn: (title: string) => Promise<string>): Promise<string | null> {
+  if (choosing) return null;
+  choosing = true;
+  try {
+    return (await fn(title)) || null;
+  } catch (err) {
+    showError(shell(title), err);
+    return null;
+  } finally {
+    choosing = false;
+  }
+}
+
 const fmt = (n: number): string => new Intl.NumberFormat(locale()).format(n);
 
 function button(label: string, onClick: () => void, primary = false): HTMLButtonElement {
@@ -66,10 +86,10 @@ function showError(s: Shell, err: unknown): void {
  * Shows a running transfer's progress and lets the user cancel it; resolves
  * with what run resolves to.
  */
-async function withProgress<T>(s: Shell, run: () => Promise<T>): Promise<T> {
+async function withProgress<T>(s: Shell, run: () => Promise<T>, working = t('transfer.preparing')): Promise<T> {
   s.stage('running');
   const bar = h('progress', { id: 'transfer-progress', 'aria-labelledby': 'transfer-count' });
-  const count = h('p', { id: 'transfer-count', role: 'status' }, t('transfer.preparing'));
+  const count = h('p', { id: 'transfer-count', role: 'status' }, working);
   s.body.replaceChildren(bar, count);
   const cancel = button(t('transfer.cancel'), () => s.onCancel?.());
   s.onCancel = () => {
@@ -82,7 +102,7 @@ async function withProgress<T>(s: Shell, run: () => Promise<T>): Promise<T> {
   const off = filesApi.onProgress((p: TransferProgress) => {
     if (p.phase === 'read' || p.total === 0) {
       bar.removeAttribute('value');
-      count.textContent = t('transfer.preparing');
+      count.textContent = working;
       return;
     }
     bar.max = p.total;
@@ -102,7 +122,7 @@ async function withProgress<T>(s: Shell, run: () => Promise<T>): Promise<T> {
 
 function finish(s: Shell, ...lines: string[]): void {
   s.stage('done');
-  s.body.replaceChildren(...lines.map((l) => h('p', { role: 'status' }, l)));
+  s.body.replaceChildren(...lines.filter((l) => l !== '').map((l) => h('p', { role: 'status' }, l)));
   const close = closeButton(s);
   s.actions.replaceChildren(close);
   close.focus();
@@ -163,13 +183,7 @@ function renderPreview(s: Shell, path: string, p: ImportPreview): void {
 
 /** File > Import: choose a file, see what it would do, import it or not. */
 export async function openImportDialog(): Promise<void> {
-  let path: string;
-  try {
-    path = await filesApi.chooseImport(t('transfer.chooseImport'));
-  } catch (err) {
-    showError(shell(t('transfer.chooseImport')), err);
-    return;
-  }
+  const path = await choose(t('transfer.chooseImport'), filesApi.chooseImport);
   if (!path) return;
   const name = path.split(/[\\/]/).pop() ?? path;
   const s = shell(t('transfer.importTitle', { name }));
@@ -197,17 +211,49 @@ export function openExportDialog(): void {
     return { input, label: h('label', {}, input, ` ${t(key)}`) };
   });
   s.body.replaceChildren(h('fieldset', { class: 'export-formats' }, h('legend', {}, t('transfer.format')), ...radios.map((r) => r.label)));
-  const choose = button(t('transfer.chooseFile'), () => {
+  const pick = button(t('transfer.chooseFile'), () => {
     const format = (radios.find((r) => r.input.checked)?.input.value ?? 'csv') as ExportFormat;
-    void filesApi.chooseExport(t('transfer.chooseExport'), format).then(async (path) => {
+    void choose(t('transfer.chooseExport'), (title) => filesApi.chooseExport(title, format)).then(async (path) => {
       if (!path) return;
       const r = await withProgress(s, () => filesApi.export(path));
       finish(s, r.cancelled ? t('transfer.exportCancelled') : t('transfer.exported', { path }));
     }).catch((err: unknown) => showError(s, err));
   }, true);
-  choose.id = 'transfer-go';
+  pick.id = 'transfer-go';
   const cancel = closeButton(s);
   cancel.textContent = t('transfer.cancel');
-  s.actions.replaceChildren(choose, cancel);
+  s.actions.replaceChildren(pick, cancel);
   radios[0]?.input.focus();
+}
+
+/** File > Back up: where to, then the whole plan written there. */
+export async function openBackupDialog(): Promise<void> {
+  const path = await choose(t('backup.title'), filesApi.chooseBackup);
+  if (!path) return;
+  const s = shell(t('backup.title'));
+  try {
+    await withProgress(s, () => filesApi.backup(path), t('backup.working'));
+    finish(s, t('backup.done', { path }));
+  } catch (err) {
+    showError(s, err);
+  }
+}
+
+/** File > Restore: a backup file, a question (Cancel is the default), then the plan replaced. */
+export async function openRestoreDialog(): Promise<void> {
+  const path = await choose(t('restore.choose'), filesApi.chooseRestore);
+  if (!path) return;
+  const s = shell(t('restore.title', { name: path.split(/[\\/]/).pop() ?? path }));
+  s.stage('preview');
+  s.body.replaceChildren(h('p', {}, t('restore.question')));
+  const go = button(t('restore.confirm'), () => {
+    void withProgress(s, () => filesApi.restore(path), t('restore.working')).then(
+      (replaced) => finish(s, t('restore.done'), replaced ? t('restore.kept', { path: replaced }) : ''),
+      (err: unknown) => showError(s, err));
+  });
+  go.id = 'transfer-go';
+  const cancel = closeButton(s);
+  cancel.textContent = t('transfer.cancel');
+  s.actions.replaceChildren(go, cancel);
+  cancel.focus();
 }
