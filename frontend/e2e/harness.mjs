@@ -239,16 +239,19 @@ export async function openSamplePlan(prefix, prepare = () => {}) {
  */
 export async function answerFileDialog(display, title, path, save = false) {
   const env = { ...process.env, DISPLAY: display };
-  const xdo = (...args) => execFileSync('xdotool', args, { env, encoding: 'utf8' }).trim();
-  const id = await waitFor(`the "${title}" dialog`, () => {
+  const xdo = (...args) => execFileSync('xdotool', args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  // --onlyvisible: GTK keeps a closed dialog's window, unmapped, under the
+  // same title, and focusing that one fails.
+  await waitFor(`the "${title}" dialog`, () => {
     try {
-      return xdo('search', '--name', `^${title}$`).split('\n')[0];
+      const id = xdo('search', '--onlyvisible', '--name', `^${title}$`).split('\n')[0];
+      // No window manager runs on the test display: focus is set directly.
+      xdo('windowfocus', '--sync', id);
+      return id;
     } catch {
       return ''; // not shown yet: xdotool exits 1 when nothing matches
     }
   }, 30_000);
-  // No window manager runs on the test display: focus is set directly.
-  xdo('windowfocus', '--sync', id);
   await sleep(300); // GTK maps the dialog before its entry takes keys
   xdo('key', save ? 'ctrl+a' : 'ctrl+l');
   xdo('type', '--delay', '5', path);
