@@ -63,8 +63,10 @@ function timedKey(key) {
 async function periods(view) {
   await page.locator('#calendar').focus();
   await timedKey(view);
+  // Steady state: the first periods also compile the calendar's code paths.
+  for (let i = 0; i < 4; i++) await timedKey(i % 2 ? 'k' : 'j');
   const times = [];
-  for (let i = 0; i < 12; i++) times.push(await timedKey(i % 2 ? 'k' : 'j'));
+  for (let i = 0; i < 16; i++) times.push(await timedKey(i % 2 ? 'k' : 'j'));
   return times;
 }
 
@@ -90,8 +92,14 @@ test('the editor opens in under 50 ms', async () => {
       const events = document.querySelectorAll('.fc-daygrid-day .fc-event:not(.kind-meeting):not(.kind-rota):not(.pp-more)');
       const t0 = performance.now();
       document.getElementById('editor').addEventListener('editor:opened', () => {
-        // The panel is filled; the time counts until the next frame shows it.
-        requestAnimationFrame(() => resolve(performance.now() - t0));
+        // The panel is filled; the time counts until the frame that shows
+        // it has been painted (a task posted from that frame runs after it),
+        // as the calendar's plan:rendered does.
+        requestAnimationFrame(() => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => resolve(performance.now() - t0);
+          ch.port2.postMessage(null);
+        });
       }, { once: true });
       events[i * 3 % events.length].click();
     }), i));
@@ -116,7 +124,8 @@ test('a drag-and-drop save round trip takes under 100 ms', async () => {
     const a = await from.boundingBox();
     // The same weekday a week later (or earlier, from the last row).
     const index = await from.evaluate((ev) => [...document.querySelectorAll('td.fc-daygrid-day')].indexOf(ev.closest('td')));
-    const cell = await page.locator('td.fc-daygrid-day').nth(index >= 35 ? index - 7 : index + 7).boundingBox();
+    const cells = await page.locator('td.fc-daygrid-day').count(); // five or six weeks
+    const cell = await page.locator('td.fc-daygrid-day').nth(index >= cells - 7 ? index - 7 : index + 7).boundingBox();
     const saved = page.evaluate(() => new Promise((resolve, reject) => {
       setTimeout(() => reject(new Error('the drop was not saved')), 3_000);
       document.getElementById('calendar').addEventListener('plan:saved', (e) => resolve(e.detail), { once: true });

@@ -89,17 +89,13 @@ async function start(): Promise<void> {
     chooseMedia: () => settingsApi.chooseMedia(),
     askScope,
     onDone: (what) => {
-      cal.updateSize();
       void refresh();
       say(what === 'saved' ? t('app.saved') : `${t('step.delete')} ✓ (Ctrl+Z)`);
     },
     onClose: () => {
-      cal.updateSize();
       (glanceOpen() ? glanceEl : calEl).focus();
     },
   });
-  const editorEl = byId('editor');
-  editorEl.addEventListener('editor:opened', () => cal.updateSize());
   const openPost = (id: string, original = ''): void => {
     plannerApi.post(id, original).then((p) => editor.open(p), sayError);
   };

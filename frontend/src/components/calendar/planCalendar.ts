@@ -57,6 +57,9 @@ export function calendarOptions(s: PlanCalendarSettings): CalendarOptions {
     // colour shows everywhere, not only as a dot.
     eventDisplay: 'block',
     expandRows: true,
+    // A month shows its own weeks, five or six (four for a February), as
+    // Google Calendar does: no row of next month's days to read past.
+    fixedWeekCount: false,
     height: '100%',
     eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
     // A post is a moment: its start is what matters, and a half-hour block
@@ -116,8 +119,8 @@ function addDays(d: Date, n: number): Date {
 
 /**
  * The ranges the previous and next period of a view will ask for: a
- * week either side, or for a month the six weeks around the month before
- * and after, starting on the first day of the week as FullCalendar does.
+ * week either side, or for a month the weeks of the month before and
+ * after, from the first day of the week as FullCalendar does.
  * Local calendar arithmetic, so a DST change in between moves nothing.
  */
 export function neighbourRanges(viewType: string, current: Range, currentMonth: Date, firstDay: number): Range[] {
@@ -127,8 +130,9 @@ export function neighbourRanges(viewType: string, current: Range, currentMonth: 
   }
   return [-1, 1].map((n) => {
     const first = new Date(currentMonth.getFullYear(), currentMonth.getMonth() + n, 1);
+    const last = new Date(currentMonth.getFullYear(), currentMonth.getMonth() + n + 1, 0);
     const start = addDays(first, -((first.getDay() - firstDay + 7) % 7));
-    return { start, end: addDays(start, 42) };
+    return { start, end: addDays(last, 7 - ((last.getDay() - firstDay + 7) % 7)) };
   });
 }
 
@@ -172,20 +176,25 @@ function changeOf(e: EventApi): MoveChange {
 
 /**
  * Renders the plan calendar into el. Every time a range has been painted
- * with its events, el gets a 'plan:rendered' event (the second animation
- * frame after FullCalendar has drawn is the first one the user can see);
- * the first time, onFirstRender is called too.
+ * with its events, el gets a 'plan:rendered' event; the first time,
+ * onFirstRender is called too.
  */
 export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hooks: CalendarHooks): Calendar {
   let told = false;
   const painted = (): void => {
-    requestAnimationFrame(() => requestAnimationFrame(() => {
-      el.dispatchEvent(new CustomEvent('plan:rendered'));
-      if (!told) {
-        told = true;
-        hooks.onFirstRender();
-      }
-    }));
+    // A task posted from an animation frame runs once that frame has been
+    // painted: the moment the user can see the range.
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        el.dispatchEvent(new CustomEvent('plan:rendered'));
+        if (!told) {
+          told = true;
+          hooks.onFirstRender();
+        }
+      };
+      ch.port2.postMessage(null);
+    });
   };
   const { loadEvents } = hooks;
   // FullCalendar's arrow icons are role="img" with no name; the buttons

@@ -289,7 +289,9 @@ export function createPostEditor(el: HTMLElement, deps: EditorDeps): PostEditor 
     el.append(form);
     el.setAttribute('aria-labelledby', heading.id);
     schedulePreview();
-    title.focus();
+    // No scrolling into view: the panel opens at its top, and a scroll
+    // would make the browser lay the page out before the panel is drawn.
+    title.focus({ preventScroll: true });
     el.dispatchEvent(new CustomEvent('editor:opened', { bubbles: true }));
   }
 
