@@ -25,7 +25,7 @@ after(cleanup);
 
 test('a six-week experiment gets three results, a chart and means, and is adopted', async () => {
   // The sample plan's experiments carry the flask mark on the calendar.
-  assert.ok(await page.locator('.pp-experiment').count() > 0, 'experiment posts are marked');
+  assert.ok(await page.locator('.fc-event.kind-experiment', { hasText: '⚗' }).count() > 0, 'experiment posts are marked');
   await page.getByRole('button', { name: 'Experiments' }).click();
   const dialog = page.locator('#experiments-dialog');
   await dialog.getByRole('button', { name: 'New experiment' }).click();

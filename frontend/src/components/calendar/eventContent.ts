@@ -1,4 +1,4 @@
-import type { EventContentArg } from '@fullcalendar/core';
+import type { EventContentArg, EventMountArg } from '@fullcalendar/core';
 import { t } from '../../langs';
 
 const short: Record<string, string> = {
@@ -19,24 +19,34 @@ function span(cls: string, text: string, title?: string): HTMLSpanElement {
   return s;
 }
 
+type PostProps = { status?: string; channels?: string[]; initials?: string; recurring?: boolean; kind?: string };
+
 /**
  * One post on the calendar: time, title, channel marks, status, assignee
- * initials, a repeat mark and, for an experiment's post, a flask. In the month grid the title comes last, on a
- * line of its own (style.css), since a seventh of a screen is too narrow
- * for both; plain lines there, not a wrapping flex row, because a month of
- * flex rows takes the browser twice as long to lay out.
- * The campaign colour is the event's own background.
+ * initials, a repeat mark and, for an experiment's post, a flask. The
+ * campaign colour is the event's own background.
+ *
+ * In the month grid the marks are one line of plain text ("09:00 IG FB D AN
+ * ↻") above the title: a seventh of a screen is too narrow for pills, and
+ * a month of posts built of seven elements each took the browser a third
+ * longer to draw than of three. The status colour is the event's left
+ * edge there (style.css), and monthLabel says it all to a screen reader.
  */
 export function eventContent(arg: EventContentArg): { domNodes: Node[] } {
-  const p = arg.event.extendedProps as {
-    status?: string; channels?: string[]; initials?: string; recurring?: boolean; kind?: string;
-  };
+  const p = arg.event.extendedProps as PostProps;
   const root = document.createElement('div');
   root.className = 'pp-event';
-  if (arg.timeText && arg.view.type !== 'listWeek') root.append(span('pp-time', arg.timeText));
   const title = span('pp-title', arg.event.title);
-  const month = arg.view.type === 'dayGridMonth';
-  if (!month) root.append(title);
+  if (arg.view.type === 'dayGridMonth') {
+    const status = p.status ? t(`status.${p.status}` as 'status.idea').slice(0, 1) : '';
+    const line = [arg.timeText, (p.channels ?? []).map(channelMark).join(' '), status, p.initials,
+      p.kind === 'experiment' ? '⚗' : '', p.recurring ? '↻' : ''].filter(Boolean).join(' ');
+    if (line) root.append(span('pp-line', line));
+    root.append(title);
+    return { domNodes: [root] };
+  }
+  if (arg.timeText && arg.view.type !== 'listWeek') root.append(span('pp-time', arg.timeText));
+  root.append(title);
   const channels = p.channels ?? [];
   if (channels.length) root.append(span('pp-channels', channels.map(channelMark).join(' '), channels.join(', ')));
   if (p.status) {
@@ -56,6 +66,13 @@ export function eventContent(arg: EventContentArg): { domNodes: Node[] } {
     mark.setAttribute('aria-label', t('cal.repeats'));
     root.append(mark);
   }
-  if (month) root.append(title);
   return { domNodes: [root] };
+}
+
+/** What a month-grid post says, in words, for its link's accessible name. */
+export function monthLabel(arg: EventMountArg): string | null {
+  if (arg.view.type !== 'dayGridMonth' || (arg.event.extendedProps as { more?: boolean }).more) return null;
+  const p = arg.event.extendedProps as PostProps;
+  return [arg.timeText, arg.event.title, (p.channels ?? []).join(', '), p.status ? t(`status.${p.status}` as 'status.idea') : '',
+    p.initials, p.kind === 'experiment' ? t('cal.experiment') : '', p.recurring ? t('cal.repeats') : ''].filter(Boolean).join(', ');
 }

@@ -7,7 +7,7 @@ import interactionPlugin from '@fullcalendar/interaction';
 import listPlugin from '@fullcalendar/list';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { t } from '../../langs';
-import { eventContent } from './eventContent';
+import { eventContent, monthLabel } from './eventContent';
 
 export interface PlanCalendarSettings {
   /** Toolbar buttons beside the views, each shown when given. */
@@ -75,6 +75,10 @@ export function calendarOptions(s: PlanCalendarSettings): CalendarOptions {
     customButtons: customButtons(s),
     buttonText: buttonText(),
     eventContent,
+    eventDidMount: (arg) => {
+      const label = monthLabel(arg);
+      if (label) arg.el.setAttribute('aria-label', label);
+    },
     // Events are focusable and open with Enter, like links.
     eventInteractive: true,
     // "+3 more" is an <a> without href that opens a popover: a button.
