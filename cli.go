@@ -133,11 +133,7 @@ func (c cli) desktop(dir string) int {
 		}
 	}()
 
-	dist, err := fs.Sub(assets, "frontend/dist")
-	if err != nil {
-		panic(err) // the embed pattern above guarantees the folder exists
-	}
-	runErr := app.Run(app.Config{Assets: dist, Icon: icon, Version: version, Log: log, DB: db, Started: c.started})
+	runErr := app.Run(app.Config{Assets: frontendAssets(), Icon: icon, Version: version, Log: log, DB: db, Started: c.started})
 	<-backedUp
 	if err := db.Close(); err != nil {
 		log.Error("close database", "err", err)
@@ -248,15 +244,20 @@ func (c cli) explainOpenError(dir string, log *slog.Logger, err error) {
 	}
 }
 
+// frontendAssets is the built frontend, as the window serves it.
+func frontendAssets() fs.FS {
+	dist, err := fs.Sub(assets, "frontend/dist")
+	if err != nil {
+		panic(err) // the embed pattern in main.go guarantees the folder exists
+	}
+	return dist
+}
+
 // recovery opens the recovery window over a plan that would not open, and
 // starts Postplan again when the user restored a backup and asked to open
 // it.
 func (c cli) recovery(dir string, log *slog.Logger, problem error) int {
-	dist, err := fs.Sub(assets, "frontend/dist")
-	if err != nil {
-		panic(err) // the embed pattern guarantees the folder exists
-	}
-	restart, err := app.RunRecovery(app.RecoveryConfig{Assets: dist, Icon: icon, Version: version, Log: log, Dir: dir, Problem: problem})
+	restart, err := app.RunRecovery(app.RecoveryConfig{Assets: frontendAssets(), Icon: icon, Version: version, Log: log, Dir: dir, Problem: problem})
 	if err != nil {
 		log.Error("recovery window failed", "err", err)
 		fmt.Fprintf(c.stderr, "postplan: %v\n", err)

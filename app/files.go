@@ -68,11 +68,7 @@ func ImportICS(ctx context.Context, db *storage.DB, body []byte, dryRun bool) (I
 	for _, c := range imp.Plan.Channels {
 		r.channelNames = append(r.channelNames, c.Name)
 	}
-	for _, p := range imp.Plan.Posts {
-		if _, err := db.FindPost(ctx, p.ID); err == nil {
-			r.Updated++
-		}
-	}
+	r.Updated = inPlan(ctx, db, imp.Plan.Posts)
 	r.New = r.Posts - r.Updated
 	if dryRun {
 		return r, nil

@@ -138,15 +138,7 @@ func (f *Files) preview(ctx context.Context, path string) (*ImportPreview, error
 			return nil, err
 		}
 		out.Rows, out.Posts, out.New, out.Updated, out.Invalid = len(p.Rows), p.Valid, p.New, p.Updated, p.Invalid
-		for _, c := range p.Campaigns {
-			out.Campaigns = append(out.Campaigns, c.Name)
-		}
-		for _, c := range p.Channels {
-			out.Channels = append(out.Channels, c.Name)
-		}
-		for _, m := range p.Members {
-			out.Members = append(out.Members, m.Name)
-		}
+		out.addTeam(p.Campaigns, p.Channels, p.Members)
 		out.Ignored = append(out.Ignored, p.Ignored...)
 		for _, r := range p.Rows {
 			for _, e := range r.Errors {
@@ -166,22 +158,9 @@ func (f *Files) preview(ctx context.Context, path string) (*ImportPreview, error
 		if err != nil {
 			return nil, err
 		}
-		out.Rows, out.Posts = len(plan.Posts), len(plan.Posts)
-		for _, p := range plan.Posts {
-			if _, err := f.db.FindPost(ctx, p.ID); err == nil {
-				out.Updated++
-			}
-		}
+		out.Rows, out.Posts, out.Updated = len(plan.Posts), len(plan.Posts), inPlan(ctx, f.db, plan.Posts)
 		out.New = out.Posts - out.Updated
-		for _, c := range plan.Campaigns {
-			out.Campaigns = append(out.Campaigns, c.Name)
-		}
-		for _, c := range plan.Channels {
-			out.Channels = append(out.Channels, c.Name)
-		}
-		for _, m := range plan.Members {
-			out.Members = append(out.Members, m.Name)
-		}
+		out.addTeam(plan.Campaigns, plan.Channels, plan.Members)
 	default:
 		r, err := ImportICS(ctx, f.db, body, true)
 		if err != nil {
@@ -193,6 +172,31 @@ func (f *Files) preview(ctx context.Context, path string) (*ImportPreview, error
 		out.Channels = append(out.Channels, r.channelNames...)
 	}
 	return out, nil
+}
+
+// addTeam lists the campaigns, channels and members an import adds.
+func (out *ImportPreview) addTeam(campaigns []calendar.Campaign, channels []calendar.Channel, members []calendar.Member) {
+	for _, c := range campaigns {
+		out.Campaigns = append(out.Campaigns, c.Name)
+	}
+	for _, c := range channels {
+		out.Channels = append(out.Channels, c.Name)
+	}
+	for _, m := range members {
+		out.Members = append(out.Members, m.Name)
+	}
+}
+
+// inPlan counts the posts the plan already has, by ID: those an import
+// updates rather than adds.
+func inPlan(ctx context.Context, db *storage.DB, posts []*calendar.Post) int {
+	n := 0
+	for _, p := range posts {
+		if _, err := db.FindPost(ctx, p.ID); err == nil {
+			n++
+		}
+	}
+	return n
 }
 
 // Import imports a file: a CSV file's rows all or, with validOnly, those
@@ -248,14 +252,9 @@ func (f *Files) importFile(ctx context.Context, path string, validOnly bool) (Im
 		if err != nil {
 			return r, err
 		}
-		r = ImportReport{Posts: len(plan.Posts), New: len(plan.Posts), Campaigns: len(plan.Campaigns), Channels: len(plan.Channels),
-			Members: len(plan.Members), Problems: []string{}}
-		for _, p := range plan.Posts {
-			if _, err := f.db.FindPost(ctx, p.ID); err == nil {
-				r.New--
-				r.Updated++
-			}
-		}
+		r = ImportReport{Posts: len(plan.Posts), Updated: inPlan(ctx, f.db, plan.Posts), Campaigns: len(plan.Campaigns),
+			Channels: len(plan.Channels), Members: len(plan.Members), Problems: []string{}}
+		r.New = r.Posts - r.Updated
 		skipped, err := transfer.ImportJSON(wctx, f.db, plan)
 		for _, name := range skipped {
 			r.Problems = append(r.Problems, fmt.Sprintf("The feed %q was not added: the plan has a feed of that name.", name))
