@@ -1,0 +1,139 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"postplan/calendar"
+)
+
+// Team is what an import adds around its posts: the campaigns, channels
+// and members its posts name that the plan did not have.
+type Team struct {
+	Campaigns []calendar.Campaign
+	Channels  []calendar.Channel
+	Members   []calendar.Member
+}
+
+func (t Team) empty() bool { return len(t.Campaigns)+len(t.Channels)+len(t.Members) == 0 }
+
+func (t Team) validate() error {
+	for _, c := range t.Campaigns {
+		if err := c.Validate(); err != nil {
+			return fmt.Errorf("campaign %q: %w", c.Tag, err)
+		}
+	}
+	for _, c := range t.Channels {
+		if err := c.Validate(); err != nil {
+			return fmt.Errorf("channel %q: %w", c.Name, err)
+		}
+	}
+	for _, m := range t.Members {
+		if err := m.Validate(); err != nil {
+			return fmt.Errorf("member %q: %w", m.Name, err)
+		}
+		if m.ID == "" {
+			return fmt.Errorf("member %q: %w", m.Name, calendar.FieldErrorf("id", "A member to change needs its ID."))
+		}
+	}
+	return nil
+}
+
+// teamJournalPrefix holds what a journalled import's team items replaced:
+//
+//	journalteam/<jid>/<key> -> the record the key held, or empty if none
+//
+// It is outside journal/ so that the journals' own keys stay one level.
+var teamJournalPrefix = []byte("journalteam/")
+
+func teamJournalKey(jid calendar.ID, k []byte) []byte {
+	return append(key(teamJournalPrefix, string(jid)+"/"), k...)
+}
+
+// putTeam writes an import's team, journalling what each key held under
+// jid unless jid is empty.
+func putTeam(txn *badger.Txn, team Team, jid calendar.ID) error {
+	put := func(k []byte, v any) error {
+		if jid != "" {
+			var before []byte
+			if item, err := txn.Get(k); err == nil {
+				if before, err = item.ValueCopy(nil); err != nil {
+					return err
+				}
+			} else if !errors.Is(err, badger.ErrKeyNotFound) {
+				return err
+			}
+			if _, err := txn.Get(teamJournalKey(jid, k)); errors.Is(err, badger.ErrKeyNotFound) {
+				if err := txn.Set(teamJournalKey(jid, k), before); err != nil {
+					return err
+				}
+			}
+		}
+		return setJSON(txn, k, v)
+	}
+	for _, c := range team.Campaigns {
+		if err := put(key(campaignPrefix, c.Tag), c); err != nil {
+			return err
+		}
+	}
+	for _, c := range team.Channels {
+		if err := put(key(channelPrefix, c.Name), c); err != nil {
+			return err
+		}
+	}
+	for _, m := range team.Members {
+		if err := put(key(memberPrefix, string(m.ID)), m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// teamLookup answers validation's questions about posts that come with
+// their team: the import's own items first, then the plan's.
+type teamLookup struct {
+	campaigns map[string]calendar.Campaign
+	channels  map[string]calendar.Channel
+	members   map[calendar.ID]calendar.Member
+	plan      calendar.Lookup
+}
+
+func newTeamLookup(t Team, plan calendar.Lookup) calendar.Lookup {
+	if t.empty() {
+		return plan
+	}
+	l := teamLookup{campaigns: map[string]calendar.Campaign{}, channels: map[string]calendar.Channel{}, members: map[calendar.ID]calendar.Member{}, plan: plan}
+	for _, c := range t.Campaigns {
+		l.campaigns[c.Tag] = c
+	}
+	for _, c := range t.Channels {
+		l.channels[c.Name] = c
+	}
+	for _, m := range t.Members {
+		l.members[m.ID] = m
+	}
+	return l
+}
+
+func (l teamLookup) Channel(name string) (calendar.Channel, bool) {
+	if c, ok := l.channels[name]; ok {
+		return c, true
+	}
+	return l.plan.Channel(name)
+}
+
+func (l teamLookup) Campaign(tag string) (calendar.Campaign, bool) {
+	if c, ok := l.campaigns[tag]; ok {
+		return c, true
+	}
+	return l.plan.Campaign(tag)
+}
+
+func (l teamLookup) Member(id calendar.ID) (calendar.Member, bool) {
+	if m, ok := l.members[id]; ok {
+		return m, true
+	}
+	return l.plan.Member(id)
+}
