@@ -171,7 +171,9 @@ export async function startDev(display, dataDir) {
     cwd: repoRoot,
     // The app and the browser (timezoneId) are in the same zone, as on a
     // user's machine.
-    env: { ...process.env, DISPLAY: display, POSTPLAN_DATA: dataDir, TZ: process.env.TZ ?? 'Europe/Copenhagen' },
+    // Its own XDG data folder, so GTK's list of recent files (which the
+    // file dialogs open on) starts empty and the user's is not touched.
+    env: { ...process.env, DISPLAY: display, POSTPLAN_DATA: dataDir, TZ: process.env.TZ ?? 'Europe/Copenhagen', XDG_DATA_HOME: tempDir('postplan-xdg-') },
   });
   const url = `http://127.0.0.1:${port}/`;
   try {
@@ -255,6 +257,20 @@ export async function answerFileDialog(display, title, path, save = false) {
   await sleep(300); // GTK maps the dialog before its entry takes keys
   xdo('key', save ? 'ctrl+a' : 'ctrl+l');
   xdo('type', '--delay', '5', path);
-  await sleep(200);
-  xdo('key', 'Return');
+  // Return may first only accept the location bar's completion; press it
+  // until the dialog has gone.
+  const shown = () => {
+    try {
+      return xdo('search', '--onlyvisible', '--name', `^${title}$`) !== '';
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 4 && shown(); i++) {
+    await sleep(300);
+    xdo('key', 'Return');
+    const deadline = Date.now() + 2000;
+    while (shown() && Date.now() < deadline) await sleep(100);
+  }
+  if (shown()) throw new Error(`the "${title}" dialog did not take ${path}`);
 }
