@@ -28,8 +28,6 @@ type ImportReport struct {
 	Problems  []string `json:"problems"`
 	// Cancelled says the user stopped the import: nothing was written.
 	Cancelled bool `json:"cancelled"`
-	// The names behind Campaigns and Channels, for a preview.
-	campaignNames, channelNames []string
 }
 
 func (r ImportReport) String() string {
@@ -40,6 +38,16 @@ func (r ImportReport) String() string {
 // ImportICS adds a calendar file's events to the plan; a dry run only
 // reports. The window's File > Import and `postplan import` both use it.
 func ImportICS(ctx context.Context, db *storage.DB, body []byte, dryRun bool) (ImportReport, error) {
+	imp, r, err := readICS(ctx, db, body)
+	if err != nil || dryRun {
+		return r, err
+	}
+	return r, db.SaveImport(ctx, storage.Team{Campaigns: imp.Plan.Campaigns, Channels: imp.Plan.Channels}, imp.Plan.Posts)
+}
+
+// readICS reads a calendar file against the plan and says what importing
+// it would do.
+func readICS(ctx context.Context, db *storage.DB, body []byte) (ics.Imported, ImportReport, error) {
 	opts := ics.ReadOptions{Campaigns: map[string]calendar.Campaign{}, Now: time.Now().UTC()}
 	campaigns, err := db.Campaigns(ctx)
 	if err == nil {
@@ -49,31 +57,22 @@ func ImportICS(ctx context.Context, db *storage.DB, body []byte, dryRun bool) (I
 		opts.Channels, err = db.Channels(ctx)
 	}
 	if err != nil {
-		return ImportReport{}, err
+		return ics.Imported{}, ImportReport{}, err
 	}
 	for _, c := range campaigns {
 		opts.Campaigns[c.Tag] = c
 	}
 	imp, err := ics.Read(bytes.NewReader(body), opts)
 	if err != nil {
-		return ImportReport{}, err
+		return ics.Imported{}, ImportReport{}, err
 	}
 	r := ImportReport{Posts: len(imp.Plan.Posts), Campaigns: len(imp.Plan.Campaigns), Channels: len(imp.Plan.Channels), Problems: []string{}}
 	for _, p := range imp.Problems {
 		r.Problems = append(r.Problems, p.String())
 	}
-	for _, c := range imp.Plan.Campaigns {
-		r.campaignNames = append(r.campaignNames, c.Name)
-	}
-	for _, c := range imp.Plan.Channels {
-		r.channelNames = append(r.channelNames, c.Name)
-	}
 	r.Updated = inPlan(ctx, db, imp.Plan.Posts)
 	r.New = r.Posts - r.Updated
-	if dryRun {
-		return r, nil
-	}
-	return r, db.SaveImport(ctx, storage.Team{Campaigns: imp.Plan.Campaigns, Channels: imp.Plan.Channels}, imp.Plan.Posts)
+	return imp, r, nil
 }
 
 // ExportICS renders the plan's posts, or what one feed shows, as the feed

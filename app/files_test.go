@@ -41,6 +41,10 @@ func TestFileMenuExportThenImport(t *testing.T) {
 	}
 	defer dst.Close()
 	files := NewFiles(dst, log)
+	preview, err := files.PreviewImport(path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	r, err := files.Import(path, false)
 	if err != nil {
 		t.Fatal(err)
@@ -54,6 +58,9 @@ func TestFileMenuExportThenImport(t *testing.T) {
 	}
 	if r.Posts != dated || r.New != dated || len(r.Problems) != 0 {
 		t.Errorf("import report %+v, want %d new posts and no problems", r, dated)
+	}
+	if preview.Format != "ics" || preview.Posts != r.Posts || preview.New != r.New || len(preview.Campaigns) != r.Campaigns {
+		t.Errorf("preview %+v does not say what the import then did: %+v", preview, r)
 	}
 	if r, _ := files.Import(path, false); r.New != 0 || r.Updated != dated {
 		t.Errorf("second import %+v, want every post updated and none new", r)

@@ -162,14 +162,13 @@ func (f *Files) preview(ctx context.Context, path string) (*ImportPreview, error
 		out.New = out.Posts - out.Updated
 		out.addTeam(plan.Campaigns, plan.Channels, plan.Members)
 	default:
-		r, err := ImportICS(ctx, f.db, body, true)
+		imp, r, err := readICS(ctx, f.db, body)
 		if err != nil {
 			return nil, err
 		}
 		out.Rows, out.Posts, out.New, out.Updated = r.Posts, r.Posts, r.New, r.Updated
 		out.Notes = append(out.Notes, r.Problems...)
-		out.Campaigns = append(out.Campaigns, r.campaignNames...)
-		out.Channels = append(out.Channels, r.channelNames...)
+		out.addTeam(imp.Plan.Campaigns, imp.Plan.Channels, nil)
 	}
 	return out, nil
 }
