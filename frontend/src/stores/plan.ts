@@ -87,10 +87,11 @@ export function forgetWindows(): void {
 /**
  * The occurrences of a window that pass the current filter, as calendar
  * events: at once when they were fetched ahead, so the calendar draws the
- * new range in one go rather than empty first.
+ * new range in one go rather than empty first. Given a month cell's room,
+ * each day gets what fits (capPerDay).
  */
-export function loadWindow(from: Date, to: Date, perDay = 0): EventInput[] | Promise<EventInput[]> {
-  const events = (occs: OccurrenceView[]): EventInput[] => (perDay > 0 ? capPerDay(occs, perDay) : occs.map(toEvent));
+export function loadWindow(from: Date, to: Date, room?: DayRoom): EventInput[] | Promise<EventInput[]> {
+  const events = (occs: OccurrenceView[]): EventInput[] => (room ? capPerDay(occs, room, from) : occs.map(toEvent));
   const w = fetchWindow(from, to);
   return w.occs ? events(w.occs) : w.loading.then(events);
 }
@@ -106,31 +107,100 @@ function startDay(o: OccurrenceView): string {
 }
 
 /**
- * Keeps the first perDay occurrences of each day and puts one "+N more"
- * mark in place of the rest. A month grid shows four or so a day anyway;
- * handing the calendar the hundreds it would hide makes a busy month take
- * several times longer to draw.
+ * The room a month cell has below its date, and the heights of what goes
+ * in it, in CSS pixels: a post in full (its marks above its title), a post
+ * or a bar over several days in one line, and the "+N more" mark.
  */
-export function capPerDay(occs: readonly OccurrenceView[], perDay: number): EventInput[] {
-  const shown = new Map<string, number>();
-  const hidden = new Map<string, number>();
-  const events: EventInput[] = [];
-  for (const o of occs) {
-    const day = startDay(o);
-    const n = shown.get(day) ?? 0;
-    if (n < perDay) {
-      shown.set(day, n + 1);
-      events.push(toEvent(o));
-    } else {
-      hidden.set(day, (hidden.get(day) ?? 0) + 1);
-    }
+export interface DayRoom {
+  height: number;
+  post: number;
+  line: number;
+  more: number;
+}
+
+/** A local date as a Date at midnight. */
+function dayOf(iso: string): Date {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d);
+}
+
+/**
+ * The first and last local day an occurrence covers when it is drawn as a
+ * bar over several days (an all-day one's end is exclusive; a timed one
+ * that ends after midnight reaches into the next day), else null. Called
+ * for every occurrence of a month on each switch, so a timed one is
+ * compared as Dates, not formatted.
+ */
+function barSpan(o: OccurrenceView): [Date, Date] | null {
+  if (!o.end) return null;
+  if (o.allDay) {
+    const first = dayOf(o.start);
+    const last = dayOf(o.end);
+    last.setDate(last.getDate() - 1);
+    return last > first ? [first, last] : null;
   }
-  for (const [day, n] of hidden) {
-    events.push({
-      id: `more/${day}`, title: t('cal.more', { n }), start: day, allDay: true, editable: false,
-      classNames: ['pp-more'], display: 'block', backgroundColor: 'transparent', borderColor: 'transparent', textColor: 'inherit',
-      extendedProps: { more: true, day, order: 1 },
-    });
+  const start = new Date(o.start);
+  const last = new Date(Date.parse(o.end) - 1);
+  if (last <= start || (last.getDate() === start.getDate() && last.getMonth() === start.getMonth() && last.getFullYear() === start.getFullYear())) {
+    return null;
+  }
+  return [new Date(start.getFullYear(), start.getMonth(), start.getDate()), new Date(last.getFullYear(), last.getMonth(), last.getDate())];
+}
+
+const dayMs = 86_400_000;
+
+/**
+ * Fits each day's posts to its month cell, as Google Calendar does: the
+ * month fits the window, and the calendar is not handed the posts it would
+ * only have to hide (a month with hundreds takes several times longer to
+ * draw). A day shows its posts in full when they fit, else each in one line
+ * (time and title; marked compact), else as many lines as fit and a
+ * "+N more" mark for the rest.
+ * from is the first day shown, so the weeks are the grid's rows. Bars over
+ * several days are always kept, in one line (marked bar); a row's bars can
+ * stack in as many lines as there are, so each takes its line on every day
+ * of the rows it crosses.
+ */
+export function capPerDay(occs: readonly OccurrenceView[], room: DayRoom, from: Date): EventInput[] {
+  const row = (d: Date): number => Math.floor(Math.round((d.getTime() - from.getTime()) / dayMs) / 7);
+  const bars = new Map<number, number>();
+  const byDay = new Map<string, OccurrenceView[]>();
+  const events: EventInput[] = [];
+  const marked = (o: OccurrenceView, mark: 'bar' | 'compact'): EventInput => {
+    const e = toEvent(o);
+    // Bars first, at the top of their rows: a bar from a day's evening
+    // placed below that day's posts would push the next days' down.
+    e.extendedProps = { ...e.extendedProps, [mark]: true, ...(mark === 'bar' ? { order: -1 } : {}) };
+    return e;
+  };
+  for (const o of occs) {
+    const span = barSpan(o);
+    if (span) {
+      for (let r = row(span[0]); r <= row(span[1]); r++) bars.set(r, (bars.get(r) ?? 0) + 1);
+      events.push(marked(o, 'bar'));
+      continue;
+    }
+    const day = startDay(o);
+    const list = byDay.get(day);
+    if (list) list.push(o);
+    else byDay.set(day, [o]);
+  }
+  for (const [day, list] of byDay) {
+    const free = room.height - (bars.get(row(dayOf(day))) ?? 0) * room.line;
+    if (list.length * room.post <= free) {
+      for (const o of list) events.push(toEvent(o));
+      continue;
+    }
+    const fit = list.length * room.line <= free ? list.length : Math.max(0, Math.floor((free - room.more) / room.line));
+    for (const o of list.slice(0, fit)) events.push(marked(o, 'compact'));
+    const n = list.length - fit;
+    if (n > 0) {
+      events.push({
+        id: `more/${day}`, title: t('cal.more', { n }), start: day, allDay: true, editable: false,
+        classNames: ['pp-more'], display: 'block', backgroundColor: 'transparent', borderColor: 'transparent', textColor: 'inherit',
+        extendedProps: { more: true, day, order: 1 },
+      });
+    }
   }
   return events;
 }

@@ -19,7 +19,11 @@ function span(cls: string, text: string, title?: string): HTMLSpanElement {
   return s;
 }
 
-type PostProps = { status?: string; channels?: string[]; initials?: string; recurring?: boolean; kind?: string };
+type PostProps = {
+  status?: string; channels?: string[]; initials?: string; recurring?: boolean; kind?: string;
+  /** Set for the month grid (capPerDay): drawn in one line. */
+  bar?: boolean; compact?: boolean;
+};
 
 /**
  * One post on the calendar: time, title, channel marks, status, assignee
@@ -31,6 +35,9 @@ type PostProps = { status?: string; channels?: string[]; initials?: string; recu
  * a month of posts built of seven elements each took the browser a third
  * longer to draw than of three. The status colour is the event's left
  * edge there (style.css), and monthLabel says it all to a screen reader.
+ * A bar over several days (a rota turn) has room for it all in one line; a
+ * compact post (a busy day in a small window) shows its time and title in
+ * one, its marks in its tooltip.
  */
 export function eventContent(arg: EventContentArg): { domNodes: Node[] } {
   const p = arg.event.extendedProps as PostProps;
@@ -39,10 +46,13 @@ export function eventContent(arg: EventContentArg): { domNodes: Node[] } {
   const title = span('pp-title', arg.event.title);
   if (arg.view.type === 'dayGridMonth') {
     const status = p.status ? t(`status.${p.status}` as 'status.idea').slice(0, 1) : '';
-    const line = [arg.timeText, (p.channels ?? []).map(channelMark).join(' '), status, p.initials,
+    const marks = [arg.timeText, (p.channels ?? []).map(channelMark).join(' '), status, p.initials,
       p.kind === 'experiment' ? '⚗' : '', p.recurring ? '↻' : ''].filter(Boolean).join(' ');
+    const line = p.compact ? arg.timeText : marks;
     if (line) root.append(span('pp-line', line));
     root.append(title);
+    if (p.bar || p.compact) root.classList.add('pp-one');
+    if (p.compact) root.title = marks;
     return { domNodes: [root] };
   }
   if (arg.timeText && arg.view.type !== 'listWeek') root.append(span('pp-time', arg.timeText));

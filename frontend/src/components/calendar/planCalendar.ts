@@ -7,7 +7,9 @@ import interactionPlugin from '@fullcalendar/interaction';
 import listPlugin from '@fullcalendar/list';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { t } from '../../langs';
+import type { DayRoom } from '../../stores/plan';
 import { eventContent, monthLabel } from './eventContent';
+import { dayRoom, defaultSizes, measureMonth, rowsHeight, sameRoom } from './monthRoom';
 
 export interface PlanCalendarSettings {
   /** Toolbar buttons beside the views, each shown when given. */
@@ -49,10 +51,13 @@ export function calendarOptions(s: PlanCalendarSettings): CalendarOptions {
     weekText: t('cal.weekShort'),
     weekTextLong: t('cal.week'),
     nowIndicator: true,
-    // A busy day shows "+3 more" (see monthPerDay) rather than hundreds
-    // of posts the grid would hide.
+    // A busy day shows what fits and "+3 more" (the loader is given the
+    // room, see DayRoom) rather than hundreds of posts the grid would hide.
     dayMaxEvents: false,
     eventOrder: 'order,start,-duration,allDay,title',
+    // In that order, top to bottom: a day's "+N more" (order 1) last, not
+    // in a gap between bars that a post is too tall for.
+    eventOrderStrict: true,
     // Timed posts as coloured blocks in the month too, so the campaign
     // colour shows everywhere, not only as a dot.
     eventDisplay: 'block',
@@ -101,13 +106,10 @@ export function customButtons(s: PlanCalendarSettings): NonNullable<CalendarOpti
 
 /**
  * Loads the events of a visible range; errors are shown by the caller. In
- * the month grid perDay asks for at most that many a day, the rest summed
- * up in a "+N more" mark.
+ * the month grid room says what a day's cell has room for: the rest of a
+ * day is summed up in a "+N more" mark.
  */
-export type EventLoader = (from: Date, to: Date, perDay: number) => EventInput[] | Promise<EventInput[]>;
-
-/** Posts a month cell shows before "+N more". */
-export const monthPerDay = 4;
+export type EventLoader = (from: Date, to: Date, room?: DayRoom) => EventInput[] | Promise<EventInput[]>;
 
 /** A range of dates a view shows, as FullCalendar asks for its events. */
 export interface Range {
@@ -185,7 +187,23 @@ function changeOf(e: EventApi): MoveChange {
  */
 export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hooks: CalendarHooks): Calendar {
   let told = false;
-  const painted = (): void => {
+  // The month's cells get the posts they have room for. The room is worked
+  // out before a month is drawn, from the sizes of the last one drawn; once
+  // drawn (or the window resized), a month whose room turns out different
+  // is loaded again.
+  let sizes = defaultSizes;
+  let usedRoom: DayRoom | undefined;
+  const roomFor = (start: Date, end: Date): DayRoom =>
+    dayRoom(rowsHeight(el), Math.max(1, Math.round((end.getTime() - start.getTime()) / (7 * 86_400_000))), sizes);
+  const refit = (): void => {
+    const v = cal?.view;
+    // A hidden calendar (the week at a glance is open) has no room to measure.
+    if (!v || v.type !== 'dayGridMonth' || !usedRoom || el.clientHeight === 0) return;
+    sizes = measureMonth(el, sizes);
+    if (!sameRoom(roomFor(v.activeStart, v.activeEnd), usedRoom)) cal?.refetchEvents();
+  };
+  /** Tells that the range is on screen, then does what can wait until it is. */
+  const painted = (then?: () => void): void => {
     // A task posted from an animation frame runs once that frame has been
     // painted: the moment the user can see the range.
     requestAnimationFrame(() => {
@@ -196,6 +214,8 @@ export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hook
           told = true;
           hooks.onFirstRender();
         }
+        refit();
+        then?.();
       };
       ch.port2.postMessage(null);
     });
@@ -214,10 +234,10 @@ export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hook
     ...(loadEvents
       ? {
           events: (info, success, failure) => {
-            const perDay = viewType() === 'dayGridMonth' ? monthPerDay : 0;
+            usedRoom = viewType() === 'dayGridMonth' ? roomFor(info.start, info.end) : undefined;
             // Marks for profiling a slow range in the browser's tools.
             performance.mark('plan:fetch');
-            const loaded = loadEvents(info.start, info.end, perDay);
+            const loaded = loadEvents(info.start, info.end, usedRoom);
             if (Array.isArray(loaded)) {
               performance.mark('plan:ready');
               success(loaded);
@@ -234,13 +254,16 @@ export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hook
           loading: (isLoading: boolean) => {
             if (!isLoading) {
               performance.mark('plan:drawn');
-              painted();
-              const v = cal?.view;
-              if (v) hooks.prefetch?.(neighbourRanges(v.type, { start: v.activeStart, end: v.activeEnd }, v.currentStart, s.firstDay));
+              // The periods either side are asked for once this one is
+              // on screen, not before: their answers are work too.
+              painted(() => {
+                const v = cal?.view;
+                if (v) hooks.prefetch?.(neighbourRanges(v.type, { start: v.activeStart, end: v.activeEnd }, v.currentStart, s.firstDay));
+              });
             }
           },
         }
-      : { datesSet: painted }),
+      : { datesSet: () => painted() }),
     // Every range is asked of the loader, which keeps what it fetched
     // until the plan changes; FullCalendar's own reuse of a month for the
     // weeks inside it would not know when that happens.
@@ -287,5 +310,13 @@ export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hook
   cal.on('datesSet', hideIcons);
   cal.render();
   hideIcons();
+  // A resized window, or the ideas list shown or hidden, changes the room.
+  const resized = new ResizeObserver(() => refit());
+  resized.observe(el);
+  const destroy = cal.destroy.bind(cal);
+  cal.destroy = () => {
+    resized.disconnect();
+    destroy();
+  };
   return cal;
 }
