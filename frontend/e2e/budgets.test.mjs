@@ -118,6 +118,16 @@ test('a busy month fits the window, and a taller window shows more of it', async
   assert.ok((await monthFit()).over <= 1, 'the taller month fits too');
   await resize(900);
   assert.equal(await posts(), before, 'back to the first size, back to its posts');
+  // A day's "+N more" opens its week, not the editor of a new post there.
+  const mark = page.locator('button.pp-more').first();
+  const day = await mark.getAttribute('data-day');
+  await mark.click();
+  await page.locator(`.fc-timegrid-col[data-date="${day}"]`).waitFor();
+  assert.equal(await page.locator('#editor').isVisible(), false, 'no editor opened');
+  await page.locator('#calendar').focus();
+  await timedKey('m');
+  // Back to the month the other tests use.
+  await timedKey('t');
 });
 
 test('the editor opens in under 50 ms', async () => {

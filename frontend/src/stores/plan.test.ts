@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toPlanError } from '../api/errors';
-import type { EventInput } from '@fullcalendar/core';
 import type { OccurrenceView } from '../api/planner';
-import { capPerDay, textOn, toEvent } from './plan';
+import { capPerDay, textOn, toEvent, type Loaded } from './plan';
 
 describe('plan store', () => {
   it('maps a series occurrence to a coloured, marked event', () => {
@@ -42,49 +41,50 @@ describe('plan store', () => {
   // The month grid of November 2026 starts on Monday 26 October.
   const from = new Date(2026, 9, 26);
   const posts = (ids: string, day: number): OccurrenceView[] => [...ids].map((id, i) => occ(id, at(day, 8 + i)));
-  const shown = (events: EventInput[]): string[] =>
-    events.map((e) => `${e.id ?? ''}${e.extendedProps?.['compact'] ? ' (1 line)' : ''}${e.extendedProps?.['bar'] ? ' (bar)' : ''}`);
+  const shown = ({ events, more }: Loaded): string[] => [
+    ...events.map((e) => `${e.id ?? ''}${e.extendedProps?.['compact'] ? ' (1 line)' : ''}${e.extendedProps?.['bar'] ? ' (bar)' : ''}`),
+    ...[...more].map(([day, n]) => `+${n} on ${day}`),
+  ];
 
-  it('shows a day in full when it fits, in one line a post when only that fits, and sums up the rest', () => {
-    const events = capPerDay([...posts('abcdefgh', 3), ...posts('klmno', 4), ...posts('xyz', 5)], room, from);
-    expect(shown(events)).toEqual([
+  it('shows a day in full when it fits, in one line a post when only that fits, and counts the rest', () => {
+    const loaded = capPerDay([...posts('abcdefgh', 3), ...posts('klmno', 4), ...posts('xyz', 5)], room, from);
+    expect(shown(loaded)).toEqual([
       // Eight: neither 240 nor 128 px fit; five lines and the mark (96) do.
-      'a (1 line)', 'b (1 line)', 'c (1 line)', 'd (1 line)', 'e (1 line)', 'more/2026-11-03',
+      'a (1 line)', 'b (1 line)', 'c (1 line)', 'd (1 line)', 'e (1 line)',
       // Five: 150 px in full, 80 in one line each.
       'k (1 line)', 'l (1 line)', 'm (1 line)', 'n (1 line)', 'o (1 line)',
       // Three: 90 px in full.
       'x', 'y', 'z',
+      '+3 on 2026-11-03',
     ]);
-    const more = events.find((e) => e.id === 'more/2026-11-03');
-    expect(more?.title).toBe('+3 more');
-    expect(more?.extendedProps?.['order']).toBe(1);
   });
 
-  it('keeps every bar over several days and gives it a line on all days of its weeks', () => {
+  it('keeps every bar over several days first and gives it a line on all days of its weeks', () => {
     // A rota turn from Monday 2 to Monday 9 November (exclusive): the week
     // of 2 November. A post from 23:45 to 00:15 is drawn over two days, in
     // two weeks (Sunday 8 and Monday 9).
     const rota = occ('rota', '2026-11-02', '2026-11-09', true);
     const late = occ('late', new Date(2026, 10, 8, 23, 45).toISOString(), new Date(2026, 10, 9, 0, 15).toISOString());
-    const events = capPerDay([rota, late, ...posts('abc', 4), ...posts('stuvwx', 10)], room, from);
-    expect(shown(events)).toEqual([
+    const loaded = capPerDay([rota, late, ...posts('abc', 4), ...posts('stuvwx', 10)], room, from);
+    expect(shown(loaded)).toEqual([
       'rota (bar)', 'late (bar)',
       // 4 November: 100 - 2 lines = 68 px: three in full (90) do not fit, in one line (48) they do.
       'a (1 line)', 'b (1 line)', 'c (1 line)',
       // 10 November: the late post crosses this week too: 84 px, four lines and the mark.
-      's (1 line)', 't (1 line)', 'u (1 line)', 'v (1 line)', 'more/2026-11-10',
+      's (1 line)', 't (1 line)', 'u (1 line)', 'v (1 line)',
+      '+2 on 2026-11-10',
     ]);
+    expect(loaded.events.filter((e) => e.extendedProps?.['bar']).map((e) => e.extendedProps?.['order'])).toEqual([-1, -1]);
   });
 
   it('shows only the mark when bars leave no room for a post', () => {
     const bars = [...'pqrstu'].map((id) => occ(id, '2026-11-02', '2026-11-05', true));
-    const ids = capPerDay([...bars, ...posts('ab', 3)], room, from).map((e) => e.id ?? '');
-    expect(ids).toEqual(['p', 'q', 'r', 's', 't', 'u', 'more/2026-11-03']);
+    expect(shown(capPerDay([...bars, ...posts('ab', 3)], room, from)))
+      .toEqual(['p (bar)', 'q (bar)', 'r (bar)', 's (bar)', 't (bar)', 'u (bar)', '+2 on 2026-11-03']);
   });
 
   it('treats a one-day all-day post as a post, not a bar', () => {
-    const ids = capPerDay([occ('day', '2026-11-03', '2026-11-04', true), ...posts('ab', 3)], room, from).map((e) => e.id ?? '');
-    expect(ids).toEqual(['day', 'a', 'b']);
+    expect(shown(capPerDay([occ('day', '2026-11-03', '2026-11-04', true), ...posts('ab', 3)], room, from))).toEqual(['day', 'a', 'b']);
   });
 
   it('picks dark text on a pale campaign colour and white on a deep one', () => {

@@ -1,6 +1,5 @@
 import type { EventInput } from '@fullcalendar/core';
 import { plannerApi, type OccurrenceView, type PostInput } from '../api/planner';
-import { t } from '../langs';
 import { preferences } from './prefs';
 
 /** Posts without a campaign: a blue dark enough for white text. */
@@ -90,8 +89,8 @@ export function forgetWindows(): void {
  * new range in one go rather than empty first. Given a month cell's room,
  * each day gets what fits (capPerDay).
  */
-export function loadWindow(from: Date, to: Date, room?: DayRoom): EventInput[] | Promise<EventInput[]> {
-  const events = (occs: OccurrenceView[]): EventInput[] => (room ? capPerDay(occs, room, from) : occs.map(toEvent));
+export function loadWindow(from: Date, to: Date, room?: DayRoom): Loaded | Promise<Loaded> {
+  const events = (occs: OccurrenceView[]): Loaded => (room ? capPerDay(occs, room, from) : { events: occs.map(toEvent), more: new Map() });
   const w = fetchWindow(from, to);
   return w.occs ? events(w.occs) : w.loading.then(events);
 }
@@ -104,6 +103,12 @@ export function prefetchWindows(ranges: readonly { start: Date; end: Date }[]): 
 /** The local date an occurrence starts on, as 2006-01-02. */
 function startDay(o: OccurrenceView): string {
   return o.allDay ? o.start.slice(0, 10) : isoDate(new Date(o.start));
+}
+
+/** A range's events, and in a month how many posts each day (2006-01-02) leaves out. */
+export interface Loaded {
+  events: EventInput[];
+  more: Map<string, number>;
 }
 
 /**
@@ -154,18 +159,19 @@ const dayMs = 86_400_000;
  * month fits the window, and the calendar is not handed the posts it would
  * only have to hide (a month with hundreds takes several times longer to
  * draw). A day shows its posts in full when they fit, else each in one line
- * (time and title; marked compact), else as many lines as fit and a
- * "+N more" mark for the rest.
+ * (time and title; marked compact), else as many lines as fit and leaves
+ * room for a "+N more" mark, counted in more.
  * from is the first day shown, so the weeks are the grid's rows. Bars over
  * several days are always kept, in one line (marked bar); a row's bars can
  * stack in as many lines as there are, so each takes its line on every day
  * of the rows it crosses.
  */
-export function capPerDay(occs: readonly OccurrenceView[], room: DayRoom, from: Date): EventInput[] {
+export function capPerDay(occs: readonly OccurrenceView[], room: DayRoom, from: Date): Loaded {
   const row = (d: Date): number => Math.floor(Math.round((d.getTime() - from.getTime()) / dayMs) / 7);
   const bars = new Map<number, number>();
   const byDay = new Map<string, OccurrenceView[]>();
   const events: EventInput[] = [];
+  const more = new Map<string, number>();
   const marked = (o: OccurrenceView, mark: 'bar' | 'compact'): EventInput => {
     const e = toEvent(o);
     // Bars first, at the top of their rows: a bar from a day's evening
@@ -193,16 +199,9 @@ export function capPerDay(occs: readonly OccurrenceView[], room: DayRoom, from: 
     }
     const fit = list.length * room.line <= free ? list.length : Math.max(0, Math.floor((free - room.more) / room.line));
     for (const o of list.slice(0, fit)) events.push(marked(o, 'compact'));
-    const n = list.length - fit;
-    if (n > 0) {
-      events.push({
-        id: `more/${day}`, title: t('cal.more', { n }), start: day, allDay: true, editable: false,
-        classNames: ['pp-more'], display: 'block', backgroundColor: 'transparent', borderColor: 'transparent', textColor: 'inherit',
-        extendedProps: { more: true, day, order: 1 },
-      });
-    }
+    if (list.length > fit) more.set(day, list.length - fit);
   }
-  return events;
+  return { events, more };
 }
 
 /** The ideas that pass the current filter. */

@@ -81,7 +81,7 @@ export function eventContent(arg: EventContentArg): { domNodes: Node[] } {
 
 /** What a month-grid post says, in words, for its link's accessible name. */
 export function monthLabel(arg: EventMountArg): string | null {
-  if (arg.view.type !== 'dayGridMonth' || (arg.event.extendedProps as { more?: boolean }).more) return null;
+  if (arg.view.type !== 'dayGridMonth') return null;
   const p = arg.event.extendedProps as PostProps;
   return [arg.timeText, arg.event.title, (p.channels ?? []).join(', '), p.status ? t(`status.${p.status}` as 'status.idea') : '',
     p.initials, p.kind === 'experiment' ? t('cal.experiment') : '', p.recurring ? t('cal.repeats') : ''].filter(Boolean).join(', ');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayRoom, defaultSizes, measureMonth, sameRoom } from './monthRoom';
+import { dayRoom, defaultSizes, measureMonth, placeMoreMarks, sameRoom } from './monthRoom';
 
 describe('month room', () => {
   it('shares the rows height among the weeks, less the date and the cell edges', () => {
@@ -22,5 +22,20 @@ describe('month room', () => {
     el.innerHTML = '<div class="fc-daygrid-day-top">1</div>';
     const old = { dayTop: 30, post: 40, line: 20, more: 18 };
     expect(measureMonth(el, old)).toEqual(old);
+  });
+
+  it('puts a day\'s "+N more" under its posts, counts again, and takes it away when all fit', () => {
+    const el = document.createElement('div');
+    el.innerHTML = ['2026-11-02', '2026-11-03'].map((d) =>
+      `<table><tr><td class="fc-daygrid-day" data-date="${d}"><div class="fc-daygrid-day-events"><a class="fc-event"></a>`
+      + '<div class="fc-daygrid-day-bottom"></div></div></td></tr></table>').join('');
+    const marks = (): string[] => [...el.querySelectorAll<HTMLButtonElement>('button.pp-more')]
+      .map((b) => `${b.closest('td')?.dataset['date'] ?? ''} ${b.textContent ?? ''} ${b.type}`);
+    placeMoreMarks(el, new Map([['2026-11-03', 2]]));
+    expect(marks()).toEqual(['2026-11-03 +2 more button']);
+    placeMoreMarks(el, new Map([['2026-11-02', 1], ['2026-11-03', 5]]));
+    expect(marks()).toEqual(['2026-11-02 +1 more button', '2026-11-03 +5 more button']);
+    placeMoreMarks(el, new Map());
+    expect(marks()).toEqual([]);
   });
 });

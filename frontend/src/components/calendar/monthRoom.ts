@@ -1,3 +1,4 @@
+import { t } from '../../langs';
 import type { DayRoom } from '../../stores/plan';
 
 /** What a month cell holds, in CSS pixels, as drawn. */
@@ -65,6 +66,34 @@ export function measureMonth(calendarEl: HTMLElement, old: MonthSizes): MonthSiz
     dayTop: height(calendarEl, '.fc-daygrid-day-top', '.fc-daygrid-day-top') ?? old.dayTop,
     post: height(calendarEl, '.pp-event:not(.pp-one) > .pp-line + .pp-title') ?? old.post,
     line: height(calendarEl, '.pp-one') ?? old.line,
-    more: height(calendarEl, '.pp-more') ?? old.more,
+    more: height(calendarEl, '.pp-more', '.fc-daygrid-day-bottom') ?? old.more,
   };
+}
+
+/**
+ * Puts each day's "+N more" button at the bottom of its cell, below its
+ * posts, and takes away those of days that now show all theirs. A button
+ * in the cell rather than one more calendar event: the calendar places and
+ * measures every event, and a busy month's marks were a quarter of them.
+ */
+export function placeMoreMarks(calendarEl: HTMLElement, more: ReadonlyMap<string, number>): void {
+  for (const b of calendarEl.querySelectorAll<HTMLButtonElement>('button.pp-more')) {
+    if (!more.has(b.dataset['day'] ?? '')) b.remove();
+  }
+  if (!more.size) return;
+  for (const cell of calendarEl.querySelectorAll<HTMLElement>('td.fc-daygrid-day')) {
+    const day = cell.dataset['date'] ?? '';
+    const n = more.get(day);
+    const bottom = n ? cell.querySelector('.fc-daygrid-day-bottom') : null;
+    if (!n || !bottom) continue;
+    let b = bottom.querySelector<HTMLButtonElement>('button.pp-more');
+    if (!b) {
+      b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'pp-more';
+      b.dataset['day'] = day;
+      bottom.append(b);
+    }
+    b.textContent = t('cal.more', { n });
+  }
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Calendar } from '@fullcalendar/core';
+import type { Loaded } from '../../stores/plan';
 import { calendarOptions, defaultCalendarSettings, mountPlanCalendar, neighbourRanges, type Range } from './planCalendar';
 
 let cal: Calendar | undefined;
@@ -57,12 +58,12 @@ describe('plan calendar with a loader', () => {
     const el = document.createElement('div');
     document.body.append(el);
     let calls = 0;
-    let release: (v: { title: string; start: string }[]) => void = () => undefined;
-    const events = new Promise<{ title: string; start: string }[]>((r) => (release = r));
+    let release: (v: Loaded) => void = () => undefined;
+    const events = new Promise<Loaded>((r) => (release = r));
     cal = mountPlanCalendar(el, defaultCalendarSettings, { onFirstRender: () => calls++, loadEvents: () => events });
     await new Promise((r) => setTimeout(r, 100));
     expect(calls).toBe(0);
-    release([{ title: 'Ugens tip', start: new Date().toISOString() }]);
+    release({ events: [{ title: 'Ugens tip', start: new Date().toISOString() }], more: new Map() });
     await new Promise((r) => setTimeout(r, 150));
     expect(calls).toBe(1);
     expect(el.querySelector('.pp-title')?.textContent).toBe('Ugens tip');
@@ -82,7 +83,7 @@ describe('plan calendar with a loader', () => {
         onFirstRender: () => undefined,
         loadEvents: (start, end) => {
           asked.push({ start, end });
-          return Promise.resolve([]);
+          return Promise.resolve({ events: [], more: new Map() });
         },
       });
       cal.gotoDate(at);

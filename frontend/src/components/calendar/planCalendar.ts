@@ -1,4 +1,4 @@
-import { Calendar, type CalendarOptions, type EventApi, type EventInput } from '@fullcalendar/core';
+import { Calendar, type CalendarOptions, type EventApi } from '@fullcalendar/core';
 import daLocale from '@fullcalendar/core/locales/da';
 import enGbLocale from '@fullcalendar/core/locales/en-gb';
 import svLocale from '@fullcalendar/core/locales/sv';
@@ -7,9 +7,9 @@ import interactionPlugin from '@fullcalendar/interaction';
 import listPlugin from '@fullcalendar/list';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { t } from '../../langs';
-import type { DayRoom } from '../../stores/plan';
+import type { DayRoom, Loaded } from '../../stores/plan';
 import { eventContent, monthLabel } from './eventContent';
-import { dayRoom, defaultSizes, measureMonth, rowsHeight, sameRoom } from './monthRoom';
+import { dayRoom, defaultSizes, measureMonth, placeMoreMarks, rowsHeight, sameRoom } from './monthRoom';
 
 export interface PlanCalendarSettings {
   /** Toolbar buttons beside the views, each shown when given. */
@@ -55,8 +55,8 @@ export function calendarOptions(s: PlanCalendarSettings): CalendarOptions {
     // room, see DayRoom) rather than hundreds of posts the grid would hide.
     dayMaxEvents: false,
     eventOrder: 'order,start,-duration,allDay,title',
-    // In that order, top to bottom: a day's "+N more" (order 1) last, not
-    // in a gap between bars that a post is too tall for.
+    // In that order, top to bottom: bars (order -1) first, then a day's
+    // posts by time, none in a gap between bars above an earlier one.
     eventOrderStrict: true,
     // Timed posts as coloured blocks in the month too, so the campaign
     // colour shows everywhere, not only as a dot.
@@ -109,7 +109,7 @@ export function customButtons(s: PlanCalendarSettings): NonNullable<CalendarOpti
  * the month grid room says what a day's cell has room for: the rest of a
  * day is summed up in a "+N more" mark.
  */
-export type EventLoader = (from: Date, to: Date, room?: DayRoom) => EventInput[] | Promise<EventInput[]>;
+export type EventLoader = (from: Date, to: Date, room?: DayRoom) => Loaded | Promise<Loaded>;
 
 /** A range of dates a view shows, as FullCalendar asks for its events. */
 export interface Range {
@@ -193,6 +193,7 @@ export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hook
   // is loaded again.
   let sizes = defaultSizes;
   let usedRoom: DayRoom | undefined;
+  let more: ReadonlyMap<string, number> = new Map();
   const roomFor = (start: Date, end: Date): DayRoom =>
     dayRoom(rowsHeight(el), Math.max(1, Math.round((end.getTime() - start.getTime()) / (7 * 86_400_000))), sizes);
   const refit = (): void => {
@@ -207,6 +208,8 @@ export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hook
     // A task posted from an animation frame runs once that frame has been
     // painted: the moment the user can see the range.
     requestAnimationFrame(() => {
+      // Before the frame is drawn: the marks appear with their month.
+      if (cal?.view.type === 'dayGridMonth') placeMoreMarks(el, more);
       const ch = new MessageChannel();
       ch.port1.onmessage = () => {
         el.dispatchEvent(new CustomEvent('plan:rendered'));
@@ -238,14 +241,16 @@ export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hook
             // Marks for profiling a slow range in the browser's tools.
             performance.mark('plan:fetch');
             const loaded = loadEvents(info.start, info.end, usedRoom);
-            if (Array.isArray(loaded)) {
+            if ('events' in loaded) {
               performance.mark('plan:ready');
-              success(loaded);
+              more = loaded.more;
+              success(loaded.events);
               return;
             }
-            loaded.then((events) => {
+            loaded.then((l) => {
               performance.mark('plan:fetched');
-              success(events);
+              more = l.more;
+              success(l.events);
             }, (err: unknown) => {
               hooks.onLoadError?.(err);
               failure(err instanceof Error ? err : new Error(String(err)));
@@ -272,11 +277,6 @@ export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hook
     droppable: !!hooks.onDropIdea,
     eventClick: (info) => {
       info.jsEvent.preventDefault();
-      const more = info.event.extendedProps as { more?: boolean; day?: string };
-      if (more.more && more.day) {
-        cal?.changeView('timeGridWeek', more.day);
-        return;
-      }
       const routine = (info.event.extendedProps as { routine?: string }).routine;
       if (routine) {
         hooks.onRoutine?.(routine);
@@ -310,6 +310,16 @@ export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hook
   cal.on('datesSet', hideIcons);
   cal.render();
   hideIcons();
+  // "+N more" opens that day's week. Pressing it is not a click on the day
+  // (which starts a new post there): the calendar does not see the press.
+  const onMore = (e: Event): void => {
+    const mark = (e.target as Element | null)?.closest<HTMLElement>('button.pp-more');
+    if (!mark) return;
+    e.stopPropagation();
+    if (e.type === 'click') cal?.changeView('timeGridWeek', mark.dataset['day']);
+  };
+  for (const type of ['mousedown', 'touchstart', 'pointerdown']) el.addEventListener(type, onMore, { capture: true });
+  el.addEventListener('click', onMore);
   // A resized window, or the ideas list shown or hidden, changes the room.
   const resized = new ResizeObserver(() => refit());
   resized.observe(el);
