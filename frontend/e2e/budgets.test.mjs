@@ -126,6 +126,9 @@ test('a busy month fits the window, and a taller window shows more of it', async
   assert.equal(await page.locator('#editor').isVisible(), false, 'no editor opened');
   await page.locator('#calendar').focus();
   await timedKey('m');
+  // The month drawn on coming back from a week fits too.
+  const back = await monthFit();
+  assert.ok(back.over <= 1 && back.marks > 10, `the month after the week reaches ${back.over} px past the window, ${back.marks} marks`);
   // Back to the month the other tests use.
   await timedKey('t');
 });

@@ -69,6 +69,23 @@ describe('plan calendar with a loader', () => {
     expect(el.querySelector('.pp-title')?.textContent).toBe('Ugens tip');
   });
 
+  it('gives the loader a day room for a month, whichever view it comes from, and none for a week', () => {
+    const el = document.createElement('div');
+    document.body.append(el);
+    const rooms: string[] = [];
+    cal = mountPlanCalendar(el, { ...defaultCalendarSettings, initialView: 'timeGridWeek' }, {
+      onFirstRender: () => undefined,
+      loadEvents: (_start, _end, room) => {
+        rooms.push(room ? 'room' : 'none');
+        return { events: [], more: new Map() };
+      },
+    });
+    cal.changeView('dayGridMonth');
+    cal.next();
+    cal.changeView('listWeek');
+    expect(rooms).toEqual(['none', 'room', 'room', 'none']);
+  });
+
   // The prefetched ranges are only of use if they are exactly the ones
   // FullCalendar then asks for, so they are checked against it.
   for (const [view, firstDay, at] of [

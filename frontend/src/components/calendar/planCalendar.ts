@@ -194,8 +194,8 @@ export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hook
   let sizes = defaultSizes;
   let usedRoom: DayRoom | undefined;
   let more: ReadonlyMap<string, number> = new Map();
-  const roomFor = (start: Date, end: Date): DayRoom =>
-    dayRoom(rowsHeight(el), Math.max(1, Math.round((end.getTime() - start.getTime()) / (7 * 86_400_000))), sizes);
+  const weeksOf = (start: Date, end: Date): number => Math.round((end.getTime() - start.getTime()) / (7 * 86_400_000));
+  const roomFor = (start: Date, end: Date): DayRoom => dayRoom(rowsHeight(el), weeksOf(start, end), sizes);
   const refit = (): void => {
     const v = cal?.view;
     // A hidden calendar (the week at a glance is open) has no room to measure.
@@ -231,13 +231,14 @@ export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hook
   };
   // The first fetch happens inside the constructor, before cal is set.
   let cal: Calendar | undefined;
-  const viewType = (): string => cal?.view.type ?? s.initialView ?? 'dayGridMonth';
   cal = new Calendar(el, {
     ...calendarOptions(s),
     ...(loadEvents
       ? {
           events: (info, success, failure) => {
-            usedRoom = viewType() === 'dayGridMonth' ? roomFor(info.start, info.end) : undefined;
+            // The month grid is the one view of several weeks. (FullCalendar
+            // asks for a view's events before that view is cal.view.)
+            usedRoom = weeksOf(info.start, info.end) > 1 ? roomFor(info.start, info.end) : undefined;
             // Marks for profiling a slow range in the browser's tools.
             performance.mark('plan:fetch');
             const loaded = loadEvents(info.start, info.end, usedRoom);
