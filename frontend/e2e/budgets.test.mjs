@@ -103,6 +103,7 @@ test('a busy month fits the window, and a taller window shows more of it', async
     assert.ok(over <= 1, `month ${i + 1} reaches ${over} px past the window`);
     assert.ok(marks > 10, `month ${i + 1} of a busy plan sums up its days (${marks} marks)`);
   }
+  await page.screenshot({ path: join(repoRoot, 'build', 'test-output', 'month-busy.png') });
   const posts = () => page.locator('.fc-daygrid-day .fc-event:not(.pp-more)').count();
   const resize = async (height) => {
     const rendered = page.evaluate(() => new Promise((resolve, reject) => {
