@@ -194,6 +194,9 @@ export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hook
   let sizes = defaultSizes;
   let usedRoom: DayRoom | undefined;
   let more: ReadonlyMap<string, number> = new Map();
+  // Loads started, so the answer of one overtaken by a later (which the
+  // calendar drops) does not leave its days' counts.
+  let asked = 0;
   const weeksOf = (start: Date, end: Date): number => Math.round((end.getTime() - start.getTime()) / (7 * 86_400_000));
   const roomFor = (start: Date, end: Date): DayRoom => dayRoom(rowsHeight(el), weeksOf(start, end), sizes);
   const refit = (): void => {
@@ -242,6 +245,7 @@ export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hook
             // Marks for profiling a slow range in the browser's tools.
             performance.mark('plan:fetch');
             const loaded = loadEvents(info.start, info.end, usedRoom);
+            const ask = ++asked;
             if ('events' in loaded) {
               performance.mark('plan:ready');
               more = loaded.more;
@@ -250,7 +254,7 @@ export function mountPlanCalendar(el: HTMLElement, s: PlanCalendarSettings, hook
             }
             loaded.then((l) => {
               performance.mark('plan:fetched');
-              more = l.more;
+              if (ask === asked) more = l.more;
               success(l.events);
             }, (err: unknown) => {
               hooks.onLoadError?.(err);
