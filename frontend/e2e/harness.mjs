@@ -119,6 +119,9 @@ export async function startXvfb() {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
   });
   xvfb.exited = new Promise((ok) => xvfb.once('exit', (code, signal) => ok({ code, signal })));
+  // Killed on the way out too, like the other groups, should this process
+  // end before its cleanup runs.
+  if (xvfb.pid) groups.add(xvfb.pid);
   defer(() => stopGroup(xvfb));
   const display = await new Promise((ok, fail) => {
     let buf = '';
