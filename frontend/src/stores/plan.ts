@@ -100,11 +100,6 @@ export function prefetchWindows(ranges: readonly { start: Date; end: Date }[]): 
   for (const r of ranges) fetchWindow(r.start, r.end).loading.catch(() => undefined);
 }
 
-/** The local date an occurrence starts on, as 2006-01-02. */
-function startDay(o: OccurrenceView): string {
-  return o.allDay ? o.start.slice(0, 10) : isoDate(new Date(o.start));
-}
-
 /** A range's events, and in a month how many posts each day (2006-01-02) leaves out. */
 export interface Loaded {
   events: EventInput[];
@@ -132,11 +127,11 @@ function dayOf(iso: string): Date {
 /**
  * The first and last local day an occurrence covers when it is drawn as a
  * bar over several days (an all-day one's end is exclusive; a timed one
- * that ends after midnight reaches into the next day), else null. Called
- * for every occurrence of a month on each switch, so a timed one is
- * compared as Dates, not formatted.
+ * that ends after midnight reaches into the next day), else null; start
+ * is o.start parsed. Called for every occurrence of a month on each
+ * switch, so a timed one is compared as Dates, not formatted.
  */
-function barSpan(o: OccurrenceView): [Date, Date] | null {
+function barSpan(o: OccurrenceView, start: Date): [Date, Date] | null {
   if (!o.end) return null;
   if (o.allDay) {
     const first = dayOf(o.start);
@@ -144,7 +139,6 @@ function barSpan(o: OccurrenceView): [Date, Date] | null {
     last.setDate(last.getDate() - 1);
     return last > first ? [first, last] : null;
   }
-  const start = new Date(o.start);
   const last = new Date(Date.parse(o.end) - 1);
   if (last <= start || (last.getDate() === start.getDate() && last.getMonth() === start.getMonth() && last.getFullYear() === start.getFullYear())) {
     return null;
@@ -180,13 +174,15 @@ export function capPerDay(occs: readonly OccurrenceView[], room: DayRoom, from: 
     return e;
   };
   for (const o of occs) {
-    const span = barSpan(o);
+    const start = new Date(o.start);
+    const span = barSpan(o, start);
     if (span) {
       for (let r = row(span[0]); r <= row(span[1]); r++) bars.set(r, (bars.get(r) ?? 0) + 1);
       events.push(marked(o, 'bar'));
       continue;
     }
-    const day = startDay(o);
+    // The local date it starts on, as 2006-01-02.
+    const day = o.allDay ? o.start.slice(0, 10) : isoDate(start);
     const list = byDay.get(day);
     if (list) list.push(o);
     else byDay.set(day, [o]);
