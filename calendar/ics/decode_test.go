@@ -154,9 +154,9 @@ func TestFeedRoundTrip(t *testing.T) {
 // either imports, with each post valid, or is refused with a message; each
 // event left out says which property was wrong.
 func TestRealWorldCalendars(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "testdata", "ics-real-world", "*.ics"))
+	files, _ := filepath.Glob(filepath.Join("testdata", "real-world", "*.ics"))
 	if len(files) < 40 {
-		t.Fatalf("found %d real-world calendars in ../shared/testdata, want the 48", len(files))
+		t.Fatalf("found %d real-world calendars in testdata/real-world, want the 48", len(files))
 	}
 	posts, refused, leftOut := 0, 0, 0
 	for _, file := range files {
@@ -217,7 +217,7 @@ func FuzzRead(f *testing.F) {
 	_ = ics.Write(&buf, feed, posts, nil)
 	f.Add(buf.Bytes())
 	for _, name := range []string{"each_week_but_one_deleted.ics", "issue_62_moved_event_2.ics", "rdate_hackerpublicradio.ics", "duration.ics"} {
-		if b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "testdata", "ics-real-world", name)); err == nil {
+		if b, err := os.ReadFile(filepath.Join("testdata", "real-world", name)); err == nil {
 			f.Add(b)
 		}
 	}
