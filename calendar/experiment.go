@@ -88,6 +88,11 @@ func (e *Experiment) Ended() bool {
 
 // Validate checks an experiment against the posts that carry its arms.
 func (e *Experiment) Validate(posts map[ID]*Post) error {
+	if e.ID != "" {
+		if err := CheckID(e.ID); err != nil {
+			return err
+		}
+	}
 	if err := checkShape(e); err != nil {
 		return err
 	}

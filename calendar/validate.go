@@ -113,6 +113,11 @@ func FieldLabels() []string {
 // saved into. It returns the first problem, as an EINVALID error naming the
 // field.
 func (p *Post) Validate(plan Lookup) error {
+	if p.ID != "" {
+		if err := CheckID(p.ID); err != nil {
+			return err
+		}
+	}
 	if err := checkShape(p); err != nil {
 		return err
 	}
@@ -237,7 +242,14 @@ func (c *Campaign) Validate() error {
 }
 
 // Validate checks a member's fields.
-func (m *Member) Validate() error { return checkShape(m) }
+func (m *Member) Validate() error {
+	if m.ID != "" {
+		if err := CheckID(m.ID); err != nil {
+			return err
+		}
+	}
+	return checkShape(m)
+}
 
 // Validate checks a channel's fields.
 func (c *Channel) Validate() error { return checkShape(c) }

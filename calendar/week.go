@@ -31,6 +31,10 @@ func ParseWeek(s string) (Week, error) {
 	if !ok || err1 != nil || err2 != nil || len(y) != 4 || len(w) != 2 {
 		return Week{}, FieldErrorf("week", "%q is not a week; write it as 2026-W48.", s)
 	}
+	if year < MinYear || year > MaxYear {
+		// Far years would expand endless series out to them.
+		return Week{}, FieldErrorf("week", "Weeks from %d to %d can be shown; %d is outside them.", MinYear, MaxYear, year)
+	}
 	wk := Week{Year: year, Num: num}
 	if num < 1 || WeekOf(wk.Monday(time.UTC)) != wk {
 		return Week{}, FieldErrorf("week", "%d has no week %d.", year, num)

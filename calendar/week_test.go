@@ -2,6 +2,7 @@ package calendar_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -49,6 +50,17 @@ func TestISOWeeks(t *testing.T) {
 	for _, bad := range []string{"2025-W53", "2026-W00", "2026-W54", "2026-48", "W48", "2026-W4", "next week", ""} {
 		if _, err := calendar.ParseWeek(bad); err == nil || calendar.ErrorField(err) != "week" {
 			t.Errorf("ParseWeek(%q) = %v, want an error at week", bad, err)
+		}
+	}
+	// Weeks far from the plan's years would expand endless series to them.
+	for _, far := range []string{"9999-W52", "1899-W52", "2201-W01"} {
+		if _, err := calendar.ParseWeek(far); !strings.Contains(calendar.ErrorMessage(err), "Weeks from 1900 to 2200 can be shown") {
+			t.Errorf("ParseWeek(%q) = %v, want it refused as outside the plan's years", far, err)
+		}
+	}
+	for _, near := range []string{"1900-W02", "2200-W52"} {
+		if _, err := calendar.ParseWeek(near); err != nil {
+			t.Errorf("ParseWeek(%q) = %v", near, err)
 		}
 	}
 }

@@ -1,0 +1,45 @@
+package calendar_test
+
+import (
+	"testing"
+	"time"
+
+	"postplan/calendar"
+)
+
+func TestMergeKeepsWhatTheFormatCannotHold(t *testing.T) {
+	stored := &calendar.Post{ID: "01S", Title: "Ugens tip", Body: "Tekst", Channels: []string{"Instagram", "LinkedIn"},
+		Variants: map[string]string{"Instagram": "Kort", "LinkedIn": "Lang"}, Media: []string{"/billeder/a.png"},
+		Start: calendar.Wall(2026, 3, 2, 9, 0, 30), TimeZone: "Europe/Copenhagen", Status: calendar.StatusScheduled,
+		Recurrence: &calendar.Recurrence{Rule: "FREQ=WEEKLY;COUNT=8", ExDates: []time.Time{calendar.Wall(2026, 3, 16, 9, 0, 30)}},
+		Overrides: []calendar.Override{{Original: calendar.Wall(2026, 3, 9, 9, 0, 30), Title: "Ugens tip: påske"},
+			{Original: calendar.Wall(2026, 3, 23, 9, 0, 30), Skipped: true}},
+		Experiment: "01EXP", Sequence: 4}
+	// A CSV row: the time to the minute, one channel fewer, no exceptions.
+	row := &calendar.Post{ID: "01S", Title: "Ugens tip", Body: "Tekst", Channels: []string{"Instagram"},
+		Start: calendar.Wall(2026, 3, 2, 9, 0, 0), TimeZone: "Europe/Copenhagen", Status: calendar.StatusScheduled,
+		Recurrence: &calendar.Recurrence{Rule: "FREQ=WEEKLY;COUNT=8"}, Media: []string{"/billeder/a.png"}}
+	m := calendar.Merge(stored, row, calendar.KeptByCSV)
+	if !m.Start.Equal(stored.Start) || m.Experiment != "01EXP" || len(m.Overrides) != 2 || len(m.Recurrence.ExDates) != 1 {
+		t.Errorf("CSV merge lost what a row cannot hold: %+v", m)
+	}
+	if len(m.Variants) != 1 || m.Variants["Instagram"] != "Kort" {
+		t.Errorf("variants %v: want Instagram's only, LinkedIn having left the post", m.Variants)
+	}
+	if m.Sequence != 4 || calendar.SameContent(stored, m) {
+		t.Errorf("sequence %d, same %t: the channel change must show", m.Sequence, calendar.SameContent(stored, m))
+	}
+	row.Channels = []string{"Instagram", "LinkedIn"}
+	if !calendar.SameContent(stored, calendar.Merge(stored, row, calendar.KeptByCSV)) {
+		t.Error("the row as the plan has it is not the same content")
+	}
+
+	// A calendar file writes a skipped occurrence as an EXDATE.
+	file := stored.Clone()
+	file.Variants, file.Media, file.Experiment = nil, nil, ""
+	file.Overrides = file.Overrides[:1]
+	file.Recurrence.ExDates = append(file.Recurrence.ExDates, calendar.Wall(2026, 3, 23, 9, 0, 30))
+	if m := calendar.Merge(stored, file, calendar.KeptByICS); !calendar.SameContent(stored, m) {
+		t.Errorf("our own .ics read back is not the same content: %+v", m)
+	}
+}
