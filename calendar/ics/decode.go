@@ -1,6 +1,8 @@
 package ics
 
 import (
+	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/base32"
 	"fmt"
@@ -66,27 +68,50 @@ func Read(r io.Reader, o ReadOptions) (imp Imported, err error) {
 	if _, err := calendar.LoadLocation(o.Zone); err != nil {
 		return imp, err
 	}
-	cal, err := goical.NewDecoder(r).Decode()
+	body, err := io.ReadAll(r)
+	if err != nil {
+		return imp, err
+	}
+	body, mended, err := prepare(body)
+	if err != nil {
+		return imp, err
+	}
+	cal, err := goical.NewDecoder(bytes.NewReader(body)).Decode()
 	if err != nil {
 		return imp, calendar.Errorf(calendar.EINVALID, "The file is not valid iCalendar: %s.", strings.TrimPrefix(err.Error(), "ical: "))
 	}
-	rd := reader{o: o, byUID: map[string]*calendar.Post{}, campaigns: map[string]calendar.Campaign{}}
+	rd := reader{o: o, byUID: map[string][]*calendar.Post{}, campaigns: map[string]calendar.Campaign{}, problems: mended}
 	if z := cal.Props.Get("X-WR-TIMEZONE"); z != nil {
 		if _, err := calendar.LoadLocation(z.Value); err == nil {
 			rd.o.Zone = z.Value
 		}
 	}
-	var exceptions []*goical.Component
+	var masters, exceptions []*goical.Component
 	for _, c := range cal.Children {
 		if c.Name != goical.CompEvent {
 			continue
 		}
 		if c.Props.Get(goical.PropRecurrenceID) != nil {
 			exceptions = append(exceptions, c)
-			continue
+		} else {
+			masters = append(masters, c)
 		}
+	}
+	for _, c := range rd.newest(masters, func(c *goical.Component) string { return uidOf(c) }) {
 		rd.master(c)
 	}
+	exceptions = rd.newest(exceptions, func(c *goical.Component) string {
+		return uidOf(c) + "\x00" + c.Props.Get(goical.PropRecurrenceID).Value
+	})
+	// In the order of the occurrences they change, so that a change to
+	// this and the following occurrences splits the series before the
+	// changes to single occurrences after it are placed.
+	slices.SortStableFunc(exceptions, func(a, b *goical.Component) int {
+		if c := strings.Compare(uidOf(a), uidOf(b)); c != 0 {
+			return c
+		}
+		return rd.recurrenceInstant(a).Compare(rd.recurrenceInstant(b))
+	})
 	for _, c := range exceptions {
 		rd.exception(c)
 	}
@@ -110,9 +135,12 @@ func (rd *reader) knownChannel(name string) bool {
 }
 
 type reader struct {
-	o         ReadOptions
-	posts     []*calendar.Post
-	byUID     map[string]*calendar.Post
+	o     ReadOptions
+	posts []*calendar.Post
+	// byUID holds the posts an event became: its series, then the series
+	// that changes to this and the following occurrences split off, in
+	// the order of their starts.
+	byUID     map[string][]*calendar.Post
 	campaigns map[string]calendar.Campaign // created for unknown categories
 	problems  []Problem
 }
@@ -137,109 +165,230 @@ func text(c *goical.Component, name string) string {
 	return s
 }
 
+// uidOf is an event's UID, or one made up for an event without.
+func uidOf(c *goical.Component) string {
+	if uid := text(c, goical.PropUID); uid != "" {
+		return uid
+	}
+	return "no-uid\x00" + text(c, goical.PropSummary) + "\x00" + propValue(c, goical.PropDateTimeStart)
+}
+
+func propValue(c *goical.Component, name string) string {
+	if p := c.Props.Get(name); p != nil {
+		return p.Value
+	}
+	return ""
+}
+
+// newest keeps, of the events with the same key, the newest revision: the
+// highest SEQUENCE, then the latest LAST-MODIFIED, then DTSTAMP (RFC 5546
+// section 2.1.5), as a client that received each update in turn would show.
+// A file may hold an event and its updated copy when it was stitched from
+// several exports. The order of first appearance is kept.
+func (rd *reader) newest(events []*goical.Component, key func(*goical.Component) string) []*goical.Component {
+	at := map[string]int{}
+	var out []*goical.Component
+	for _, c := range events {
+		k := key(c)
+		i, seen := at[k]
+		if !seen {
+			at[k] = len(out)
+			out = append(out, c)
+			continue
+		}
+		older := c
+		if newer(c, out[i]) {
+			older, out[i] = out[i], c
+		}
+		rd.problem(older, "SEQUENCE", "an older version of an event the file also holds in a newer version; the newer one is imported", true)
+	}
+	return out
+}
+
+func newer(a, b *goical.Component) bool {
+	seq := func(c *goical.Component) int {
+		n, _ := strconv.Atoi(propValue(c, goical.PropSequence))
+		return n
+	}
+	if sa, sb := seq(a), seq(b); sa != sb {
+		return sa > sb
+	}
+	for _, name := range []string{goical.PropLastModified, goical.PropDateTimeStamp} {
+		if va, vb := propValue(a, name), propValue(b, name); va != vb {
+			return va > vb // both UTC stamps of one form: text order is time order
+		}
+	}
+	return false
+}
+
 // idFor maps a UID to a post ID: ours come back as they were; others get an
 // ID derived from the UID, so importing the same file twice updates the same
 // posts instead of adding them again.
 func idFor(uid string) calendar.ID {
-	if id, ok := strings.CutSuffix(uid, "@postplan"); ok && id != "" && !strings.ContainsAny(id, "/\x00") {
+	if id, ok := strings.CutSuffix(uid, "@postplan"); ok && id != "" && !strings.ContainsAny(id, "/") && calendar.CheckID(calendar.ID(id)) == nil {
 		return calendar.ID(id)
 	}
 	sum := sha256.Sum256([]byte(uid))
 	return calendar.ID("01ICS" + base32.StdEncoding.EncodeToString(sum[:])[:21])
 }
 
-// when reads a DATE or DATE-TIME property as a wall clock in the post's
-// zone: TZID values keep their zone, UTC values are moved into the zone,
-// floating ones are read in it.
-func (rd *reader) when(p *goical.Prop, zone string) (wall time.Time, allDay bool, tz string, err error) {
-	v := p.Value
-	if i := strings.IndexByte(v, '/'); i >= 0 { // a PERIOD: its start
-		v = v[:i]
-	}
-	if len(v) == 8 || p.Params.Get(goical.ParamValue) == "DATE" {
-		t, err := time.Parse("20060102", v)
-		return t, true, zone, err
-	}
-	if strings.HasSuffix(v, "Z") {
-		t, err := time.Parse("20060102T150405Z", v)
-		if err != nil {
-			return t, false, zone, err
-		}
-		loc, _ := calendar.LoadLocation(zone)
-		return calendar.WallOf(t.In(loc)), false, zone, nil
-	}
-	t, err := time.Parse("20060102T150405", v)
-	if tzid := strings.Trim(p.Params.Get(goical.ParamTimezoneID), `"`); tzid != "" {
-		if _, lerr := calendar.LoadLocation(tzid); lerr == nil {
-			return t, false, tzid, err
-		}
-	}
-	return t, false, zone, err
-}
-
-func (rd *reader) master(c *goical.Component) {
-	uid := text(c, goical.PropUID)
-	if uid == "" {
-		uid = fmt.Sprintf("no-uid-%d-%s", len(rd.posts), text(c, goical.PropSummary))
-	}
-	if _, dup := rd.byUID[uid]; dup {
-		rd.problem(c, "UID", "a second event with the same UID", true)
-		return
-	}
+// start reads DTSTART and decides the post's zone:
+//
+//   - a date is a day wherever the post is kept (our own X-POSTPLAN-TZID,
+//     else the calendar's zone);
+//   - a TZID keeps its zone; an unknown one is read in the calendar's zone;
+//   - a UTC time is an instant: a series that starts in UTC recurs at the
+//     same UTC time (RFC 5545 section 3.3.5), so it keeps UTC as its zone,
+//     while a single event is shown in the calendar's zone (or the zone our
+//     own feed names);
+//   - a floating time is read in the calendar's zone.
+func (rd *reader) start(c *goical.Component) (v value, zone string, ok bool) {
 	dtstart := c.Props.Get(goical.PropDateTimeStart)
 	if dtstart == nil {
 		rd.problem(c, "DTSTART", "the event has no start", true)
-		return
+		return v, "", false
 	}
-	zone := rd.o.Zone
-	if z := c.Props.Get("X-POSTPLAN-TZID"); z != nil {
-		if _, err := calendar.LoadLocation(z.Value); err == nil {
-			zone = z.Value
-		}
-	}
-	start, allDay, zone, err := rd.when(dtstart, zone)
+	v, err := parseOne(dtstart, dtstart.Value)
 	if err != nil {
 		rd.problem(c, "DTSTART", fmt.Sprintf("%q is not a date or time", dtstart.Value), true)
-		return
+		return v, "", false
 	}
-	if tzid := dtstart.Params.Get(goical.ParamTimezoneID); tzid != "" && !allDay && zone != strings.Trim(tzid, `"`) {
-		rd.problem(c, "DTSTART", fmt.Sprintf("time zone %q is not known; read as %s", tzid, zone), false)
-	}
-	if y := start.Year(); y < calendar.MinYear || y > calendar.MaxYear {
-		rd.problem(c, "DTSTART", fmt.Sprintf("the year %d is outside %d-%d", y, calendar.MinYear, calendar.MaxYear), true)
-		return
-	}
-	p := &calendar.Post{ID: idFor(uid), Start: start, AllDay: allDay, TimeZone: zone, Created: rd.o.Now, Updated: rd.o.Now}
-	if !rd.fill(c, p, allDay) {
-		return
-	}
-	if rule := c.Props.Get(goical.PropRecurrenceRule); rule != nil {
-		p.Recurrence = &calendar.Recurrence{Rule: rule.Value}
-		loc, _ := p.Location()
-		if _, err := calendar.ParseRule(rule.Value, p.Start, loc); err != nil {
-			rd.problem(c, "RRULE", calendar.ErrorMessage(err)+" The event is kept without repeating.", false)
-			p.Recurrence = nil
-		} else {
-			p.Recurrence.ExDates = rd.dates(c, goical.PropExceptionDates, zone)
-			p.Recurrence.RDates = rd.dates(c, goical.PropRecurrenceDates, zone)
+	ours := ""
+	if z := c.Props.Get("X-POSTPLAN-TZID"); z != nil {
+		if _, err := calendar.LoadLocation(z.Value); err == nil {
+			ours = z.Value
 		}
 	}
-	rd.byUID[uid] = p
+	repeats := c.Props.Get(goical.PropRecurrenceRule) != nil || c.Props.Get(goical.PropRecurrenceDates) != nil
+	switch {
+	case v.zone == "UTC" && ours == "" && repeats:
+		zone = "UTC"
+	case v.zone != "" && v.zone != "UTC":
+		zone = v.zone
+	case ours != "":
+		zone = ours
+	default:
+		zone = rd.o.Zone
+	}
+	if v.tzid != "" && v.zone == "" && !v.date {
+		rd.problem(c, "DTSTART", fmt.Sprintf("time zone %q is not known; read as %s", v.tzid, zone), false)
+	}
+	return v, zone, true
+}
+
+// event reads an event as a post with id: its start and zone, then what
+// fill reads. It reports false when the event was left out.
+func (rd *reader) event(c *goical.Component, id calendar.ID) (*calendar.Post, bool) {
+	dt, zone, ok := rd.start(c)
+	if !ok {
+		return nil, false
+	}
+	start := dt.in(zone)
+	if y := start.Year(); y < calendar.MinYear || y > calendar.MaxYear {
+		rd.problem(c, "DTSTART", fmt.Sprintf("the year %d is outside %d-%d", y, calendar.MinYear, calendar.MaxYear), true)
+		return nil, false
+	}
+	p := &calendar.Post{ID: id, Start: start, AllDay: dt.date, TimeZone: zone, Created: rd.o.Now, Updated: rd.o.Now}
+	return p, rd.fill(c, p, dt)
+}
+
+func (rd *reader) master(c *goical.Component) {
+	uid := uidOf(c)
+	p, ok := rd.event(c, idFor(uid))
+	if !ok {
+		return
+	}
+	rd.recurrence(c, p)
+	rd.byUID[uid] = []*calendar.Post{p}
 	rd.posts = append(rd.posts, p)
 }
 
-func (rd *reader) dates(c *goical.Component, name, zone string) []time.Time {
+// recurrence reads RRULE, RDATE and EXDATE into p. An event with RDATEs and
+// no rule is a series of those dates: it gets a rule that gives its start
+// only (DTSTART is always the first occurrence).
+func (rd *reader) recurrence(c *goical.Component, p *calendar.Post) {
+	loc, _ := p.Location()
+	rule := ""
+	if prop := c.Props.Get(goical.PropRecurrenceRule); prop != nil {
+		if _, err := calendar.ParseRule(prop.Value, p.Start, loc); err != nil {
+			rd.problem(c, "RRULE", calendar.ErrorMessage(err)+" The event is kept without repeating.", false)
+		} else {
+			rule = prop.Value
+		}
+	}
+	rdates, bad := values(c, goical.PropRecurrenceDates)
+	for _, v := range bad {
+		rd.problem(c, "RDATE", fmt.Sprintf("%q is not a date or time", v), false)
+	}
+	if rule == "" && len(rdates) == 0 {
+		return
+	}
+	if rule == "" {
+		rule = "FREQ=DAILY;COUNT=1"
+	}
+	p.Recurrence = &calendar.Recurrence{Rule: rule}
+	for _, v := range rdates {
+		t := rd.asOccurrence(p, v)
+		if !slices.ContainsFunc(p.Recurrence.RDates, t.Equal) {
+			p.Recurrence.RDates = append(p.Recurrence.RDates, t)
+		}
+		// A PERIOD gives this one occurrence its own length.
+		if v.period && !p.AllDay && v.length != p.Length() && v.length > 0 && v.length <= calendar.MaxDuration {
+			p.Overrides = append(p.Overrides, calendar.Override{Original: t, Duration: v.length})
+		}
+	}
+	exdates, bad := values(c, goical.PropExceptionDates)
+	for _, v := range bad {
+		rd.problem(c, "EXDATE", fmt.Sprintf("%q is not a date or time", v), false)
+	}
+	for _, v := range exdates {
+		if v.date && !p.AllDay {
+			// A date excludes the series' occurrences on that day, as
+			// calendar apps read it.
+			p.Recurrence.ExDates = append(p.Recurrence.ExDates, occurrencesOn(p, v.wall)...)
+			continue
+		}
+		p.Recurrence.ExDates = append(p.Recurrence.ExDates, rd.asOccurrence(p, v))
+	}
+}
+
+// asOccurrence reads a value as the wall-clock start of an occurrence of p:
+// the date of a date-time for an all-day series, the series' time of day on
+// a date for a timed one, else the same instant in the series' zone.
+func (rd *reader) asOccurrence(p *calendar.Post, v value) time.Time {
+	switch {
+	case p.AllDay:
+		w := v.in(p.TimeZone)
+		return calendar.Wall(w.Year(), w.Month(), w.Day(), 0, 0, 0)
+	case v.date:
+		return calendar.Wall(v.wall.Year(), v.wall.Month(), v.wall.Day(), p.Start.Hour(), p.Start.Minute(), p.Start.Second())
+	}
+	return v.in(rd.zoneFor(v, p.TimeZone))
+}
+
+// zoneFor is the zone a value is read in when it has none of its own.
+func (rd *reader) zoneFor(v value, zone string) string {
+	if v.zone == "" && v.tzid != "" {
+		return rd.o.Zone
+	}
+	return zone
+}
+
+// occurrencesOn lists the wall-clock starts the series p gives on a date.
+func occurrencesOn(p *calendar.Post, day time.Time) []time.Time {
+	loc, err := p.Location()
+	if err != nil {
+		return nil
+	}
+	s, err := calendar.NewSeries(p)
+	if err != nil {
+		return nil
+	}
+	d := calendar.Wall(day.Year(), day.Month(), day.Day(), 0, 0, 0)
 	var out []time.Time
-	for _, prop := range c.Props.Values(name) {
-		for v := range strings.SplitSeq(prop.Value, ",") {
-			one := prop
-			one.Value = v
-			t, _, _, err := rd.when(&one, zone)
-			if err != nil {
-				rd.problem(c, name, fmt.Sprintf("%q is not a date or time", v), false)
-				continue
-			}
-			out = append(out, t)
+	for _, o := range s.Between(nil, calendar.Resolve(d, loc), calendar.Resolve(d.AddDate(0, 0, 1), loc)) {
+		if y, m, dd := o.Original.Date(); y == d.Year() && m == d.Month() && dd == d.Day() {
+			out = append(out, o.Original)
 		}
 	}
 	return out
@@ -248,7 +397,7 @@ func (rd *reader) dates(c *goical.Component, name, zone string) []time.Time {
 // fill reads what a master and an exception share: title, text, times'
 // length, status, channels, campaigns, link. It returns false when the
 // event was left out.
-func (rd *reader) fill(c *goical.Component, p *calendar.Post, allDay bool) bool {
+func (rd *reader) fill(c *goical.Component, p *calendar.Post, start value) bool {
 	p.Title = text(c, goical.PropSummary)
 	body := text(c, goical.PropDescription)
 	p.Body, p.Channels, p.Status, p.Notes, p.Assignee = rd.parseDescription(body)
@@ -279,21 +428,22 @@ func (rd *reader) fill(c *goical.Component, p *calendar.Post, allDay bool) bool 
 		}
 	}
 	if end := c.Props.Get(goical.PropDateTimeEnd); end != nil {
-		e, _, _, err := rd.when(end, p.TimeZone)
+		e, err := parseOne(end, end.Value)
 		if err != nil {
 			rd.problem(c, "DTEND", fmt.Sprintf("%q is not a date or time", end.Value), true)
 			return false
 		}
-		loc, _ := p.Location()
-		switch {
-		case allDay:
-			p.Duration = e.Sub(p.Start).Truncate(24 * time.Hour)
-		default:
-			p.Duration = instant(end, e, loc).Sub(instant(c.Props.Get(goical.PropDateTimeStart), p.Start, loc))
+		if p.AllDay {
+			ed := e.in(p.TimeZone)
+			days := calendar.Wall(ed.Year(), ed.Month(), ed.Day(), 0, 0, 0).Sub(calendar.Wall(p.Start.Year(), p.Start.Month(), p.Start.Day(), 0, 0, 0))
+			p.Duration = days.Truncate(24 * time.Hour)
+		} else {
+			p.Duration = e.instant(rd.zoneFor(e, p.TimeZone)).Sub(start.instant(rd.zoneFor(start, p.TimeZone)))
 		}
 		if p.Duration < 0 {
-			rd.problem(c, "DTEND", "the event ends before it starts", true)
-			return false
+			// Calendar apps show such an event at its start.
+			rd.problem(c, "DTEND", "the event ends before it starts; kept at its start, with the default length", false)
+			p.Duration = 0
 		}
 	} else if d := c.Props.Get(goical.PropDuration); d != nil {
 		if dur, err := d.Duration(); err == nil && dur >= 0 {
@@ -324,6 +474,11 @@ func (rd *reader) fill(c *goical.Component, p *calendar.Post, allDay bool) bool 
 	for _, name := range []string{goical.PropCreated, goical.PropLastModified} {
 		if prop := c.Props.Get(name); prop != nil {
 			if t, err := time.Parse("20060102T150405Z", prop.Value); err == nil {
+				// A stamp from the future (a clock set wrong) would make
+				// the post look newer than any later edit.
+				if !rd.o.Now.IsZero() && t.After(rd.o.Now) {
+					t = rd.o.Now
+				}
 				if name == goical.PropCreated {
 					p.Created = t
 				} else {
@@ -500,39 +655,71 @@ func (rd *reader) parseDescription(d string) (body string, channels []string, st
 	return head, channels, st, strings.TrimSpace(notes), assignee
 }
 
-// instant is the moment a DATE-TIME property names: exact for a UTC value
-// (the wall clock it was turned into can be ambiguous), else its wall clock
-// placed by Postplan's DST rule.
-func instant(prop *goical.Prop, wall time.Time, loc *time.Location) time.Time {
-	if prop != nil && strings.HasSuffix(prop.Value, "Z") {
-		if t, err := time.Parse("20060102T150405Z", prop.Value); err == nil {
-			return t
-		}
+// recurrenceInstant is when the occurrence an exception changes starts,
+// to apply exceptions in order.
+func (rd *reader) recurrenceInstant(c *goical.Component) time.Time {
+	prop := c.Props.Get(goical.PropRecurrenceID)
+	v, err := parseOne(prop, prop.Value)
+	if err != nil {
+		return time.Time{}
 	}
-	return calendar.Resolve(wall, loc)
+	return v.instant(rd.o.Zone)
 }
 
-// exception applies a RECURRENCE-ID event to its series as an override.
-func (rd *reader) exception(c *goical.Component) {
-	uid := text(c, goical.PropUID)
-	master := rd.byUID[uid]
-	if master == nil || !master.Recurring() {
-		rd.problem(c, "RECURRENCE-ID", "a change to an occurrence of a series that is not in the file", true)
-		return
+// seriesFor is the post of an event that holds an occurrence: the last of
+// its series that starts before or at it (a change to this and the
+// following occurrences splits a series in two).
+func seriesFor(series []*calendar.Post, at time.Time) *calendar.Post {
+	p := series[0]
+	for _, s := range series[1:] {
+		if loc, err := s.Location(); err == nil && !calendar.Resolve(s.Start, loc).After(at) {
+			p = s
+		}
 	}
-	orig, _, _, err := rd.when(c.Props.Get(goical.PropRecurrenceID), master.TimeZone)
+	return p
+}
+
+// exception applies a RECURRENCE-ID event to its series: as an override of
+// that occurrence, or with RANGE=THISANDFUTURE as a new series from that
+// occurrence on. A changed occurrence whose series is not in the file is
+// an event all the same, and is imported as a single post.
+func (rd *reader) exception(c *goical.Component) {
+	uid := uidOf(c)
+	rid := c.Props.Get(goical.PropRecurrenceID)
+	rv, err := parseOne(rid, rid.Value)
 	if err != nil {
 		rd.problem(c, "RECURRENCE-ID", "not a date or time", true)
 		return
 	}
-	changed := &calendar.Post{ID: master.ID, TimeZone: master.TimeZone, AllDay: master.AllDay}
+	series := rd.byUID[uid]
+	if len(series) == 0 {
+		rd.orphan(c, uid)
+		return
+	}
+	if !series[0].Recurring() {
+		rd.problem(c, "RECURRENCE-ID", "a change to an occurrence of an event that does not repeat", true)
+		return
+	}
+	master := seriesFor(series, rv.instant(series[0].TimeZone))
+	orig := rd.asOccurrence(master, rv)
 	dtstart := c.Props.Get(goical.PropDateTimeStart)
 	if dtstart == nil {
 		rd.problem(c, "DTSTART", "the changed occurrence has no start", true)
 		return
 	}
-	changed.Start, _, _, err = rd.when(dtstart, master.TimeZone)
-	if err != nil || !rd.fill(c, changed, master.AllDay) {
+	sv, err := parseOne(dtstart, dtstart.Value)
+	if err != nil {
+		rd.problem(c, "DTSTART", fmt.Sprintf("%q is not a date or time", dtstart.Value), true)
+		return
+	}
+	changed := &calendar.Post{ID: master.ID, TimeZone: master.TimeZone, AllDay: master.AllDay, Created: master.Created, Updated: master.Updated}
+	changed.Start = rd.asOccurrence(master, sv)
+	if sv.date && !master.AllDay {
+		// Postplan's occurrences share their series' all-day or not.
+		changed.Start = calendar.Wall(sv.wall.Year(), sv.wall.Month(), sv.wall.Day(), 0, 0, 0)
+		rd.problem(c, "DTSTART", "one occurrence of a timed series was made an all-day event; kept as a timed occurrence from midnight", false)
+	}
+	if !rd.fill(c, changed, sv) {
 		return
 	}
 	for _, t := range []time.Time{orig, changed.Start} {
@@ -541,13 +728,17 @@ func (rd *reader) exception(c *goical.Component) {
 			return
 		}
 	}
+	if strings.EqualFold(rid.Params.Get("RANGE"), "THISANDFUTURE") {
+		rd.thisAndFuture(c, uid, master, orig, changed)
+		return
+	}
 	o := calendar.Override{Original: orig}
 	loc, _ := master.Location()
 	if !calendar.Resolve(changed.Start, loc).Equal(calendar.Resolve(orig, loc)) {
 		o.Start = changed.Start
 	}
 	if changed.Length() != master.Length() {
-		o.Duration = changed.Duration
+		o.Duration = changed.Length()
 	}
 	if changed.Title != master.Title {
 		o.Title = changed.Title
@@ -561,12 +752,51 @@ func (rd *reader) exception(c *goical.Component) {
 	if changed.Notes != master.Notes {
 		o.Notes = changed.Notes
 	}
+	if i := slices.IndexFunc(master.Overrides, func(x calendar.Override) bool { return x.Original.Equal(orig) }); i >= 0 {
+		// An RDATE with a PERIOD of its own gave it a length already.
+		o.Duration = cmp.Or(o.Duration, master.Overrides[i].Duration)
+		master.Overrides = slices.Delete(master.Overrides, i, i+1)
+	}
 	if o == (calendar.Override{Original: orig}) {
 		return // a restatement of the rule's occurrence, such as a DST-safe UTC start
 	}
-	if slices.ContainsFunc(master.Overrides, func(x calendar.Override) bool { return x.Original.Equal(orig) }) {
-		rd.problem(c, "RECURRENCE-ID", "the same occurrence is changed twice; the first change is kept", false)
+	master.Overrides = append(master.Overrides, o)
+}
+
+// thisAndFuture ends master before orig and starts a new series there,
+// changed as the exception says, as the editor's "this and following"
+// does; the new series' ID comes from the UID and the occurrence, so an
+// import of the same file again updates it.
+func (rd *reader) thisAndFuture(c *goical.Component, uid string, master *calendar.Post, orig time.Time, changed *calendar.Post) {
+	edited := master.Clone()
+	edited.Title, edited.Body, edited.Status, edited.Notes = changed.Title, changed.Body, changed.Status, changed.Notes
+	edited.Start, edited.Duration = changed.Start, changed.Duration
+	if len(changed.Channels) > 0 {
+		edited.Channels = changed.Channels
+	}
+	series, rest, err := calendar.EditOccurrence(master, orig, edited, calendar.ScopeFollowing)
+	if err != nil {
+		rd.problem(c, "RECURRENCE-ID", calendar.ErrorMessage(err), true)
 		return
 	}
-	master.Overrides = append(master.Overrides, o)
+	*master = *series
+	if rest == nil {
+		return
+	}
+	rest.ID = idFor(uid + "\x00" + orig.Format("20060102T150405"))
+	rest.Created, rest.Updated, rest.Sequence = changed.Created, changed.Updated, changed.Sequence
+	rd.byUID[uid] = append(rd.byUID[uid], rest)
+	rd.posts = append(rd.posts, rest)
+}
+
+// orphan imports a changed occurrence whose series is not in the file (a
+// calendar shared one occurrence of a series, or cut the series out) as
+// the single event it is.
+func (rd *reader) orphan(c *goical.Component, uid string) {
+	p, ok := rd.event(c, idFor(uid+"\x00"+propValue(c, goical.PropRecurrenceID)))
+	if !ok {
+		return
+	}
+	rd.problem(c, "RECURRENCE-ID", "a changed occurrence of a series that is not in the file; imported as a single post", false)
+	rd.posts = append(rd.posts, p)
 }

@@ -194,7 +194,8 @@ func zonesUsed(posts []*calendar.Post, tombs []calendar.Tombstone) ([]*time.Loca
 	})
 	var locs []*time.Location
 	for _, n := range names {
-		if loc, err := calendar.LoadLocation(n); err == nil {
+		// UTC times need no VTIMEZONE: they are written with a Z.
+		if loc, err := calendar.LoadLocation(n); err == nil && loc != time.UTC {
 			locs = append(locs, loc)
 		}
 	}
@@ -345,16 +346,25 @@ func seriesStart(p *calendar.Post, loc *time.Location) time.Time {
 	return p.Start
 }
 
+// dateProp names a property holding one of p's times: a date, a UTC time
+// (a post kept in UTC is written as UTC times, not with a TZID of UTC), or
+// a wall clock with its zone.
 func dateProp(name string, p *calendar.Post, loc *time.Location) string {
-	if p.AllDay {
+	switch {
+	case p.AllDay:
 		return name + ";VALUE=DATE"
+	case loc == time.UTC:
+		return name
 	}
 	return name + ";TZID=" + loc.String()
 }
 
 func formatWall(p *calendar.Post, t time.Time) string {
-	if p.AllDay {
+	switch {
+	case p.AllDay:
 		return t.Format(dateFormat)
+	case p.TimeZone == "UTC":
+		return t.Format(dateTimeFormat) + "Z"
 	}
 	return t.Format(dateTimeFormat)
 }
@@ -385,6 +395,11 @@ func writeTimes(w *writer, p *calendar.Post, loc *time.Location, start time.Time
 	// change still lasts 30 minutes.
 	w.line(dateProp("DTSTART", p, loc), formatWall(p, start))
 	w.line(dateProp("DTEND", p, loc), formatWall(p, calendar.WallOf(end)))
+	if loc == time.UTC {
+		// A UTC time is read in the reader's zone unless the event
+		// repeats; this says the post itself is kept in UTC.
+		w.line("X-POSTPLAN-TZID", "UTC")
+	}
 }
 
 func writeDetails(w *writer, f Feed, p *calendar.Post, title, body string, st calendar.Status, notes string) {
