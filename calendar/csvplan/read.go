@@ -102,6 +102,9 @@ func Read(r io.Reader, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Our own export defused cells that spreadsheets would run; a file
+	// with its header is read back as it was written.
+	ours := slices.EqualFunc(header, Columns, func(h string, c Column) bool { return h == string(c) })
 	rd := newReader(o)
 	res := &Result{Ignored: ignored}
 	seen := map[calendar.ID]int{}
@@ -121,13 +124,17 @@ func Read(r io.Reader, o Options) (*Result, error) {
 		} else {
 			cells := map[Column]string{}
 			for i, c := range cols {
-				switch {
-				case c == "" || i >= len(rec):
-				case c == ColText || c == ColNotes: // a text's spacing is the writer's
-					cells[c] = rec[i]
-				default:
-					cells[c] = strings.TrimSpace(rec[i])
+				if c == "" || i >= len(rec) {
+					continue
 				}
+				v := rec[i]
+				if ours {
+					v = undefuse(v)
+				}
+				if c != ColText && c != ColNotes { // a text's spacing is the writer's
+					v = strings.TrimSpace(v)
+				}
+				cells[c] = v
 			}
 			row.Post, row.Errors = rd.post(cells)
 		}
@@ -357,7 +364,7 @@ func (rd *reader) post(cells map[Column]string) (*calendar.Post, []*calendar.Err
 	p.ID = calendar.ID(cells[ColID])
 	if p.ID == "" {
 		p.ID = RowIDFor(date, clock, p.Title, cells[ColChannels])
-	} else if len(p.ID) > 64 || strings.ContainsAny(string(p.ID), " /\x00") {
+	} else if len(p.ID) > 64 || strings.ContainsAny(string(p.ID), " /") || calendar.CheckID(p.ID) != nil {
 		bad(ColID, "%s is not an ID Postplan wrote.", describe(string(p.ID)))
 	}
 	if len(errs) > 0 {

@@ -32,7 +32,7 @@ func Write(w io.Writer, posts []*calendar.Post, members []calendar.Member) error
 	rec := make([]string, len(Columns))
 	for _, p := range posts {
 		for i, c := range Columns {
-			rec[i] = cell(p, c, names)
+			rec[i] = defuse(cell(p, c, names))
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -85,4 +85,27 @@ func cell(p *calendar.Post, c Column, names map[calendar.ID]string) string {
 		}
 	}
 	return ""
+}
+
+// formulaStarts are what make a spreadsheet read a cell as a formula:
+// "=HYPERLINK(...)" in a title would run when the file is opened in Excel
+// or LibreOffice.
+const formulaStarts = "=+-@\t\r"
+
+// defuse makes a cell that a spreadsheet would run as a formula plain text,
+// as OWASP advises: a leading apostrophe, which spreadsheets show as text
+// and Read takes off again in the files Write makes.
+func defuse(cell string) string {
+	if cell != "" && strings.ContainsRune(formulaStarts, rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
+}
+
+// undefuse takes off the apostrophe defuse put on.
+func undefuse(cell string) string {
+	if len(cell) > 1 && cell[0] == '\'' && strings.ContainsRune(formulaStarts, rune(cell[1])) {
+		return cell[1:]
+	}
+	return cell
 }
