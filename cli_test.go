@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"net"
@@ -333,5 +334,69 @@ func TestWeekFromTheCommandLine(t *testing.T) {
 		if code != bad.code || !strings.Contains(stderr, bad.says) {
 			t.Errorf("week %v: code %d, stderr %q; want %d and %q", bad.args, code, stderr, bad.code, bad.says)
 		}
+	}
+}
+
+// TestTrustFromTheCommandLine is the Trust report's reproductions, run as
+// they were: each failed on 05e4f99.
+func TestTrustFromTheCommandLine(t *testing.T) {
+	files := t.TempDir()
+
+	// A CSV of 1,000 posts with 1,500-character texts and 400-character
+	// notes imported nothing ("Internal error.").
+	var b strings.Builder
+	b.WriteString("Date,Time,Title,Text,Notes,Channels\n")
+	text := strings.Repeat("Vi glæder os til efteråret – nye varer i butikken hver uge! ", 25)[:1500]
+	notes := strings.Repeat("Husk billedet fra fotografen. ", 14)[:400]
+	for i := range 1000 {
+		fmt.Fprintf(&b, "%s,%02d:%02d,Post %d,\"%s\",\"%s\",LinkedIn\n", time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%365).Format("2006-01-02"), 8+i%10, i%60, i, text, notes)
+	}
+	long := filepath.Join(files, "long.csv")
+	os.WriteFile(long, []byte(b.String()), 0o600)
+	plan := t.TempDir()
+	code, stdout, stderr := runCLI(t, "import", "--data", plan, long)
+	if code != 0 || !strings.Contains(stdout, "1000 new") {
+		t.Fatalf("import of 1,000 long posts: %d %q %q", code, stdout, stderr)
+	}
+	code, stdout, stderr = runCLI(t, "import", "--data", plan, long)
+	if code != 0 || !strings.Contains(stdout, "1000 unchanged") {
+		t.Fatalf("the same file again: %d %q %q", code, stdout, stderr)
+	}
+
+	// A file that starts like a backup and is not one left an empty plan.
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte("hello, this is not a backup"))
+	zw.Close()
+	bogus := filepath.Join(files, "bogus.backup")
+	os.WriteFile(bogus, append([]byte("postplan backup 1\n"), gz.Bytes()...), 0o600)
+	code, _, stderr = runCLI(t, "restore", "--data", plan, "--force", bogus)
+	if code != 1 || !strings.Contains(stderr, "The backup is damaged") || !strings.Contains(stderr, "nothing was restored") {
+		t.Fatalf("restore of a bogus backup: %d %q", code, stderr)
+	}
+	if n := countPosts(t, plan); n != 1000 {
+		t.Fatalf("after the refused restore the plan has %d posts, want its 1,000", n)
+	}
+
+	// A plan with a feed and no posts is not empty.
+	feedsOnly := t.TempDir()
+	if code, _, stderr := runCLI(t, "feeds", "add", "--data", feedsOnly, "--name", "Team"); code != 0 {
+		t.Fatal(stderr)
+	}
+	backup := filepath.Join(files, "plan.backup")
+	if code, _, stderr := runCLI(t, "backup", "--data", plan, "--out", backup); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := runCLI(t, "restore", "--data", feedsOnly, backup); code != 1 || !strings.Contains(stderr, "Use --force") {
+		t.Fatalf("restore over a plan with a feed, without --force: %d %q", code, stderr)
+	}
+	code, stdout, stderr = runCLI(t, "restore", "--data", feedsOnly, "--force", backup)
+	if code != 0 || !strings.Contains(stdout, "The plan it replaced is kept in ") {
+		t.Fatalf("restore --force over a plan with a feed: %d %q %q", code, stdout, stderr)
+	}
+
+	// A week far away expanded every endless series to it.
+	if code, _, stderr := runCLI(t, "week", "--data", plan, "--week", "9999-W52"); code != 2 || !strings.Contains(stderr, "Weeks from 1900 to 2200 can be shown") {
+		t.Errorf("week 9999-W52: %d %q", code, stderr)
 	}
 }

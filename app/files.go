@@ -21,6 +21,7 @@ type ImportReport struct {
 	Posts     int      `json:"posts"`
 	New       int      `json:"new"`
 	Updated   int      `json:"updated"`
+	Unchanged int      `json:"unchanged"` // in the plan as they are: not written
 	Campaigns int      `json:"campaigns"` // created for unknown categories
 	Channels  int      `json:"channels"`  // created for unknown channels
 	Members   int      `json:"members"`   // created for unknown assignees
@@ -31,8 +32,8 @@ type ImportReport struct {
 }
 
 func (r ImportReport) String() string {
-	return fmt.Sprintf("%d posts (%d new, %d updated), %d new campaigns, %d new channels",
-		r.Posts, r.New, r.Updated, r.Campaigns, r.Channels)
+	return fmt.Sprintf("%d posts (%d new, %d updated, %d unchanged), %d new campaigns, %d new channels",
+		r.Posts, r.New, r.Updated, r.Unchanged, r.Campaigns, r.Channels)
 }
 
 // ImportICS adds a calendar file's events to the plan; a dry run only
@@ -42,7 +43,16 @@ func ImportICS(ctx context.Context, db *storage.DB, body []byte, dryRun bool) (I
 	if err != nil || dryRun {
 		return r, err
 	}
-	return r, db.SaveImport(ctx, storage.Team{Campaigns: imp.Plan.Campaigns, Channels: imp.Plan.Channels}, imp.Plan.Posts)
+	_, err = db.SaveImport(ctx, icsImport(imp))
+	return r, err
+}
+
+// icsImport is what importing a calendar file writes: a post already in
+// the plan keeps what the file cannot hold (its text per channel, media,
+// experiment).
+func icsImport(imp ics.Imported) storage.Import {
+	return storage.Import{Team: storage.Team{Campaigns: imp.Plan.Campaigns, Channels: imp.Plan.Channels}, Posts: imp.Plan.Posts,
+		Kept: calendar.KeptByICS}
 }
 
 // readICS reads a calendar file against the plan and says what importing
@@ -70,8 +80,11 @@ func readICS(ctx context.Context, db *storage.DB, body []byte) (ics.Imported, Im
 	for _, p := range imp.Problems {
 		r.Problems = append(r.Problems, p.String())
 	}
-	r.Updated = inPlan(ctx, db, imp.Plan.Posts)
-	r.New = r.Posts - r.Updated
+	counts, err := db.Classify(ctx, icsImport(imp))
+	if err != nil {
+		return ics.Imported{}, ImportReport{}, err
+	}
+	r.New, r.Updated, r.Unchanged = counts.New, counts.Updated, counts.Unchanged
 	return imp, r, nil
 }
 

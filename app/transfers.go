@@ -50,7 +50,10 @@ type ImportPreview struct {
 	Posts   int    `json:"posts"`  // posts the import writes
 	New     int    `json:"new"`
 	Updated int    `json:"updated"`
-	Invalid int    `json:"invalid"` // CSV rows with problems
+	// Unchanged posts are in the plan as the file has them: nothing is
+	// written for them.
+	Unchanged int `json:"unchanged"`
+	Invalid   int `json:"invalid"` // CSV rows with problems
 	// New campaigns, channels and members the import adds, by name.
 	Campaigns []string `json:"campaigns"`
 	Channels  []string `json:"channels"`
@@ -137,7 +140,7 @@ func (f *Files) preview(ctx context.Context, path string) (*ImportPreview, error
 		if err != nil {
 			return nil, err
 		}
-		out.Rows, out.Posts, out.New, out.Updated, out.Invalid = len(p.Rows), p.Valid, p.New, p.Updated, p.Invalid
+		out.Rows, out.Posts, out.New, out.Updated, out.Unchanged, out.Invalid = len(p.Rows), p.Valid, p.New, p.Updated, p.Unchanged, p.Invalid
 		out.addTeam(p.Campaigns, p.Channels, p.Members)
 		out.Ignored = append(out.Ignored, p.Ignored...)
 		for _, r := range p.Rows {
@@ -158,15 +161,18 @@ func (f *Files) preview(ctx context.Context, path string) (*ImportPreview, error
 		if err != nil {
 			return nil, err
 		}
-		out.Rows, out.Posts, out.Updated = len(plan.Posts), len(plan.Posts), inPlan(ctx, f.db, plan.Posts)
-		out.New = out.Posts - out.Updated
+		counts, err := f.db.Classify(ctx, transfer.JSONImport(plan))
+		if err != nil {
+			return nil, err
+		}
+		out.Rows, out.Posts, out.New, out.Updated, out.Unchanged = len(plan.Posts), len(plan.Posts), counts.New, counts.Updated, counts.Unchanged
 		out.addTeam(plan.Campaigns, plan.Channels, plan.Members)
 	default:
 		imp, r, err := readICS(ctx, f.db, body)
 		if err != nil {
 			return nil, err
 		}
-		out.Rows, out.Posts, out.New, out.Updated = r.Posts, r.Posts, r.New, r.Updated
+		out.Rows, out.Posts, out.New, out.Updated, out.Unchanged = r.Posts, r.Posts, r.New, r.Updated, r.Unchanged
 		out.Notes = append(out.Notes, r.Problems...)
 		out.addTeam(imp.Plan.Campaigns, imp.Plan.Channels, nil)
 	}
@@ -184,18 +190,6 @@ func (out *ImportPreview) addTeam(campaigns []calendar.Campaign, channels []cale
 	for _, m := range members {
 		out.Members = append(out.Members, m.Name)
 	}
-}
-
-// inPlan counts the posts the plan already has, by ID: those an import
-// updates rather than adds.
-func inPlan(ctx context.Context, db *storage.DB, posts []*calendar.Post) int {
-	n := 0
-	for _, p := range posts {
-		if _, err := db.FindPost(ctx, p.ID); err == nil {
-			n++
-		}
-	}
-	return n
 }
 
 // Import imports a file: a CSV file's rows all or, with validOnly, those
@@ -244,16 +238,19 @@ func (f *Files) importFile(ctx context.Context, path string, validOnly bool) (Im
 		if err := transfer.CommitCSV(wctx, f.db, p, validOnly); err != nil {
 			return r, err
 		}
-		r = ImportReport{Posts: p.Valid, New: p.New, Updated: p.Updated, Campaigns: len(p.Campaigns), Channels: len(p.Channels),
+		r = ImportReport{Posts: p.Valid, New: p.New, Updated: p.Updated, Unchanged: p.Unchanged, Campaigns: len(p.Campaigns), Channels: len(p.Channels),
 			Members: len(p.Members), LeftOut: p.Invalid, Problems: p.Problems()}
 	case ".json":
 		plan, err := transfer.ReadJSON(body)
 		if err != nil {
 			return r, err
 		}
-		r = ImportReport{Posts: len(plan.Posts), Updated: inPlan(ctx, f.db, plan.Posts), Campaigns: len(plan.Campaigns),
-			Channels: len(plan.Channels), Members: len(plan.Members), Problems: []string{}}
-		r.New = r.Posts - r.Updated
+		counts, err := f.db.Classify(ctx, transfer.JSONImport(plan))
+		if err != nil {
+			return r, err
+		}
+		r = ImportReport{Posts: len(plan.Posts), New: counts.New, Updated: counts.Updated, Unchanged: counts.Unchanged,
+			Campaigns: len(plan.Campaigns), Channels: len(plan.Channels), Members: len(plan.Members), Problems: []string{}}
 		skipped, err := transfer.ImportJSON(wctx, f.db, plan)
 		for _, name := range skipped {
 			r.Problems = append(r.Problems, fmt.Sprintf("The feed %q was not added: the plan has a feed of that name.", name))

@@ -5,15 +5,40 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
 	"postplan/calendar"
 )
 
-// importChunk is how many posts one transaction of a bulk write holds:
-// Badger refuses transactions much larger than a tenth of a memtable.
-const importChunk = 500
+// Badger refuses a transaction larger than 15% of a memtable
+// (ErrTxnTooBig), counting each entry's key and value. Bulk writes are cut
+// into transactions by their size in bytes: a post with a 60,000-character
+// text weighs as much as a thousand short ones.
+//
+// txnBudget is what one transaction of a bulk write is planned to hold:
+// half of Badger's limit, as the estimate below is rough. A transaction
+// that is refused all the same is split in two and tried again.
+func (db *DB) txnBudget() int64 {
+	return db.bdb.Opts().MemTableSize * 15 / 100 / 2
+}
+
+// maxTxnEntries bounds the entries of one planned transaction, Badger's
+// other limit (its count of skiplist nodes), with room to spare.
+const maxTxnEntries = 4000
+
+// postCost estimates what writing p costs a transaction: its record twice
+// (the record and the start index carry it), the record it replaces in the
+// journal, and the index keys. A record at or above valueThreshold lives in
+// the value log, and the transaction counts only a pointer to it.
+func postCost(p *calendar.Post) int64 {
+	n := int64(len(encodePost(nil, p)))
+	if n >= valueThreshold {
+		n = 64
+	}
+	return 3*n + 64*int64(8+len(p.Tags))
+}
 
 // A bulk write larger than one transaction keeps a journal, so that it
 // happens entirely or not at all, even if the process is killed half-way:
@@ -55,106 +80,214 @@ func report(ctx context.Context, done, total int) {
 	}
 }
 
-// SavePosts creates or replaces posts by ID, for imports: a post already in
-// the plan is replaced (it keeps its created time, and its sequence goes up
-// when a calendar must notice), so importing the same file twice changes
-// nothing the second time. Posts are validated before any is written, and
-// the write is all or nothing: cancelling ctx, an error or a crash half-way
-// leaves the plan as it was.
-func (db *DB) SavePosts(ctx context.Context, posts []*calendar.Post) error {
-	return db.SaveImport(ctx, Team{}, posts)
+// Import is what one import writes: posts, and the team they need.
+type Import struct {
+	Team  Team
+	Posts []*calendar.Post
+	// Kept is what the file's format cannot hold: a post already in the
+	// plan keeps those fields (calendar.Merge). The zero value replaces
+	// the post, as a JSON export holds all of it.
+	Kept calendar.Kept
 }
 
-// SaveImport is SavePosts with the team the posts need: the team and the
-// posts are written together, all or nothing, so a cancelled or failed
-// import leaves no campaign or channel of its own behind either.
-func (db *DB) SaveImport(ctx context.Context, team Team, posts []*calendar.Post) error {
-	if err := team.validate(); err != nil {
-		return err
+// ImportResult counts what an import does with its posts: adds them,
+// changes posts already in the plan, or finds them as they are (and writes
+// nothing for them, so no subscriber sees them change).
+type ImportResult struct {
+	New, Updated, Unchanged int
+}
+
+// SaveImport writes an import: posts are created or replaced by ID, a post
+// already in the plan keeps what the file cannot hold, its created time and
+// its sequence (which goes up when a calendar must notice); a post whose
+// content the import does not change is not written at all. Posts are
+// validated before any is written, and the write is all or nothing:
+// cancelling ctx, an error or a crash half-way leaves the plan as it was,
+// team included. An imported post whose ID was deleted comes back, and its
+// tombstone goes.
+func (db *DB) SaveImport(ctx context.Context, imp Import) (ImportResult, error) {
+	res, writes, err := db.planImport(imp)
+	if err != nil {
+		return res, err
 	}
-	err := db.bdb.View(func(txn *badger.Txn) error {
-		look := newTeamLookup(team, txnLookup{txn})
-		for i, p := range posts {
+	report(ctx, 0, len(writes))
+	if len(writes) == 0 && imp.Team.empty() {
+		report(ctx, 0, 0)
+		return res, nil
+	}
+	cost := int64(0)
+	for _, p := range writes {
+		cost += postCost(p)
+	}
+	if cost <= db.txnBudget() && len(writes)*8 <= maxTxnEntries {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		err := db.update(func(txn *badger.Txn) error {
+			if err := putTeam(txn, imp.Team, ""); err != nil {
+				return err
+			}
+			return db.putPosts(txn, writes, "", imp.Kept)
+		})
+		if err == nil {
+			report(ctx, len(writes), len(writes))
+			return res, nil
+		}
+		if !errors.Is(err, badger.ErrTxnTooBig) {
+			return res, err
+		}
+		// Larger than estimated: write it in parts, under a journal.
+	}
+	return res, db.saveJournalled(ctx, imp, writes)
+}
+
+// planImport validates an import against the plan and returns the posts it
+// writes: new ones and those it changes.
+func (db *DB) planImport(imp Import) (ImportResult, []*calendar.Post, error) {
+	var res ImportResult
+	if err := imp.Team.validate(); err != nil {
+		return res, nil, err
+	}
+	var writes []*calendar.Post
+	err := db.view(func(txn *badger.Txn) error {
+		look := newTeamLookup(imp.Team, txnLookup{txn})
+		seen := map[calendar.ID]bool{}
+		for i, p := range imp.Posts {
 			if p.ID == "" {
 				p.ID = db.newID()
 			}
-			if err := p.Validate(look); err != nil {
+			merged := p
+			old, err := getPost(txn, p.ID)
+			switch {
+			case err == nil:
+				merged = calendar.Merge(old, p, imp.Kept)
+			case calendar.ErrorCode(err) != calendar.ENOTFOUND:
+				return err
+			}
+			if err := merged.Validate(look); err != nil {
 				return fmt.Errorf("post %d (%q): %w", i+1, p.Title, err)
 			}
+			switch {
+			case old == nil:
+				res.New++
+			case calendar.SameContent(old, merged) && !seen[p.ID]:
+				res.Unchanged++
+				continue
+			default:
+				res.Updated++
+			}
+			seen[p.ID] = true
+			writes = append(writes, p)
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	report(ctx, 0, len(posts))
-	if len(posts) <= importChunk {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		err := db.update(func(txn *badger.Txn) error {
-			if err := putTeam(txn, team, ""); err != nil {
-				return err
-			}
-			return db.putPosts(txn, posts, "")
-		})
-		if err == nil {
-			report(ctx, len(posts), len(posts))
-		}
-		return err
-	}
+	return res, writes, err
+}
+
+// Classify says what SaveImport would do with an import, without writing:
+// the previews' counts.
+func (db *DB) Classify(_ context.Context, imp Import) (ImportResult, error) {
+	res, _, err := db.planImport(imp)
+	return res, err
+}
+
+// saveJournalled writes an import too large for one transaction, in
+// transactions sized by bytes, under a journal that Open rolls back should
+// the process die half-way.
+func (db *DB) saveJournalled(ctx context.Context, imp Import, posts []*calendar.Post) error {
 	jid := db.newID()
-	err = db.update(func(txn *badger.Txn) error {
+	err := db.update(func(txn *badger.Txn) error {
 		if err := txn.Set(journalKey(jid), journalOpen); err != nil {
 			return err
 		}
-		return putTeam(txn, team, jid)
+		return putTeam(txn, imp.Team, jid)
 	})
 	if err != nil {
 		return err
 	}
-	for start := 0; start < len(posts); start += importChunk {
-		chunk := posts[start:min(start+importChunk, len(posts))]
-		err := ctx.Err()
-		if err == nil {
-			err = db.update(func(txn *badger.Txn) error { return db.putPosts(txn, chunk, jid) })
+	undo := func(err error) error {
+		if rbErr := db.rollBack(jid); rbErr != nil {
+			return errors.Join(err, fmt.Errorf("undo the unfinished import: %w", rbErr))
 		}
-		if err != nil {
-			if rbErr := db.rollBack(jid); rbErr != nil {
-				return errors.Join(err, fmt.Errorf("undo the unfinished import: %w", rbErr))
-			}
-			return err
+		return err
+	}
+	budget := db.txnBudget()
+	done := 0
+	for start := 0; start < len(posts); {
+		end, cost := start, int64(0)
+		for end < len(posts) && (end == start || (cost+postCost(posts[end]) <= budget && end-start < maxTxnEntries/8)) {
+			cost += postCost(posts[end])
+			end++
 		}
-		report(ctx, start+len(chunk), len(posts))
+		if err := ctx.Err(); err != nil {
+			return undo(err)
+		}
+		if err := db.writeParts(posts[start:end], jid, imp.Kept); err != nil {
+			return undo(err)
+		}
+		done += end - start
+		report(ctx, done, len(posts))
+		start = end
 	}
 	if err := db.update(func(txn *badger.Txn) error { return txn.Set(journalKey(jid), journalDone) }); err != nil {
-		return err
+		return undo(err)
 	}
 	return db.clearJournal(jid)
 }
 
+// writeParts writes posts in one transaction, or, when Badger finds it too
+// large, in two halves, each the same way.
+func (db *DB) writeParts(posts []*calendar.Post, jid calendar.ID, kept calendar.Kept) error {
+	err := db.update(func(txn *badger.Txn) error { return db.putPosts(txn, posts, jid, kept) })
+	if !errors.Is(err, badger.ErrTxnTooBig) || len(posts) == 1 {
+		if errors.Is(err, badger.ErrTxnTooBig) {
+			return calendar.Errorf(calendar.EINVALID, "The post %q is too large to save; shorten its texts.", posts[0].Title)
+		}
+		return err
+	}
+	half := len(posts) / 2
+	if err := db.writeParts(posts[:half], jid, kept); err != nil {
+		return err
+	}
+	return db.writeParts(posts[half:], jid, kept)
+}
+
 // putPosts writes posts in one transaction, journalling each under jid
-// unless jid is empty.
-func (db *DB) putPosts(txn *badger.Txn, posts []*calendar.Post, jid calendar.ID) error {
+// unless jid is empty. A post already stored is merged with it as kept
+// says; one the merge leaves as it was is not written.
+func (db *DB) putPosts(txn *badger.Txn, posts []*calendar.Post, jid calendar.ID, kept calendar.Kept) error {
 	now := db.Now().UTC()
-	for _, p := range posts {
-		old, err := getPost(txn, p.ID)
+	for _, in := range posts {
+		p := in
+		old, err := getPost(txn, in.ID)
 		switch {
 		case err == nil:
-			if p.Created.IsZero() {
-				p.Created = old.Created
+			p = calendar.Merge(old, in, kept)
+			if calendar.SameContent(old, p) {
+				continue
 			}
-			p.Sequence = max(p.Sequence, old.Sequence)
+			p.Sequence = max(in.Sequence, old.Sequence)
 			if calendar.NeedsNewSequence(old, p) {
 				p.Sequence = max(p.Sequence, old.Sequence+1)
 			}
+			if !in.Created.IsZero() {
+				p.Created = in.Created
+			}
+			// Later than any stamp the post had: caches of rendered
+			// events are keyed on it.
+			p.Updated = now
+			if !p.Updated.After(old.Updated) {
+				p.Updated = old.Updated.Add(time.Microsecond)
+			}
 		case calendar.ErrorCode(err) != calendar.ENOTFOUND:
 			return err
+		default:
+			p = in.Clone()
 		}
 		if p.Created.IsZero() {
 			p.Created = now
 		}
-		if p.Updated.IsZero() {
+		if p.Updated.IsZero() || p.Updated.After(now) {
 			p.Updated = now
 		}
 		if jid != "" && !journalled(txn, jid, p.ID) {
@@ -166,7 +299,34 @@ func (db *DB) putPosts(txn *badger.Txn, posts []*calendar.Post, jid calendar.ID)
 				return err
 			}
 		}
+		if err := db.unbury(txn, p, jid); err != nil {
+			return err
+		}
 		if err := db.replaceEntries(txn, old, p); err != nil {
+			return err
+		}
+		*in = *p
+	}
+	return nil
+}
+
+// unbury removes the tombstone of a post that comes back under its ID, so
+// a feed never carries a live and a cancelled event with one UID, and puts
+// its sequence above the tombstone's, so calendars told it was cancelled
+// take it back. Under a journal the tombstone is journalled first.
+func (db *DB) unbury(txn *badger.Txn, p *calendar.Post, jid calendar.ID) error {
+	tomb, deleted, err := getTombstone(txn, p.ID)
+	if err != nil || tomb == nil {
+		return err
+	}
+	p.Sequence = max(p.Sequence, tomb.Sequence+1)
+	for _, k := range [][]byte{tombKey(p.ID), tombTimeKey(deleted, p.ID)} {
+		if jid != "" {
+			if err := journalRaw(txn, jid, k); err != nil {
+				return err
+			}
+		}
+		if err := txn.Delete(k); err != nil {
 			return err
 		}
 	}
@@ -187,13 +347,39 @@ func (db *DB) rollBack(jid calendar.ID) error { return db.drainJournal(jid, true
 // clearJournal removes a finished bulk write's journal.
 func (db *DB) clearJournal(jid calendar.ID) error { return db.drainJournal(jid, false) }
 
-// drainJournal removes a journal's entries chunk by chunk, first putting
-// each post back as it was when undo is set, then the team's entries and
-// the journal itself. Each
-// entry goes in the transaction that acts on it, so a crash half-way is
-// picked up where it stopped at the next open.
+// drainJournal removes a journal's entries in transactions sized by bytes,
+// first putting each post back as it was when undo is set, then the raw
+// keys (the team, tombstones), then the journal itself. Each entry goes in
+// the transaction that acts on it, so a crash half-way is picked up where
+// it stopped at the next open.
 func (db *DB) drainJournal(jid calendar.ID, undo bool) error {
 	prefix := append(journalKey(jid), '/')
+	if err := db.drainEntries(prefix, undo, func(txn *badger.Txn, k, before []byte) error {
+		return db.undoPost(txn, calendar.ID(k[len(prefix):]), before)
+	}); err != nil {
+		return err
+	}
+	// Raw keys are put back after the posts that named them.
+	raw := teamJournalKey(jid, nil)
+	if err := db.drainEntries(raw, undo, func(txn *badger.Txn, k, before []byte) error {
+		orig := k[len(raw):]
+		switch {
+		case len(before) == 0:
+			return txn.Delete(orig)
+		case before[0] == 0:
+			return txn.Set(orig, before[1:])
+		}
+		return txn.Set(orig, before) // a journal written before the marker byte: JSON
+	}); err != nil {
+		return err
+	}
+	return db.update(func(txn *badger.Txn) error { return txn.Delete(journalKey(jid)) })
+}
+
+// drainEntries deletes the entries under prefix, a transaction's worth at
+// a time, calling restore on each first when undo is set.
+func (db *DB) drainEntries(prefix []byte, undo bool, restore func(txn *badger.Txn, k, before []byte) error) error {
+	limit := maxTxnEntries / 8
 	for {
 		n := 0
 		err := db.update(func(txn *badger.Txn) error {
@@ -201,7 +387,8 @@ func (db *DB) drainJournal(jid calendar.ID, undo bool) error {
 			defer it.Close()
 			type journalEntry struct{ key, before []byte }
 			var chunk []journalEntry
-			for it.Rewind(); it.Valid() && len(chunk) < importChunk; it.Next() {
+			cost := int64(0)
+			for it.Rewind(); it.Valid() && len(chunk) < limit && cost <= db.txnBudget(); it.Next() {
 				e := journalEntry{key: it.Item().KeyCopy(nil)}
 				if undo {
 					v, err := it.Item().ValueCopy(nil)
@@ -209,13 +396,15 @@ func (db *DB) drainJournal(jid calendar.ID, undo bool) error {
 						return err
 					}
 					e.before = v
+					cost += 3 * int64(min(len(v), valueThreshold))
 				}
+				cost += 128
 				chunk = append(chunk, e)
 			}
 			n = len(chunk)
 			for _, e := range chunk {
 				if undo {
-					if err := db.undoPost(txn, calendar.ID(e.key[len(prefix):]), e.before); err != nil {
+					if err := restore(txn, e.key, e.before); err != nil {
 						return err
 					}
 				}
@@ -225,48 +414,17 @@ func (db *DB) drainJournal(jid calendar.ID, undo bool) error {
 			}
 			return nil
 		})
+		if errors.Is(err, badger.ErrTxnTooBig) && limit > 1 {
+			limit /= 2 // the estimate was short: take fewer at a time
+			continue
+		}
 		if err != nil {
 			return err
 		}
 		if n == 0 {
-			break
+			return nil
 		}
 	}
-	// The team is put back after the posts that named it, and in one
-	// transaction with the journal's removal: an import adds a handful.
-	return db.update(func(txn *badger.Txn) error {
-		prefix := teamJournalKey(jid, nil)
-		it := keyIterator(txn, prefix)
-		type teamEntry struct{ key, before []byte }
-		var entries []teamEntry
-		for it.Rewind(); it.Valid(); it.Next() {
-			v, err := it.Item().ValueCopy(nil)
-			if err != nil {
-				it.Close()
-				return err
-			}
-			entries = append(entries, teamEntry{it.Item().KeyCopy(nil), v})
-		}
-		it.Close()
-		for _, e := range entries {
-			if undo {
-				k := e.key[len(prefix):]
-				var err error
-				if len(e.before) == 0 {
-					err = txn.Delete(k)
-				} else {
-					err = txn.Set(k, e.before)
-				}
-				if err != nil {
-					return err
-				}
-			}
-			if err := txn.Delete(e.key); err != nil {
-				return err
-			}
-		}
-		return txn.Delete(journalKey(jid))
-	})
 }
 
 // undoPost puts post id back as its journal recorded it: the encoded
@@ -293,7 +451,7 @@ func (db *DB) finishJournals() error {
 		done bool
 	}
 	var open []journal
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err := db.view(func(txn *badger.Txn) error {
 		it := keyIterator(txn, journalPrefix)
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {

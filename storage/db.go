@@ -17,17 +17,35 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/gofrs/flock"
 	"github.com/oklog/ulid/v2"
 )
 
 // ErrLocked is returned by Open when another process holds the data folder.
 var ErrLocked = errors.New("data folder is in use by another process")
 
+// lockName is the file Open holds an OS lock on for as long as the plan is
+// open. It is Postplan's own, taken before Badger opens: Badger's lock
+// fails differently on each system (on Windows its message is not the one
+// on Unix), and a second Postplan must be told "in use", never be offered
+// to restore over a plan that is open.
+const lockName = "postplan.lock"
+
+// valueThreshold is the size from which Badger keeps a value in its value
+// log rather than in the tree. Badger counts only a pointer to such a value
+// against a transaction's limit, so any one post fits in a transaction
+// however long its texts are.
+const valueThreshold = 256 << 10
+
 // DB is an open plan database.
 type DB struct {
-	bdb *badger.DB
-	dir string
-	log *slog.Logger
+	// mu is held for reading by every transaction, and for writing while
+	// Restore swaps the database under it.
+	mu   sync.RWMutex
+	bdb  *badger.DB
+	dir  string
+	log  *slog.Logger
+	lock *flock.Flock
 
 	// Now is the clock used for created/updated stamps and tombstones; tests
 	// replace it to get deterministic records.
@@ -51,19 +69,29 @@ func Open(dir string, log *slog.Logger) (*DB, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data folder: %w", err)
 	}
-	if err := removeEmptyLogs(dir, log); err != nil {
+	lock := flock.New(filepath.Join(dir, lockName))
+	if locked, err := lock.TryLock(); err != nil {
+		return nil, fmt.Errorf("lock the data folder: %w", err)
+	} else if !locked {
+		return nil, ErrLocked
+	}
+	db, err := open(dir, log, lock)
+	if err != nil {
+		_ = lock.Unlock()
 		return nil, err
 	}
-	bdb, err := badger.Open(laptopOptions(dir, log))
-	if err != nil {
-		// Badger formats the flock failure with %+v, so errors.Is cannot see
-		// EWOULDBLOCK; its message is the only stable signal.
-		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
-			return nil, ErrLocked
-		}
-		return nil, fmt.Errorf("open database in %s: %w", dir, err)
+	return db, nil
+}
+
+func open(dir string, log *slog.Logger, lock *flock.Flock) (*DB, error) {
+	if err := finishSwap(dir, log); err != nil {
+		return nil, fmt.Errorf("finish an interrupted restore: %w", err)
 	}
-	db := &DB{bdb: bdb, dir: dir, log: log, Now: time.Now, entropy: ulid.Monotonic(rand.Reader, 0)}
+	bdb, err := openBadger(dir, log)
+	if err != nil {
+		return nil, err
+	}
+	db := &DB{bdb: bdb, dir: dir, log: log, lock: lock, Now: time.Now, entropy: ulid.Monotonic(rand.Reader, 0)}
 	db.rev.Store(uint64(time.Now().UnixNano()))
 	if err := db.migrate(); err != nil {
 		bdb.Close()
@@ -77,6 +105,30 @@ func Open(dir string, log *slog.Logger) (*DB, error) {
 		log.Warn("purge old tombstones", "err", err)
 	}
 	return db, nil
+}
+
+func openBadger(dir string, log *slog.Logger) (*badger.DB, error) {
+	if err := removeEmptyLogs(dir, log); err != nil {
+		return nil, err
+	}
+	bdb, err := badger.Open(laptopOptions(dir, log))
+	if err != nil {
+		// Our own lock keeps other Postplans out; this is another program
+		// holding Badger's. Badger formats the flock failure with %+v, so
+		// errors.Is cannot see EWOULDBLOCK; its message is the only signal.
+		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+			return nil, ErrLocked
+		}
+		return nil, fmt.Errorf("open database in %s: %w", dir, err)
+	}
+	return bdb, nil
+}
+
+// view runs fn in a read-only transaction.
+func (db *DB) view(fn func(txn *badger.Txn) error) error {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	return db.bdb.View(fn)
 }
 
 // removeEmptyLogs deletes value logs (.vlog) and memtable logs (.mem) that
@@ -124,6 +176,7 @@ func laptopOptions(dir string, log *slog.Logger) badger.Options {
 		WithBlockCacheSize(16 << 20).
 		WithIndexCacheSize(8 << 20).
 		WithValueLogFileSize(32 << 20).
+		WithValueThreshold(valueThreshold).
 		WithNumCompactors(2).
 		WithNumGoroutines(2).
 		WithMetricsEnabled(false)
@@ -132,9 +185,22 @@ func laptopOptions(dir string, log *slog.Logger) badger.Options {
 // Dir is the folder the database lives in.
 func (db *DB) Dir() string { return db.dir }
 
-// Close flushes and closes the database.
+// Close flushes and closes the database and lets go of the data folder.
 func (db *DB) Close() error {
-	return db.bdb.Close()
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	// Long texts live in the value log; reclaim what edits left behind.
+	// It does little and returns quickly when there is nothing to reclaim.
+	for range 4 {
+		if db.bdb.RunValueLogGC(0.5) != nil {
+			break
+		}
+	}
+	err := db.bdb.Close()
+	if db.lock != nil {
+		err = errors.Join(err, db.lock.Unlock())
+	}
+	return err
 }
 
 // badgerLogger sends Badger's log lines to slog. Badger is chatty at info

@@ -62,7 +62,7 @@ func (db *DB) CreateExperiment(_ context.Context, e *calendar.Experiment, posts 
 		if err := saved.Validate(byID); err != nil {
 			return err
 		}
-		if err := db.putPosts(txn, series, ""); err != nil {
+		if err := db.putPosts(txn, series, "", calendar.Kept{}); err != nil {
 			return err
 		}
 		return setJSON(txn, experimentKey(saved.ID), saved)
@@ -145,7 +145,7 @@ func laterThan(now, prev time.Time) time.Time {
 func (db *DB) FindExperiment(_ context.Context, id calendar.ID) (*calendar.Experiment, map[calendar.ID]*calendar.Post, error) {
 	var e *calendar.Experiment
 	var posts map[calendar.ID]*calendar.Post
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err := db.view(func(txn *badger.Txn) error {
 		var err error
 		e, posts, err = getExperiment(txn, id)
 		return err

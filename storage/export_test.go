@@ -1,7 +1,11 @@
 package storage
 
 import (
+	"context"
 	"encoding/binary"
+	"os"
+	"path/filepath"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -26,7 +30,7 @@ func SetSchemaVersion(db *DB, v uint64) error {
 // IndexKeys lists every key under idx/, for consistency checks.
 func IndexKeys(db *DB) ([]string, error) {
 	var keys []string
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err := db.view(func(txn *badger.Txn) error {
 		it := keyIterator(txn, []byte("idx/"))
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -55,7 +59,7 @@ func ExpectedIndexKeys(db *DB, posts []*calendar.Post) ([]string, error) {
 // JournalKeys counts the keys bulk-write journals hold.
 func JournalKeys(db *DB) (int, error) {
 	n := 0
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err := db.view(func(txn *badger.Txn) error {
 		for _, prefix := range [][]byte{journalPrefix, teamJournalPrefix} {
 			it := keyIterator(txn, prefix)
 			for it.Rewind(); it.Valid(); it.Next() {
@@ -66,4 +70,55 @@ func JournalKeys(db *DB) (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// WriteLayoutOneTombstones writes what layout 1 could leave: a tombstone of
+// live, a post that is in the plan, and, gone being deleted, a second index
+// entry for its tombstone.
+func WriteLayoutOneTombstones(db *DB, live, gone *calendar.Post) error {
+	if err := db.DeletePost(context.Background(), gone.ID); err != nil {
+		return err
+	}
+	at := db.Now().UTC().Add(-time.Hour)
+	return db.bdb.Update(func(txn *badger.Txn) error {
+		if err := txn.Set(tombKey(live.ID), encodePost(appendTime(nil, at), live)); err != nil {
+			return err
+		}
+		if err := txn.Set(tombTimeKey(at, live.ID), nil); err != nil {
+			return err
+		}
+		return txn.Set(tombTimeKey(at, gone.ID), nil)
+	})
+}
+
+// StartSwapAndStop begins swapping staging's database into dir and stops
+// half-way through setting dir's files aside, as a process killed there.
+func StartSwapAndStop(dir, staging, aside string) error {
+	st := swapState{Staging: filepath.Base(staging), Aside: filepath.Base(aside), Phase: "aside"}
+	if err := os.MkdirAll(aside, 0o700); err != nil {
+		return err
+	}
+	if err := writeSwapState(dir, st); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	moved := 0
+	for _, e := range entries {
+		if !e.IsDir() && IsDatabaseFile(e.Name()) && moved%2 == 0 {
+			if err := os.Rename(filepath.Join(dir, e.Name()), filepath.Join(aside, e.Name())); err != nil {
+				return err
+			}
+		}
+		moved++
+	}
+	return nil
+}
+
+// PutRawPost stores p as it is, past validation, as a damaged or forged
+// backup could hold it.
+func PutRawPost(db *DB, p *calendar.Post) error {
+	return db.bdb.Update(func(txn *badger.Txn) error { return txn.Set(postKey(p.ID), encodePost(nil, p)) })
 }

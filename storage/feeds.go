@@ -75,7 +75,7 @@ func (db *DB) Feeds(_ context.Context) ([]calendar.Feed, error) {
 // unknown or revoked token.
 func (db *DB) FeedByToken(_ context.Context, token string) (*calendar.Feed, error) {
 	var f calendar.Feed
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err := db.view(func(txn *badger.Txn) error {
 		item, err := txn.Get(key(tokenPrefix, token))
 		if err != nil {
 			return err
@@ -134,7 +134,7 @@ func (db *DB) changeFeed(name string, change func(*calendar.Feed) error) error {
 // AllPosts returns every post, for feeds and exports.
 func (db *DB) AllPosts(_ context.Context) ([]*calendar.Post, error) {
 	var posts []*calendar.Post
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err := db.view(func(txn *badger.Txn) error {
 		// Values are decoded in place: prefetching would copy each record
 		// only for the decoder to copy its fields again.
 		it := keyIterator(txn, postPrefix)

@@ -41,11 +41,15 @@ func (t Team) validate() error {
 	return nil
 }
 
-// teamJournalPrefix holds what a journalled import's team items replaced:
+// teamJournalPrefix holds what a journalled import changed besides posts,
+// key by key (the team's items, tombstones of posts it brought back):
 //
-//	journalteam/<jid>/<key> -> the record the key held, or empty if none
+//	journalteam/<jid>/<key> -> empty if the key held nothing, else 0x00
+//	                           and the value it held
 //
-// It is outside journal/ so that the journals' own keys stay one level.
+// (Journals written before the marker byte hold a team item's JSON as it
+// is; JSON never starts with 0x00.) It is outside journal/ so that the
+// journals' own keys stay one level.
 var teamJournalPrefix = []byte("journalteam/")
 
 func teamJournalKey(jid calendar.ID, k []byte) []byte {
@@ -57,18 +61,8 @@ func teamJournalKey(jid calendar.ID, k []byte) []byte {
 func putTeam(txn *badger.Txn, team Team, jid calendar.ID) error {
 	put := func(k []byte, v any) error {
 		if jid != "" {
-			var before []byte
-			if item, err := txn.Get(k); err == nil {
-				if before, err = item.ValueCopy(nil); err != nil {
-					return err
-				}
-			} else if !errors.Is(err, badger.ErrKeyNotFound) {
+			if err := journalRaw(txn, jid, k); err != nil {
 				return err
-			}
-			if _, err := txn.Get(teamJournalKey(jid, k)); errors.Is(err, badger.ErrKeyNotFound) {
-				if err := txn.Set(teamJournalKey(jid, k), before); err != nil {
-					return err
-				}
 			}
 		}
 		return setJSON(txn, k, v)
@@ -89,6 +83,28 @@ func putTeam(txn *badger.Txn, team Team, jid calendar.ID) error {
 		}
 	}
 	return nil
+}
+
+// journalRaw saves what key k holds before a journalled import changes it,
+// once per import: rolling back puts the first value back.
+func journalRaw(txn *badger.Txn, jid calendar.ID, k []byte) error {
+	jk := teamJournalKey(jid, k)
+	if _, err := txn.Get(jk); err == nil {
+		return nil
+	} else if !errors.Is(err, badger.ErrKeyNotFound) {
+		return err
+	}
+	var before []byte
+	if item, err := txn.Get(k); err == nil {
+		v, err := item.ValueCopy(nil)
+		if err != nil {
+			return err
+		}
+		before = append([]byte{0}, v...)
+	} else if !errors.Is(err, badger.ErrKeyNotFound) {
+		return err
+	}
+	return txn.Set(jk, before)
 }
 
 // teamLookup answers validation's questions about posts that come with

@@ -15,7 +15,7 @@ import (
 // plans, JSON imports).
 func (db *DB) LoadPlan(ctx context.Context, plan calendar.Plan) error {
 	team := Team{Campaigns: plan.Campaigns, Channels: plan.Channels, Members: plan.Members}
-	if err := db.SaveImport(ctx, team, plan.Posts); err != nil {
+	if _, err := db.SaveImport(ctx, Import{Team: team, Posts: plan.Posts}); err != nil {
 		return err
 	}
 	for _, e := range plan.Experiments {
@@ -34,7 +34,7 @@ func (db *DB) LoadPlan(ctx context.Context, plan calendar.Plan) error {
 // Empty reports whether the plan has no posts at all.
 func (db *DB) Empty(_ context.Context) (bool, error) {
 	empty := true
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err := db.view(func(txn *badger.Txn) error {
 		it := keyIterator(txn, postPrefix)
 		defer it.Close()
 		it.Rewind()

@@ -37,6 +37,8 @@ func (db *DB) newID() calendar.ID {
 // transaction wrote the same keys first. With SyncWrites the data is on disk
 // when it returns nil.
 func (db *DB) update(fn func(txn *badger.Txn) error) error {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
 	for range maxRetries {
 		err := db.bdb.Update(fn)
 		if err == nil {
@@ -165,6 +167,15 @@ func (db *DB) DeletePost(_ context.Context, id calendar.ID) error {
 		if err := deleteAll(txn, entries); err != nil {
 			return err
 		}
+		// A tombstone left from an earlier life of this ID goes: one
+		// tombstone per ID, with one index entry.
+		if prev, deleted, err := getTombstone(txn, id); err != nil {
+			return err
+		} else if prev != nil {
+			if err := txn.Delete(tombTimeKey(deleted, id)); err != nil {
+				return err
+			}
+		}
 		now := db.Now().UTC()
 		tomb := *old
 		tomb.Status, tomb.Sequence, tomb.Updated = calendar.StatusCancelled, old.Sequence+1, now
@@ -178,7 +189,7 @@ func (db *DB) DeletePost(_ context.Context, id calendar.ID) error {
 // FindPost returns the post with id.
 func (db *DB) FindPost(_ context.Context, id calendar.ID) (*calendar.Post, error) {
 	var p *calendar.Post
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err := db.view(func(txn *badger.Txn) error {
 		var err error
 		p, err = getPost(txn, id)
 		return err
@@ -277,7 +288,7 @@ func (db *DB) Occurrences(_ context.Context, from, to time.Time) ([]calendar.Occ
 		return nil, err
 	}
 	var singles, series []calendar.Occurrence
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err := db.view(func(txn *badger.Txn) error {
 		var err error
 		if singles, err = db.singles(txn, nil, from, to); err != nil {
 			return err
@@ -385,7 +396,7 @@ func (db *DB) PostsByStatus(_ context.Context, s calendar.Status) ([]*calendar.P
 // postsUnder loads the posts whose IDs end the keys under an index prefix.
 func (db *DB) postsUnder(prefix []byte) ([]*calendar.Post, error) {
 	var posts []*calendar.Post
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err := db.view(func(txn *badger.Txn) error {
 		it := keyIterator(txn, prefix)
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
@@ -403,39 +414,40 @@ func (db *DB) postsUnder(prefix []byte) ([]*calendar.Post, error) {
 // Tombstones returns posts deleted since the given time, oldest first.
 func (db *DB) Tombstones(_ context.Context, since time.Time) ([]calendar.Tombstone, error) {
 	var tombs []calendar.Tombstone
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err := db.view(func(txn *badger.Txn) error {
 		it := keyIterator(txn, tombTimePrefix)
 		defer it.Close()
 		for it.Seek(tombTimeKey(since, "")); it.Valid(); it.Next() {
-			id := calendar.ID(it.Item().Key()[len(tombTimePrefix)+8:])
-			item, err := txn.Get(tombKey(id))
+			k := it.Item().Key()
+			id := calendar.ID(k[len(tombTimePrefix)+8:])
+			tomb, deleted, err := getTombstone(txn, id)
 			if err != nil {
 				return fmt.Errorf("tombstone %s: %w", id, err)
 			}
-			err = item.Value(func(v []byte) error {
-				if len(v) < 8 {
-					return errCorrupt
-				}
-				p, err := decodePost(v[8:])
-				if err == nil {
-					tombs = append(tombs, calendar.Tombstone{Post: p, Deleted: readTime(v).UTC()})
-				}
-				return err
-			})
-			if err != nil {
-				return err
+			// An index entry whose tombstone is gone or newer, or whose
+			// post is back, stands for nothing (databases written before
+			// layout 2 can hold such entries); a feed must not fail on it.
+			if tomb == nil || !deleted.Equal(readTime(k[len(tombTimePrefix):])) {
+				continue
 			}
+			if _, err := txn.Get(postKey(id)); err == nil {
+				continue
+			}
+			tombs = append(tombs, calendar.Tombstone{Post: tomb, Deleted: deleted.UTC()})
 		}
 		return nil
 	})
 	return tombs, err
 }
 
-// purgeTombstones forgets posts deleted more than TombstoneTTL ago.
+// purgeTombstones forgets posts deleted more than TombstoneTTL ago. A
+// tombstone record goes with its own index entry only: an entry left from
+// an earlier deletion of the same ID does not take a newer tombstone with
+// it.
 func (db *DB) purgeTombstones() error {
 	cutoff := tombTimeKey(db.Now().Add(-calendar.TombstoneTTL), "")
 	var old [][]byte
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err := db.view(func(txn *badger.Txn) error {
 		it := keyIterator(txn, tombTimePrefix)
 		defer it.Close()
 		for it.Rewind(); it.Valid() && bytes.Compare(it.Item().Key(), cutoff) < 0; it.Next() {
@@ -446,18 +458,32 @@ func (db *DB) purgeTombstones() error {
 	if err != nil || len(old) == 0 {
 		return err
 	}
-	wb := db.bdb.NewWriteBatch()
-	defer wb.Cancel()
-	for _, k := range old {
-		id := calendar.ID(k[len(tombTimePrefix)+8:])
-		if err := wb.Delete(k); err != nil {
+	for len(old) > 0 {
+		n := min(len(old), maxTxnEntries/2)
+		err := db.update(func(txn *badger.Txn) error {
+			for _, k := range old[:n] {
+				id := calendar.ID(k[len(tombTimePrefix)+8:])
+				_, deleted, err := getTombstone(txn, id)
+				if err != nil {
+					return err
+				}
+				if deleted.Equal(readTime(k[len(tombTimePrefix):])) {
+					if err := txn.Delete(tombKey(id)); err != nil {
+						return err
+					}
+				}
+				if err := txn.Delete(k); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
 			return err
 		}
-		if err := wb.Delete(tombKey(id)); err != nil {
-			return err
-		}
+		old = old[n:]
 	}
-	return wb.Flush()
+	return nil
 }
 
 // txnLookup answers validation's questions from inside a write transaction.

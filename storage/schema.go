@@ -6,15 +6,63 @@ import (
 	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"postplan/calendar"
 )
 
 // schemaVersion is the layout this code reads and writes. Each step in
 // migrations upgrades a database from version i to i+1 in one transaction.
-const schemaVersion = 1
+const schemaVersion = 2
 
 // migrations[i] upgrades version i to i+1. Version 0 is an empty folder.
 var migrations = []func(txn *badger.Txn) error{
 	func(*badger.Txn) error { return nil }, // 0 -> 1: first layout, nothing to move
+	oneTombstonePerID,                      // 1 -> 2
+}
+
+// oneTombstonePerID (layout 2) leaves one tombstone per deleted post, with
+// one index entry, and none for a post that is in the plan. Layout 1 kept
+// the tombstone of a post an import brought back, and added a second index
+// entry when such a post was deleted again; the purge then left an entry
+// pointing at nothing, and every feed failed on it.
+func oneTombstonePerID(txn *badger.Txn) error {
+	var stale [][]byte
+	it := keyIterator(txn, tombTimePrefix)
+	for it.Rewind(); it.Valid(); it.Next() {
+		k := it.Item().KeyCopy(nil)
+		id := calendar.ID(k[len(tombTimePrefix)+8:])
+		_, deleted, err := getTombstone(txn, id)
+		if err != nil {
+			it.Close()
+			return err
+		}
+		_, liveErr := txn.Get(postKey(id))
+		if !deleted.Equal(readTime(k[len(tombTimePrefix):])) || liveErr == nil {
+			stale = append(stale, k)
+		}
+	}
+	it.Close()
+	for _, k := range stale {
+		if err := txn.Delete(k); err != nil {
+			return err
+		}
+	}
+	// Tombstones of posts that are in the plan.
+	var live []calendar.ID
+	it = keyIterator(txn, tombPrefix)
+	for it.Rewind(); it.Valid(); it.Next() {
+		id := calendar.ID(it.Item().KeyCopy(nil)[len(tombPrefix):])
+		if _, err := txn.Get(postKey(id)); err == nil {
+			live = append(live, id)
+		}
+	}
+	it.Close()
+	for _, id := range live {
+		if err := txn.Delete(tombKey(id)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // ErrTooNew is returned by Open when the database was written by a newer
@@ -24,7 +72,7 @@ var ErrTooNew = errors.New("the data folder was written by a newer version of Po
 func (db *DB) migrate() error {
 	for {
 		var v uint64
-		err := db.bdb.View(func(txn *badger.Txn) error {
+		err := db.view(func(txn *badger.Txn) error {
 			var err error
 			v, err = readSchema(txn)
 			return err

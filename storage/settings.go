@@ -13,7 +13,7 @@ var settingPrefix = []byte("setting/")
 
 // Setting reads a setting into v; it reports false when it was never set.
 func (db *DB) Setting(_ context.Context, name string, v any) (bool, error) {
-	err := db.bdb.View(func(txn *badger.Txn) error { return getJSON(txn, key(settingPrefix, name), v) })
+	err := db.view(func(txn *badger.Txn) error { return getJSON(txn, key(settingPrefix, name), v) })
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return false, nil
 	}

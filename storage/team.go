@@ -42,7 +42,7 @@ func (db *DB) putJSON(k []byte, v any) error {
 
 func listJSON[T any](db *DB, prefix []byte) ([]T, error) {
 	var out []T
-	err := db.bdb.View(func(txn *badger.Txn) error {
+	err := db.view(func(txn *badger.Txn) error {
 		opt := badger.DefaultIteratorOptions
 		opt.Prefix = prefix
 		it := txn.NewIterator(opt)

@@ -3,6 +3,7 @@ package transfer
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -28,9 +29,13 @@ func BackupFile(ctx context.Context, db *storage.DB, path string) error {
 	return WriteFileAtomic(path, buf.Bytes())
 }
 
-// RestoreFile replaces the plan with a backup's. A plan with posts is only
-// replaced when force is set, and then it is first backed up beside the
-// daily backups; that file's path is returned.
+// RestoreFile replaces the plan with a backup's. The file is checked
+// first, so a file that is not a whole Postplan backup this version reads
+// is refused before anything else happens. A plan that is not blank (it
+// has posts, team, feeds, routines or experiments) is only replaced when
+// force is set, and then it is first backed up beside the daily backups;
+// that file's path is returned. Every failure leaves the plan unchanged,
+// and says so.
 func RestoreFile(ctx context.Context, db *storage.DB, path string, force bool) (replaced string, err error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -38,28 +43,43 @@ func RestoreFile(ctx context.Context, db *storage.DB, path string, force bool) (
 	} else if st.IsDir() {
 		return "", calendar.Errorf(calendar.EINVALID, "%s is a folder, not a backup file.", path)
 	}
-	f, err := os.Open(path)
+	body, err := os.ReadFile(path)
 	if err != nil {
+		return "", calendar.Errorf(calendar.EINVALID, "%s cannot be read: %v.", path, err)
+	}
+	if err := storage.CheckBackup(bytes.NewReader(body)); err != nil {
 		return "", err
 	}
-	defer f.Close()
-	empty, err := db.Empty(ctx)
+	blank, err := db.Blank(ctx)
 	if err != nil {
-		return "", err
+		return "", restoreFailed(err)
 	}
-	if !empty {
+	if !blank {
 		if !force {
-			return "", calendar.Errorf(calendar.ECONFLICT, "The plan is not empty; restoring would replace it. Use --force to replace it (it is kept as a backup first).")
+			return "", calendar.Errorf(calendar.ECONFLICT, "The plan is not empty (it has posts, a team, feeds, routines or experiments); restoring would replace it. Use --force to replace it (it is kept as a backup first).")
 		}
 		if err := os.MkdirAll(BackupDir(db.Dir()), 0o700); err != nil {
-			return "", err
+			return "", restoreFailed(err)
 		}
 		replaced = filepath.Join(BackupDir(db.Dir()), "replaced-"+time.Now().Format("2006-01-02-150405")+".backup")
 		if err := BackupFile(ctx, db, replaced); err != nil {
-			return "", err
+			return "", restoreFailed(err)
 		}
 	}
-	return replaced, db.Restore(ctx, f)
+	if err := db.Restore(ctx, bytes.NewReader(body)); err != nil {
+		return replaced, restoreFailed(err)
+	}
+	return replaced, nil
+}
+
+// restoreFailed says that a restore failed and the plan is as it was: a
+// refusal keeps its own words; anything else gets these, and its detail
+// stays in the error for the log.
+func restoreFailed(err error) error {
+	if calendar.ErrorCode(err) != calendar.EINTERNAL {
+		return err
+	}
+	return fmt.Errorf("%w: %w", calendar.Errorf(calendar.EINTERNAL, "The restore failed; the plan is unchanged. The log has the details."), err)
 }
 
 // AutoBackup backs the plan up into the data folder once a day: when no

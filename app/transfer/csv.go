@@ -21,6 +21,7 @@ type Preview struct {
 	Invalid   int                 `json:"invalid"`
 	New       int                 `json:"new"`
 	Updated   int                 `json:"updated"`
+	Unchanged int                 `json:"unchanged"` // rows the plan already has as they are: nothing is written for them
 	Campaigns []calendar.Campaign `json:"campaigns"` // created by the import
 	Channels  []calendar.Channel  `json:"channels"`
 	Members   []calendar.Member   `json:"members"`
@@ -40,7 +41,7 @@ func (p *Preview) Problems() []string {
 }
 
 func (p *Preview) String() string {
-	s := fmt.Sprintf("%d rows: %d to import (%d new, %d updated), %d with problems", len(p.Rows), p.Valid, p.New, p.Updated, p.Invalid)
+	s := fmt.Sprintf("%d rows: %d to import (%d new, %d updated, %d unchanged), %d with problems", len(p.Rows), p.Valid, p.New, p.Updated, p.Unchanged, p.Invalid)
 	if len(p.Campaigns)+len(p.Channels)+len(p.Members) > 0 {
 		s += fmt.Sprintf("; %d new campaigns, %d new channels, %d new team members", len(p.Campaigns), len(p.Channels), len(p.Members))
 	}
@@ -68,12 +69,11 @@ func PreviewCSV(ctx context.Context, db *storage.DB, body []byte, zone string) (
 	p := &Preview{Rows: res.Rows, Campaigns: res.Campaigns, Channels: res.Channels, Members: res.Members, Ignored: res.Ignored, res: res}
 	p.Invalid = res.Invalid()
 	p.Valid = len(res.Rows) - p.Invalid
-	for _, post := range res.Valid() {
-		if _, err := db.FindPost(ctx, post.ID); err == nil {
-			p.Updated++
-		}
+	counts, err := db.Classify(ctx, p.imp())
+	if err != nil {
+		return nil, err
 	}
-	p.New = p.Valid - p.Updated
+	p.New, p.Updated, p.Unchanged = counts.New, counts.Updated, counts.Unchanged
 	return p, nil
 }
 
@@ -89,8 +89,16 @@ func CommitCSV(ctx context.Context, db *storage.DB, p *Preview, validOnly bool) 
 	if p.Valid == 0 {
 		return calendar.Errorf(calendar.EINVALID, "No row can be imported.")
 	}
-	team := storage.Team{Campaigns: p.Campaigns, Channels: p.Channels, Members: p.Members}
-	return db.SaveImport(ctx, team, p.res.Valid())
+	_, err := db.SaveImport(ctx, p.imp())
+	return err
+}
+
+// imp is what importing the preview's valid rows writes. A row updates
+// only what a CSV row holds: a post's other fields (its text per channel,
+// changed and skipped occurrences, its experiment) are kept.
+func (p *Preview) imp() storage.Import {
+	return storage.Import{Team: storage.Team{Campaigns: p.Campaigns, Channels: p.Channels, Members: p.Members},
+		Posts: p.res.Valid(), Kept: calendar.KeptByCSV}
 }
 
 // ExportCSV writes the posts keep lets through (nil: all) as CSV.

@@ -108,9 +108,29 @@ func ReadJSON(body []byte) (*Plan, error) {
 	case plan.Version < 1:
 		return nil, calendar.Errorf(calendar.EINVALID, "The file has no format version.")
 	}
+	// IDs are checked before anything is written: the posts go in one
+	// write, but experiments and routines after them.
 	for i, p := range plan.Posts {
 		if p == nil || p.ID == "" {
 			return nil, calendar.Errorf(calendar.EINVALID, "Post %d in the file has no ID.", i+1)
+		}
+		if err := calendar.CheckID(p.ID); err != nil {
+			return nil, calendar.Errorf(calendar.EINVALID, "Post %d in the file: %s", i+1, calendar.ErrorMessage(err))
+		}
+	}
+	for i, m := range plan.Members {
+		if err := calendar.CheckID(m.ID); err != nil {
+			return nil, calendar.Errorf(calendar.EINVALID, "Member %d in the file: %s", i+1, calendar.ErrorMessage(err))
+		}
+	}
+	for i, e := range plan.Experiments {
+		if err := calendar.CheckID(e.ID); err != nil {
+			return nil, calendar.Errorf(calendar.EINVALID, "Experiment %d in the file: %s", i+1, calendar.ErrorMessage(err))
+		}
+	}
+	for i, r := range plan.Routines {
+		if err := calendar.CheckID(r.ID); err != nil {
+			return nil, calendar.Errorf(calendar.EINVALID, "Routine %d in the file: %s", i+1, calendar.ErrorMessage(err))
 		}
 	}
 	return &plan, nil
@@ -141,6 +161,12 @@ func position(body []byte, offset int64) (line, col int) {
 	line = bytes.Count(before, []byte("\n")) + 1
 	col = int(offset) - bytes.LastIndexByte(before, '\n') - 1
 	return line, col
+}
+
+// JSONImport is what importing a JSON export writes of its posts: the file
+// holds all of each post, so a post in the plan is replaced by the file's.
+func JSONImport(plan *Plan) storage.Import {
+	return storage.Import{Team: storage.Team{Campaigns: plan.Campaigns, Members: plan.Members, Channels: plan.Channels}, Posts: plan.Posts}
 }
 
 // ImportJSON adds a JSON export to the plan: the team and every post in

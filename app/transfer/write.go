@@ -3,6 +3,9 @@ package transfer
 import (
 	"context"
 	"os"
+	"path/filepath"
+
+	"postplan/storage"
 )
 
 // WriteFileAtomic writes beside the target and renames, so a failed export
@@ -18,12 +21,18 @@ const writeChunk = 1 << 20
 // WriteFile is WriteFileAtomic that reports bytes written to progress (nil:
 // nobody asks) and stops when ctx is cancelled. Cancelled or failed, it
 // removes what it wrote and leaves any earlier file at path as it was.
+//
+// The file is readable by the user only (0600): exports and backups hold
+// the feeds' secret addresses. It is written under a name of its own in the
+// same folder, so two writes there cannot collide, then renamed over path,
+// and the folder is synced so the rename survives a power cut.
 func WriteFile(ctx context.Context, path string, body []byte, progress func(done, total int)) (err error) {
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
 	}
+	tmp := f.Name()
 	defer func() {
 		if err != nil {
 			_ = f.Close()
@@ -52,5 +61,8 @@ func WriteFile(ctx context.Context, path string, body []byte, progress func(done
 	if err := f.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp, path)
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	return storage.SyncDir(dir)
 }

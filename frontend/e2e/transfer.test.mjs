@@ -78,7 +78,7 @@ test('a 10,000-row CSV file is previewed with its problems, and its valid rows i
   const path = csvFile('vinter.csv', 10_000, 'vinter', [14, 9001]);
   await chooseImport(path);
   assert.equal(await dialog().locator('#transfer-summary').textContent(),
-    '10,000 rows: 9,998 to import (9,998 new, 0 updated), 2 with problems.');
+    '10,000 rows: 9,998 to import (9,998 new, 0 updated, 0 unchanged), 2 with problems.');
   assert.match(await dialog().textContent(), /New campaigns: vinter/);
   assert.match(await dialog().textContent(), /New channels: Nyhedsbrev/);
   const rows = dialog().locator('.problems tbody tr');
@@ -92,7 +92,7 @@ test('a 10,000-row CSV file is previewed with its problems, and its valid rows i
   await dialog().getByRole('button', { name: 'Import the 9,998 valid rows' }).click();
   await stage('done');
   const text = await dialog().textContent();
-  assert.match(text, /Imported 9,998 posts \(9,998 new, 0 updated\)\./);
+  assert.match(text, /Imported 9,998 posts \(9,998 new, 0 updated, 0 unchanged\)\./);
   assert.match(text, /2 rows with problems were left out\./);
   const events = await page.evaluate(() => window.transferEvents);
   const writes = events.filter((e) => e.phase === 'write');

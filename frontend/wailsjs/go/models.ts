@@ -575,6 +575,7 @@ export namespace app {
 	    posts: number;
 	    new: number;
 	    updated: number;
+	    unchanged: number;
 	    invalid: number;
 	    campaigns: string[];
 	    channels: string[];
@@ -596,6 +597,7 @@ export namespace app {
 	        this.posts = source["posts"];
 	        this.new = source["new"];
 	        this.updated = source["updated"];
+	        this.unchanged = source["unchanged"];
 	        this.invalid = source["invalid"];
 	        this.campaigns = source["campaigns"];
 	        this.channels = source["channels"];
@@ -628,6 +630,7 @@ export namespace app {
 	    posts: number;
 	    new: number;
 	    updated: number;
+	    unchanged: number;
 	    campaigns: number;
 	    channels: number;
 	    members: number;
@@ -644,6 +647,7 @@ export namespace app {
 	        this.posts = source["posts"];
 	        this.new = source["new"];
 	        this.updated = source["updated"];
+	        this.unchanged = source["unchanged"];
 	        this.campaigns = source["campaigns"];
 	        this.channels = source["channels"];
 	        this.members = source["members"];
