@@ -109,7 +109,7 @@ func ExportICS(ctx context.Context, db *storage.DB, log *slog.Logger, feedName s
 			return nil, calendar.Errorf(calendar.ENOTFOUND, "There is no feed called %q.", feedName)
 		}
 	}
-	body, _, err := feedhttp.New(db, log).Render(ctx, feed)
+	body, err := feedhttp.New(db, log).Render(ctx, feed)
 	return body, err
 }
 

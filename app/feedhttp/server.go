@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,8 +41,9 @@ type Store interface {
 type Server struct {
 	store Store
 	log   *slog.Logger
-	now   func() time.Time
-	zone  *time.Location // whose weeks the week pages show
+	// Now is the server's clock; tests set it before serving.
+	Now  func() time.Time
+	zone *time.Location // whose weeks the week pages show, and whose days
 
 	mu      sync.Mutex
 	cache   map[string]*rendered       // by token
@@ -52,45 +54,58 @@ type Server struct {
 // flight is one render that concurrent requests for the same feed wait for,
 // so that an edit under load costs one render, not one per request.
 type flight struct {
-	gen  uint64
-	done chan struct{}
+	key  renderKey
+	done chan struct{} // closed when r or err is set, however the render ended
 	r    *rendered
 	err  error
 }
 
-// rendered is one feed's bytes, kept until the plan changes.
+// renderKey is what a rendered feed depends on besides its feed: the
+// plan's generation, and the day, since a rota's turns and the tombstones
+// kept move with it even when nobody edits the plan.
+type renderKey struct {
+	gen uint64
+	day string
+}
+
+// rendered is one feed's bytes, kept until the plan or the day changes.
 type rendered struct {
-	gen      uint64
+	key      renderKey
 	body, gz []byte
-	etag     string
+	etag     string // of body; the gzip body's is etagGzip
+	etagGzip string
+	// modified is when the server first rendered these bytes for this
+	// feed: Last-Modified follows what the feed holds, whatever moved it
+	// (an edit, a post leaving the filter, a routine, a day passing), and
+	// never a stamp from an imported file.
 	modified time.Time
 }
 
 // New returns a Server over store.
 func New(store Store, log *slog.Logger) *Server {
-	return &Server{store: store, log: log, now: time.Now, zone: time.Local, cache: map[string]*rendered{},
+	return &Server{store: store, log: log, Now: time.Now, zone: time.Local, cache: map[string]*rendered{},
 		events: map[string]*ics.EventCache{}, flights: map[string]*flight{}}
 }
 
 // Render writes a feed's iCalendar bytes: its posts, the team's routines (a
 // rota as one event per turn), and the posts deleted in the last 90 days as
 // cancelled events, so subscribers drop them.
-func (s *Server) Render(ctx context.Context, f *calendar.Feed) ([]byte, time.Time, error) {
+func (s *Server) Render(ctx context.Context, f *calendar.Feed) ([]byte, error) {
 	posts, err := s.store.AllPosts(ctx)
 	if err != nil {
-		return nil, time.Time{}, err
+		return nil, err
 	}
-	tombs, err := s.store.Tombstones(ctx, s.now().Add(-calendar.TombstoneTTL))
+	tombs, err := s.store.Tombstones(ctx, s.Now().Add(-calendar.TombstoneTTL))
 	if err != nil {
-		return nil, time.Time{}, err
+		return nil, err
 	}
 	campaigns, err := s.store.Campaigns(ctx)
 	if err != nil {
-		return nil, time.Time{}, err
+		return nil, err
 	}
 	members, err := s.store.Members(ctx)
 	if err != nil {
-		return nil, time.Time{}, err
+		return nil, err
 	}
 	feed := ics.Feed{Name: f.Name, Colour: "teal", TitlesOnly: f.TitlesOnly,
 		Campaigns: map[string]calendar.Campaign{}, Members: map[calendar.ID]calendar.Member{}}
@@ -100,39 +115,29 @@ func (s *Server) Render(ctx context.Context, f *calendar.Feed) ([]byte, time.Tim
 	for _, m := range members {
 		feed.Members[m.ID] = m
 	}
-	modified := f.Created
 	kept := posts[:0]
 	for _, p := range posts {
 		if p.Dated() && f.Filter.Matches(p) {
 			kept = append(kept, p)
-			if p.Updated.After(modified) {
-				modified = p.Updated
-			}
 		}
 	}
 	routines, err := s.store.Routines(ctx)
 	if err != nil {
-		return nil, time.Time{}, err
+		return nil, err
 	}
 	name := func(id calendar.ID) string { return feed.Members[id].Name }
 	for i := range routines {
-		rposts, err := routines[i].FeedPosts(f.Filter, name, s.now())
+		rposts, err := routines[i].FeedPosts(f.Filter, name, s.Now())
 		if err != nil {
 			s.log.Warn("routine left out of a feed", "routine", routines[i].ID, "err", err)
 			continue
 		}
 		kept = append(kept, rposts...)
-		if len(rposts) > 0 && routines[i].Updated.After(modified) {
-			modified = routines[i].Updated
-		}
 	}
 	var keptTombs []calendar.Tombstone
 	for _, t := range tombs {
 		if f.Filter.Matches(t.Post) {
 			keptTombs = append(keptTombs, t)
-			if t.Deleted.After(modified) {
-				modified = t.Deleted
-			}
 		}
 	}
 	s.mu.Lock()
@@ -144,48 +149,68 @@ func (s *Server) Render(ctx context.Context, f *calendar.Feed) ([]byte, time.Tim
 	s.mu.Unlock()
 	var buf bytes.Buffer
 	if err := ics.WriteCached(&buf, feed, kept, keptTombs, events); err != nil {
-		return nil, time.Time{}, err
+		return nil, err
 	}
-	return buf.Bytes(), modified.Truncate(time.Second), nil
+	return buf.Bytes(), nil
 }
 
 // feed returns the rendered feed for a token, rendering it again only when
-// the plan has changed since.
+// the plan or the day has changed since. Concurrent requests share one
+// render; each waits only as long as its own request lasts.
 func (s *Server) feed(ctx context.Context, token string) (*rendered, error) {
-	gen := s.store.Generation() // read before the plan, so a later write is never missed
+	// The generation is read before the plan, so a later write is never missed.
+	key := renderKey{gen: s.store.Generation(), day: s.Now().In(s.zone).Format(time.DateOnly)}
 	f, err := s.store.FeedByToken(ctx, token)
 	if err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
-	if r := s.cache[token]; r != nil && r.gen == gen {
+	if r := s.cache[token]; r != nil && r.key == key {
 		s.mu.Unlock()
 		return r, nil
 	}
-	if fl := s.flights[token]; fl != nil && fl.gen == gen {
-		s.mu.Unlock()
-		<-fl.done
+	fl := s.flights[token]
+	if fl == nil || fl.key != key {
+		fl = &flight{key: key, done: make(chan struct{})}
+		s.flights[token] = fl
+		// The render outlives the request that started it, so that the
+		// others waiting for it, and the next request, get its result.
+		go s.fly(context.WithoutCancel(ctx), token, f, fl)
+	}
+	s.mu.Unlock()
+	select {
+	case <-fl.done:
 		return fl.r, fl.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
-	fl := &flight{gen: gen, done: make(chan struct{})}
-	s.flights[token] = fl
-	s.mu.Unlock()
-	fl.r, fl.err = s.render(ctx, f, gen)
-	s.mu.Lock()
-	if fl.err == nil {
-		s.cache[token] = fl.r
-	}
-	if s.flights[token] == fl {
-		delete(s.flights, token)
-	}
-	s.mu.Unlock()
-	close(fl.done)
-	return fl.r, fl.err
+}
+
+// fly renders a feed for the requests waiting on fl. Whatever happens in
+// the render, a panic included, fl.done is closed, or every later request
+// for the feed would wait for ever.
+func (s *Server) fly(ctx context.Context, token string, f *calendar.Feed, fl *flight) {
+	defer func() {
+		if p := recover(); p != nil {
+			fl.r, fl.err = nil, fmt.Errorf("render feed %q: panic: %v", f.Name, p)
+			s.log.Error("feed render panicked", "feed", f.Name, "panic", p, "stack", string(debug.Stack()))
+		}
+		s.mu.Lock()
+		if fl.err == nil {
+			s.cache[token] = fl.r
+		}
+		if s.flights[token] == fl {
+			delete(s.flights, token)
+		}
+		s.mu.Unlock()
+		close(fl.done)
+	}()
+	fl.r, fl.err = s.render(ctx, token, f, fl.key)
 }
 
 // render makes the response bodies of a feed, plain and gzipped.
-func (s *Server) render(ctx context.Context, f *calendar.Feed, gen uint64) (*rendered, error) {
-	body, modified, err := s.Render(ctx, f)
+func (s *Server) render(ctx context.Context, token string, f *calendar.Feed, key renderKey) (*rendered, error) {
+	body, err := s.Render(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +219,22 @@ func (s *Server) render(ctx context.Context, f *calendar.Feed, gen uint64) (*ren
 	zw.Write(body)
 	zw.Close()
 	sum := sha256.Sum256(body)
-	return &rendered{gen: gen, body: body, gz: gz.Bytes(), etag: `"` + hex.EncodeToString(sum[:16]) + `"`, modified: modified}, nil
+	tag := hex.EncodeToString(sum[:16])
+	r := &rendered{key: key, body: body, gz: gz.Bytes(), etag: `"` + tag + `"`, etagGzip: `"` + tag + `-gzip"`,
+		modified: s.Now().UTC().Truncate(time.Second)}
+	s.mu.Lock()
+	switch prev := s.cache[token]; {
+	case prev == nil:
+	case prev.etag == r.etag:
+		r.modified = prev.modified
+	case !r.modified.After(prev.modified):
+		// Last-Modified counts whole seconds: a change within the second
+		// of the last one must still move it, or If-Modified-Since
+		// would answer 304 over the change.
+		r.modified = prev.modified.Add(time.Second)
+	}
+	s.mu.Unlock()
+	return r, nil
 }
 
 // Handler answers GET and HEAD for /feeds/<token>.ics, /week/<token> and
@@ -235,13 +275,23 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if calendar.ErrorCode(err) == calendar.ENOTFOUND {
 		notFound(w)
 		return
+	} else if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		http.Error(w, "503 the feed is being rendered; try again", http.StatusServiceUnavailable)
+		return
 	} else if err != nil {
 		s.internal(w, "render feed", err)
 		return
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/calendar; charset=utf-8")
-	h.Set("ETag", feed.etag)
+	body, etag := feed.body, feed.etag
+	if acceptsGzip(r) {
+		// A different body is a different representation, with an ETag
+		// of its own (RFC 9110 8.8.3).
+		h.Set("Content-Encoding", "gzip")
+		body, etag = feed.gz, feed.etagGzip
+	}
+	h.Set("ETag", etag)
 	h.Set("Last-Modified", feed.modified.UTC().Format(http.TimeFormat))
 	h.Set("Cache-Control", "private, no-cache")
 	h.Set("Vary", "Accept-Encoding")
@@ -250,11 +300,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	body := feed.body
-	if acceptsGzip(r) {
-		h.Set("Content-Encoding", "gzip")
-		body = feed.gz
-	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	if r.Method == http.MethodHead {
 		return
@@ -262,11 +307,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(body)
 }
 
-// notModified applies If-None-Match, then If-Modified-Since (RFC 9110 13.2.2).
+// notModified applies If-None-Match, then If-Modified-Since (RFC 9110
+// 13.2.2). Either ETag names the same content, so either matches (the weak
+// comparison If-None-Match asks for).
 func notModified(r *http.Request, f *rendered) bool {
 	if inm := r.Header.Get("If-None-Match"); inm != "" {
 		for tag := range strings.SplitSeq(inm, ",") {
-			if t := strings.TrimPrefix(strings.TrimSpace(tag), "W/"); t == f.etag || t == "*" {
+			if t := strings.TrimPrefix(strings.TrimSpace(tag), "W/"); t == f.etag || t == f.etagGzip || t == "*" {
 				return true
 			}
 		}

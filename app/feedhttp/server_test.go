@@ -226,19 +226,29 @@ func (c *countingStore) AllPosts(ctx context.Context) ([]*calendar.Post, error) 
 	return c.DB.AllPosts(ctx)
 }
 
-func TestConcurrentRequestsAfterAnEditRenderOnce(t *testing.T) {
+// sampleWithFeed is a plan in a temporary folder holding the sample month
+// (none when empty) and a feed of everything.
+func sampleWithFeed(t *testing.T, empty bool) (*storage.DB, calendar.Feed) {
+	t.Helper()
 	db, err := storage.Open(t.TempDir(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	if err := db.LoadPlan(ctx, calendar.SamplePlan(time.Now())); err != nil {
-		t.Fatal(err)
+	t.Cleanup(func() { db.Close() })
+	if !empty {
+		if err := db.LoadPlan(ctx, calendar.SamplePlan(time.Now())); err != nil {
+			t.Fatal(err)
+		}
 	}
 	f := calendar.Feed{Name: "All"}
 	if err := db.CreateFeed(ctx, &f); err != nil {
 		t.Fatal(err)
 	}
+	return db, f
+}
+
+func TestConcurrentRequestsAfterAnEditRenderOnce(t *testing.T) {
+	db, f := sampleWithFeed(t, false)
 	store := &countingStore{DB: db}
 	h := feedhttp.New(store, slog.New(slog.DiscardHandler)).Handler()
 	var wg sync.WaitGroup

@@ -29,7 +29,7 @@ func (s *Server) serveWeek(w http.ResponseWriter, r *http.Request, token string)
 		s.internal(w, "week page", err)
 		return
 	}
-	week := calendar.WeekOf(s.now().In(s.zone))
+	week := calendar.WeekOf(s.Now().In(s.zone))
 	if q := r.URL.Query().Get("week"); q != "" {
 		if week, err = calendar.ParseWeek(q); err != nil {
 			http.Error(w, calendar.ErrorMessage(err), http.StatusBadRequest)
@@ -40,7 +40,7 @@ func (s *Server) serveWeek(w http.ResponseWriter, r *http.Request, token string)
 	if q := r.URL.Query().Get("lang"); slices.Contains(weekreport.Languages, q) {
 		lang = q
 	}
-	sum, err := calendar.LoadWeek(r.Context(), s.store, week, s.zone, feed.Filter, s.now())
+	sum, err := calendar.LoadWeek(r.Context(), s.store, week, s.zone, feed.Filter, s.Now())
 	if err != nil {
 		s.internal(w, "week page", err)
 		return
@@ -53,7 +53,7 @@ func (s *Server) serveWeek(w http.ResponseWriter, r *http.Request, token string)
 		return "?" + v.Encode()
 	}
 	var buf bytes.Buffer
-	if err := weekreport.HTML(&buf, sum, lang, s.now(), link); err != nil {
+	if err := weekreport.HTML(&buf, sum, lang, s.Now(), link); err != nil {
 		s.internal(w, "week page", err)
 		return
 	}
