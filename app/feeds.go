@@ -47,12 +47,14 @@ type SharingView struct {
 	Mode    string `json:"mode"`
 	Port    int    `json:"port"`
 	Running bool   `json:"running"`
-	BaseURL string `json:"baseUrl"` // http://host:port that subscribers use
+	BaseURL string `json:"baseUrl"` // http://host:port that subscribers use; "" while not running
 }
 
 // FeedView is one feed as the window lists it.
 type FeedView struct {
-	Name       string   `json:"name"`
+	Name string `json:"name"`
+	// The addresses are "" while sharing is off: only an address that
+	// answers is shown.
 	HTTPURL    string   `json:"httpUrl"`
 	WebcalURL  string   `json:"webcalUrl"`
 	WeekURL    string   `json:"weekUrl"` // the read-only week at a glance of what the feed shows
@@ -137,8 +139,12 @@ func (f *Feeds) view() SharingView {
 }
 
 // baseURL is the address subscribers use: loopback for this computer, the
-// machine's LAN address for the network.
+// machine's LAN address for the network. It is "" while the server is not
+// listening: the window shows no address that would not answer.
 func (f *Feeds) baseURL() string {
+	if f.srv == nil {
+		return ""
+	}
 	host := "127.0.0.1"
 	if f.sharing.Mode == SharingNetwork {
 		host = lanAddress()
@@ -210,7 +216,7 @@ func (f *Feeds) List() ([]FeedView, error) {
 
 func toFeedView(fd *calendar.Feed, base string) FeedView {
 	v := FeedView{Name: fd.Name, TitlesOnly: fd.TitlesOnly, Campaigns: fd.Filter.Campaigns, Channels: fd.Filter.Channels, Revoked: fd.IsRevoked()}
-	if !v.Revoked {
+	if !v.Revoked && base != "" {
 		v.HTTPURL = base + feedhttp.URLPath(fd.Token)
 		v.WebcalURL = "webcal://" + strings.TrimPrefix(v.HTTPURL, "http://")
 		v.WeekURL = base + feedhttp.WeekPath(fd.Token)

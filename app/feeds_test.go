@@ -121,3 +121,44 @@ func TestSharingServesFeedsAndSurvivesARestart(t *testing.T) {
 		t.Error("a feed filtered on an unknown status was accepted")
 	}
 }
+
+// TestOnlyAnAddressThatAnswersIsShown: while sharing is off the feeds view
+// shows no address (it used to show the default port's, which nothing
+// answered); once the server listens, every address shown answers.
+func TestOnlyAnAddressThatAnswersIsShown(t *testing.T) {
+	db, err := storage.Open(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	f := NewFeeds(db, slog.New(slog.DiscardHandler))
+	f.startup(context.Background())
+	defer f.shutdown()
+	if _, err := f.Create(FeedInput{Name: "Team"}); err != nil {
+		t.Fatal(err)
+	}
+	views, _ := f.List()
+	if s := f.Sharing(); s.BaseURL != "" || views[0].HTTPURL != "" || views[0].WebcalURL != "" || views[0].WeekURL != "" {
+		t.Fatalf("sharing off shows addresses: %+v %+v", s, views[0])
+	}
+	if _, err := f.SetSharing(SharingLocal, freePort(t)); err != nil {
+		t.Fatal(err)
+	}
+	views, _ = f.List()
+	for _, u := range []string{views[0].HTTPURL, views[0].WeekURL} {
+		res, err := http.Get(u)
+		if err != nil {
+			t.Fatalf("%s does not answer: %v", u, err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 200 {
+			t.Errorf("%s: %d", u, res.StatusCode)
+		}
+	}
+	if _, err := f.SetSharing(SharingOff, 8765); err != nil {
+		t.Fatal(err)
+	}
+	if views, _ = f.List(); views[0].HTTPURL != "" {
+		t.Errorf("sharing turned off still shows %s", views[0].HTTPURL)
+	}
+}

@@ -135,10 +135,14 @@ test('the feed server shows the same week at /week/<token> without script', asyn
   await page.getByRole('button', { name: 'Feeds' }).click();
   const dialog = page.locator('#feeds-dialog');
   await dialog.getByLabel('This computer only').check();
-  await dialog.locator('#feed-port').fill(String(await freePort()));
+  const port = await freePort();
+  await dialog.locator('#feed-port').fill(String(port));
   await dialog.getByRole('button', { name: 'Apply' }).click();
   const address = dialog.locator('section.feed[data-feed="Everything"] input.feed-url');
-  await page.waitForFunction(() => /^http:\/\/127\.0\.0\.1:\d+\/feeds\//.test(document.querySelector('section.feed[data-feed="Everything"] input.feed-url')?.value ?? ''));
+  // The address of the port just chosen: the view shows one only once its
+  // server listens, and until the new render it may show the one before.
+  await page.waitForFunction((p) => document.querySelector('section.feed[data-feed="Everything"] input.feed-url')?.value
+    .startsWith(`http://127.0.0.1:${p}/feeds/`), port);
   const weekUrl = (await address.inputValue()).replace('/feeds/', '/week/').replace(/\.ics$/, '');
   await dialog.locator('button.close').click();
 

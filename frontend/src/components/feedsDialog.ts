@@ -73,15 +73,6 @@ export function openFeedsDialog(): HTMLDialogElement {
       main.append(el('p', { className: 'revoked' }, 'Revoked: its address no longer works.'));
       return row;
     }
-    const address = el('input', { readOnly: true, value: f.httpUrl, className: 'feed-url' });
-    address.setAttribute('aria-label', `Address of ${f.name}`);
-    const copy = el('button', { type: 'button' }, 'Copy link');
-    copy.addEventListener('click', () => void copyText(f.httpUrl).then(() => (copy.textContent = 'Copied')));
-    const copyWebcal = el('button', { type: 'button' }, 'Copy webcal link');
-    copyWebcal.addEventListener('click', () => void copyText(f.webcalUrl).then(() => (copyWebcal.textContent = 'Copied')));
-    const copyWeek = el('button', { type: 'button', title: 'A read-only week at a glance of what this feed shows, for a browser or a phone' },
-      'Copy week page link');
-    copyWeek.addEventListener('click', () => void copyText(f.weekUrl).then(() => (copyWeek.textContent = 'Copied')));
     const revoke = el('button', { type: 'button', className: 'danger' }, 'Revoke');
     revoke.addEventListener('click', () => {
       if (confirm(`Revoke "${f.name}"? Calendars subscribed to it stop getting updates.`)) {
@@ -94,6 +85,21 @@ export function openFeedsDialog(): HTMLDialogElement {
         void rotateFeed(f.name).then(render, (err: unknown) => (status.textContent = messageOf(err)));
       }
     });
+    if (!f.httpUrl) {
+      // The server is not listening: an address would not answer.
+      main.append(el('p', { className: 'no-address' }, 'Turn sharing on (above) to get this feed’s address.'),
+        el('div', { className: 'feed-links' }, rotate, revoke));
+      return row;
+    }
+    const address = el('input', { readOnly: true, value: f.httpUrl, className: 'feed-url' });
+    address.setAttribute('aria-label', `Address of ${f.name}`);
+    const copy = el('button', { type: 'button' }, 'Copy link');
+    copy.addEventListener('click', () => void copyText(f.httpUrl).then(() => (copy.textContent = 'Copied')));
+    const copyWebcal = el('button', { type: 'button' }, 'Copy webcal link');
+    copyWebcal.addEventListener('click', () => void copyText(f.webcalUrl).then(() => (copyWebcal.textContent = 'Copied')));
+    const copyWeek = el('button', { type: 'button', title: 'A read-only week at a glance of what this feed shows, for a browser or a phone' },
+      'Copy week page link');
+    copyWeek.addEventListener('click', () => void copyText(f.weekUrl).then(() => (copyWeek.textContent = 'Copied')));
     const qr = el('img', { src: await qrDataURL(f.webcalUrl), alt: `QR code for ${f.name}`, width: 132, height: 132 });
     main.append(el('div', { className: 'feed-links' }, address, copy, copyWebcal, copyWeek, rotate, revoke));
     row.append(qr);
