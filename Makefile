@@ -93,15 +93,19 @@ check-bindings: $(WAILS)
 	if ! diff -r "$$tmp/before" frontend/wailsjs; then \
 	  echo "frontend/wailsjs was stale: it has been regenerated, commit it."; exit 1; fi
 
-# The CSV and JSON importers' fuzz targets get a short run every time; a
-# longer one is in the README. The runs are counted in executions, not
-# seconds: with a time limit Go's fuzzing coordinator can fail a run that
-# found nothing ("context deadline exceeded") when a worker is mid-input as
-# the time runs out.
+# Every decoder's fuzz target gets a short run every time (ICS, CSV, JSON,
+# backups, RRULE, the post record); longer runs are in docs/testing.md.
+# The runs are counted in executions, not seconds: with a time limit Go's
+# fuzzing coordinator can fail a run that found nothing ("context deadline
+# exceeded") when a worker is mid-input as the time runs out.
+FUZZ := FuzzRead:./calendar/csvplan:3000 FuzzReadJSON:./app/transfer:30000 FuzzRead:./calendar/ics:3000 \
+        FuzzRule:./calendar:3000 FuzzRestore:./storage:500 FuzzDecodePost:./storage:3000
+
 gotest:
 	$(GO) test -race -count=1 ./...
-	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime 3000x ./calendar/csvplan
-	$(GO) test -run '^$$' -fuzz '^FuzzReadJSON$$' -fuzztime 30000x ./app/transfer
+	@for f in $(FUZZ); do IFS=: read -r name pkg n <<< "$$f"; \
+	  echo "fuzz $$name in $$pkg, $$n inputs"; \
+	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime "$${n}x" "$$pkg" >/dev/null || exit 1; done
 
 # Windows binaries cross-compile without cgo; this proves the build stays portable.
 wintest:
