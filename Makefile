@@ -98,7 +98,7 @@ check-bindings: $(WAILS)
 # The runs are counted in executions, not seconds: with a time limit Go's
 # fuzzing coordinator can fail a run that found nothing ("context deadline
 # exceeded") when a worker is mid-input as the time runs out.
-FUZZ := FuzzRead:./calendar/csvplan:3000 FuzzReadJSON:./app/transfer:30000 FuzzRead:./calendar/ics:3000 \
+FUZZ := FuzzRead:./calendar/csvplan:3000 FuzzReadJSON:./transfer:30000 FuzzRead:./calendar/ics:3000 \
         FuzzRule:./calendar:3000 FuzzRestore:./storage:500 FuzzDecodePost:./storage:3000
 
 gotest:
@@ -123,9 +123,8 @@ BENCH_DIR := build/bench
 bench: setup-test build
 	@mkdir -p $(BENCH_DIR)
 	$(GO) test -c -o $(BENCH_DIR)/storage.test ./storage
-	$(GO) test -c -o $(BENCH_DIR)/feedhttp.test ./app/feedhttp
-	$(GO) test -c -o $(BENCH_DIR)/app.test ./app
-	$(GO) test -c -o $(BENCH_DIR)/transfer.test ./app/transfer
+	$(GO) test -c -o $(BENCH_DIR)/feedhttp.test ./feedhttp
+	$(GO) test -c -o $(BENCH_DIR)/transfer.test ./transfer
 	cd frontend && POSTPLAN_BIN=$(CURDIR)/$(BIN) BENCH_DIR=$(CURDIR)/$(BENCH_DIR) node bench/run.mjs
 
 clean:

@@ -14,9 +14,9 @@ import (
 	"time"
 
 	"postplan/app"
-	"postplan/app/transfer"
 	"postplan/calendar"
 	"postplan/storage"
+	"postplan/transfer"
 )
 
 // cli carries what every subcommand needs from the process.
@@ -25,36 +25,51 @@ type cli struct {
 	started        time.Time
 }
 
+// usage is the command line's one description: `postplan help` prints it,
+// and docs/cli.md holds the same text (TestCLIDocsMatchHelp).
 const usage = `Postplan plans a small team's social-media posts.
 
 Usage:
   postplan [--data DIR]      open the Postplan window
-  postplan demo [--posts N --series N --days D --seed S]
-                             fill an empty plan with the sample month and
-                             N generated posts around it, 1 in 20 recurring
+  postplan demo [--posts N] [--series N] [--days D] [--seed S]
+                             fill an empty plan: the sample month, and with
+                             --posts N generated posts around it (1 in 20
+                             recurring unless --series), about 60 a day from
+                             1 Jan 2026 or spread over D days from a year ago;
+                             the same seed gives the same plan
   postplan serve [--addr HOST:PORT]
                              serve the feeds headless (default 127.0.0.1:8765)
-  postplan feeds add --name NAME [--campaign T]... [--channel C]... [--titles-only]
+  postplan feeds add --name NAME [--campaign TAG]... [--channel NAME]...
+                     [--kind posts|experiments|meetings|rota]...
+                     [--member NAME]... [--titles-only]
   postplan feeds list | revoke NAME
                              manage feeds; add prints the feed's URL path
   postplan export --format ics|csv|json [--feed NAME] [--out FILE]
-                             write the plan (or a feed, as iCalendar)
+                             write the plan (or what one feed shows, as
+                             iCalendar) to FILE or standard output
   postplan import [--dry-run] [--valid-only] FILE.ics|FILE.csv|FILE.json
-                             add a file's posts to the plan (again: the same
-                             posts are updated, not added twice); --dry-run
-                             shows every row's outcome
-  postplan week [--week 2026-W48] [--format text|markdown|html|pdf] [--lang en|da|sv]
-              [--feed NAME] [--out FILE]
-                             the week at a glance (default: this week, as text)
-  postplan backup --out FILE back the whole plan up to a file
+                             add a file's posts; importing it again updates
+                             the same posts, and writes nothing for those it
+                             finds unchanged; --dry-run shows every row's
+                             outcome and changes nothing; --valid-only
+                             imports a CSV file's valid rows
+  postplan week [--week 2026-W48] [--format text|markdown|html|pdf]
+                [--lang en|da|sv] [--feed NAME] [--out FILE]
+                             the week at a glance (default: this week, as
+                             text; --feed: only what that feed shows; pdf
+                             needs --out)
+  postplan backup --out FILE back the whole plan up to one file
   postplan restore [--force] FILE
-                             replace the plan with a backup's (--force for a
-                             plan that is not empty; it is backed up first)
+                             replace the plan with a backup's; a plan that is
+                             not empty is only replaced with --force, and is
+                             backed up first; a failed restore changes nothing
   postplan version           print the version
   postplan help              show this help
 
-Options:
-  --data DIR   data folder (default: $POSTPLAN_DATA, else %s)
+Every subcommand takes --data DIR: the data folder (default: $POSTPLAN_DATA,
+else postplan in the user's config folder: ~/.config/postplan on Linux,
+~/Library/Application Support/postplan on macOS, %AppData%\postplan on
+Windows).
 `
 
 // run executes one command line and returns the process exit code: 0 for
@@ -62,7 +77,7 @@ Options:
 func run(args []string, c cli) int {
 	fset := flag.NewFlagSet("postplan", flag.ContinueOnError)
 	fset.SetOutput(c.stderr)
-	fset.Usage = func() { fmt.Fprintf(c.stderr, usage, defaultDataDir()) }
+	fset.Usage = func() { fmt.Fprint(c.stderr, usage) }
 	data := fset.String("data", "", "data folder")
 	if err := fset.Parse(args); errors.Is(err, flag.ErrHelp) {
 		return 0
@@ -93,7 +108,7 @@ func run(args []string, c cli) int {
 	case "restore":
 		return c.restore(fset.Args()[1:], *data)
 	case "help":
-		fmt.Fprintf(c.stdout, usage, defaultDataDir())
+		fmt.Fprint(c.stdout, usage)
 		return 0
 	default:
 		fmt.Fprintf(c.stderr, "postplan: unknown command %q\n\n", cmd)

@@ -14,11 +14,10 @@ import (
 	"syscall"
 	"time"
 
-	"postplan/app"
-	"postplan/app/feedhttp"
-	"postplan/app/transfer"
 	"postplan/calendar"
+	"postplan/feedhttp"
 	"postplan/storage"
+	"postplan/transfer"
 )
 
 // listFlag collects a repeatable flag (--campaign a --campaign b).
@@ -179,27 +178,35 @@ func (c cli) export(args []string, data string) int {
 	}
 	return c.withData(resolveDataDir(data), func(db *storage.DB, log *slog.Logger) int {
 		ctx := context.Background()
-		var body []byte
-		var err error
-		switch format {
-		case "ics":
-			body, err = app.ExportICS(ctx, db, log, feedName)
-		case "csv":
-			body, err = transfer.ExportCSV(ctx, db, nil)
-		case "json":
-			body, err = transfer.ExportJSON(ctx, db)
+		var o transfer.ExportOptions
+		if feedName != "" {
+			feeds, err := db.Feeds(ctx)
+			if err != nil {
+				return c.failExport(log, err)
+			}
+			i := slices.IndexFunc(feeds, func(f calendar.Feed) bool { return f.Name == feedName })
+			if i < 0 {
+				return c.failExport(log, calendar.Errorf(calendar.ENOTFOUND, "There is no feed called %q.", feedName))
+			}
+			o.Feed = &feeds[i]
 		}
+		body, err := transfer.Export(ctx, db, transfer.Format(format), o)
 		if err == nil && out != "" {
 			err = transfer.WriteFileAtomic(out, body)
 		} else if err == nil {
 			_, err = c.stdout.Write(body)
 		}
 		if err != nil {
-			fmt.Fprintf(c.stderr, "postplan export: %s\n", calendar.ErrorMessage(err))
-			return 1
+			return c.failExport(log, err)
 		}
 		return 0
 	})
+}
+
+func (c cli) failExport(log *slog.Logger, err error) int {
+	log.Error("export", "err", err)
+	fmt.Fprintf(c.stderr, "postplan export: %s\n", calendar.ErrorMessage(err))
+	return 1
 }
 
 // memberIDs finds team members by name (ignoring case) or ID.

@@ -6,10 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 
-	"postplan/app"
-	"postplan/app/transfer"
 	"postplan/calendar"
 	"postplan/storage"
+	"postplan/transfer"
 )
 
 // importFile reads a calendar (.ics), CSV or JSON file into the plan. The
@@ -39,18 +38,27 @@ func (c cli) importFile(args []string, data string) int {
 	}
 	return c.withData(resolveDataDir(data), func(db *storage.DB, log *slog.Logger) int {
 		ctx := context.Background()
-		var done string
-		switch format {
-		case ".ics":
-			r, ierr := app.ImportICS(ctx, db, body, dryRun)
-			for _, p := range r.Problems {
-				fmt.Fprintf(c.stdout, "  %s\n", p)
+		p, err := transfer.Read(ctx, db, format, body, transfer.Options{})
+		if err == nil {
+			if dryRun {
+				for _, line := range p.RowOutcomes() {
+					fmt.Fprintf(c.stdout, "  %s\n", line)
+				}
 			}
-			done, err = r.String(), ierr
-		case ".csv":
-			done, err = c.importCSV(ctx, db, body, dryRun, validOnly)
-		case ".json":
-			done, err = c.importJSON(ctx, db, body, dryRun)
+			for _, pr := range p.Problems {
+				fmt.Fprintf(c.stdout, "  %s\n", pr)
+			}
+			if len(p.Ignored) > 0 {
+				fmt.Fprintf(c.stdout, "  columns not read: %v\n", p.Ignored)
+			}
+			if !dryRun {
+				var r *transfer.Result
+				if r, err = transfer.Import(ctx, db, p, validOnly); r != nil {
+					for _, name := range r.SkippedFeeds {
+						fmt.Fprintf(c.stdout, "  %s\n", transfer.SkippedFeedProblem(name))
+					}
+				}
+			}
 		}
 		if err != nil {
 			log.Error("import", "file", file, "err", err)
@@ -61,55 +69,10 @@ func (c cli) importFile(args []string, data string) int {
 		if dryRun {
 			verb = "Would import"
 		}
-		log.Info("import", "file", file, "dryRun", dryRun, "result", done)
-		fmt.Fprintf(c.stdout, "%s %s from %s\n", verb, done, file)
+		log.Info("import", "file", file, "dryRun", dryRun, "result", p.String())
+		fmt.Fprintf(c.stdout, "%s %s from %s\n", verb, p, file)
 		return 0
 	})
-}
-
-func (c cli) importCSV(ctx context.Context, db *storage.DB, body []byte, dryRun, validOnly bool) (string, error) {
-	p, err := transfer.PreviewCSV(ctx, db, body, transfer.MachineZone())
-	if err != nil {
-		return "", err
-	}
-	if dryRun {
-		for _, r := range p.Rows {
-			outcome, title := "ok", ""
-			if !r.OK() {
-				outcome = "problem"
-			}
-			if r.Post != nil { // a row with more cells than the header was not read
-				title = r.Post.Title
-			}
-			fmt.Fprintf(c.stdout, "  row %d: %s: %s\n", r.Number, outcome, title)
-		}
-	}
-	for _, line := range p.Problems() {
-		fmt.Fprintf(c.stdout, "  %s\n", line)
-	}
-	if len(p.Ignored) > 0 {
-		fmt.Fprintf(c.stdout, "  columns not read: %v\n", p.Ignored)
-	}
-	if dryRun {
-		return p.String(), nil
-	}
-	return p.String(), transfer.CommitCSV(ctx, db, p, validOnly)
-}
-
-func (c cli) importJSON(ctx context.Context, db *storage.DB, body []byte, dryRun bool) (string, error) {
-	plan, err := transfer.ReadJSON(body)
-	if err != nil {
-		return "", err
-	}
-	done := fmt.Sprintf("%d posts, %d campaigns, %d members, %d feeds", len(plan.Posts), len(plan.Campaigns), len(plan.Members), len(plan.Feeds))
-	if dryRun {
-		return done, nil
-	}
-	skipped, err := transfer.ImportJSON(ctx, db, plan)
-	for _, name := range skipped {
-		fmt.Fprintf(c.stdout, "  the feed %q was not added: the plan has a feed of that name\n", name)
-	}
-	return done, err
 }
 
 // backup writes a backup of the plan to a file.

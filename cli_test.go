@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"fmt"
+	"github.com/google/go-cmp/cmp"
 	"net"
 	"os"
 	"path/filepath"
@@ -110,12 +111,10 @@ func TestDemoFillsAnEmptyPlanOnce(t *testing.T) {
 	defer db.Close()
 	// The sample month's own series (four) plus the generated 20 (5%).
 	series := 0
-	for _, s := range []calendar.Status{calendar.StatusScheduled, calendar.StatusReady} {
-		ps, _ := db.PostsByStatus(context.Background(), s)
-		for _, p := range ps {
-			if p.Recurring() {
-				series++
-			}
+	all, _ := db.AllPosts(context.Background())
+	for _, p := range all {
+		if p.Recurring() && (p.Status == calendar.StatusScheduled || p.Status == calendar.StatusReady) {
+			series++
 		}
 	}
 	if series != 24 {
@@ -398,5 +397,42 @@ func TestTrustFromTheCommandLine(t *testing.T) {
 	// A week far away expanded every endless series to it.
 	if code, _, stderr := runCLI(t, "week", "--data", plan, "--week", "9999-W52"); code != 2 || !strings.Contains(stderr, "Weeks from 1900 to 2200 can be shown") {
 		t.Errorf("week 9999-W52: %d %q", code, stderr)
+	}
+}
+
+// TestCLIDocsMatchHelp: the command line is described once. docs/cli.md
+// holds what `postplan help` prints, and every flag a subcommand takes is
+// in it (`feeds add --kind` and `--member` were missing).
+func TestCLIDocsMatchHelp(t *testing.T) {
+	_, help, _ := runCLI(t, "help")
+	doc, err := os.ReadFile(filepath.Join("docs", "cli.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, ok := strings.Cut(string(doc), "```text\n")
+	block, _, ok2 := strings.Cut(block, "```")
+	if !ok || !ok2 {
+		t.Fatal("docs/cli.md has no ```text block with the usage")
+	}
+	if block != help {
+		t.Errorf("docs/cli.md's usage differs from `postplan help`:\n%s", cmp.Diff(help, block))
+	}
+	for _, cmd := range [][]string{{"demo"}, {"serve"}, {"feeds", "add"}, {"export"}, {"import"}, {"week"}, {"backup"}, {"restore"}} {
+		_, _, stderr := runCLI(t, append(cmd, "-h")...)
+		flags := 0
+		for line := range strings.SplitSeq(stderr, "\n") {
+			name, ok := strings.CutPrefix(strings.TrimSpace(line), "-")
+			if !ok || strings.HasPrefix(line, "\t") {
+				continue
+			}
+			name, _, _ = strings.Cut(name, " ")
+			flags++
+			if !strings.Contains(help, "--"+name) {
+				t.Errorf("postplan %s takes --%s, which the usage does not name", strings.Join(cmd, " "), name)
+			}
+		}
+		if flags == 0 {
+			t.Errorf("postplan %s -h listed no flags: %q", strings.Join(cmd, " "), stderr)
+		}
 	}
 }

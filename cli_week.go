@@ -9,10 +9,10 @@ import (
 	"slices"
 	"time"
 
-	"postplan/app/transfer"
 	"postplan/calendar"
 	"postplan/calendar/weekreport"
 	"postplan/storage"
+	"postplan/transfer"
 )
 
 // week writes a week at a glance as text, Markdown, HTML or PDF: the same

@@ -7,7 +7,7 @@ import (
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
-	"postplan/app/transfer"
+	"postplan/transfer"
 )
 
 // File > Back up and Restore a backup, in the window as File > Import and

@@ -10,9 +10,9 @@ import (
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
-	"postplan/app/transfer"
 	"postplan/calendar"
 	"postplan/calendar/csvplan"
+	"postplan/transfer"
 )
 
 // ExperimentStore is what the Experiments service needs from the store.
@@ -21,7 +21,6 @@ type ExperimentStore interface {
 	ChangeExperiment(ctx context.Context, id calendar.ID, change func(*calendar.Experiment, map[calendar.ID]*calendar.Post) error) (*calendar.Experiment, error)
 	FindExperiment(ctx context.Context, id calendar.ID) (*calendar.Experiment, map[calendar.ID]*calendar.Post, error)
 	Experiments(ctx context.Context) ([]calendar.Experiment, error)
-	DeleteExperiment(ctx context.Context, id calendar.ID) error
 	CreatePost(ctx context.Context, p *calendar.Post) error
 }
 
@@ -127,7 +126,7 @@ func (x *Experiments) List() ([]ExperimentView, error) {
 	}
 	out := make([]ExperimentView, 0, len(exps))
 	for i := len(exps) - 1; i >= 0; i-- {
-		v, err := x.Get(string(exps[i].ID))
+		v, err := x.get(string(exps[i].ID))
 		if err != nil {
 			return nil, err
 		}
@@ -136,8 +135,8 @@ func (x *Experiments) List() ([]ExperimentView, error) {
 	return out, nil
 }
 
-// Get returns one experiment with its timeline.
-func (x *Experiments) Get(id string) (ExperimentView, error) {
+// get returns one experiment with its timeline.
+func (x *Experiments) get(id string) (ExperimentView, error) {
 	e, posts, err := x.store.FindExperiment(x.ctx, calendar.ID(id))
 	if err != nil {
 		return ExperimentView{}, x.fail("get experiment", err)
@@ -205,7 +204,7 @@ func (x *Experiments) Create(in ExperimentInput) (ExperimentView, error) {
 	if err := x.store.CreateExperiment(x.ctx, e, posts); err != nil {
 		return ExperimentView{}, x.fail("create experiment", err)
 	}
-	return x.Get(string(e.ID))
+	return x.get(string(e.ID))
 }
 
 func fromExperimentInput(in ExperimentInput) (*calendar.Experiment, []*calendar.Post, error) {
@@ -285,7 +284,7 @@ func (x *Experiments) change(op, id string, fn func(*calendar.Experiment, map[ca
 	if _, err := x.store.ChangeExperiment(x.ctx, calendar.ID(id), fn); err != nil {
 		return ExperimentView{}, x.fail(op, err)
 	}
-	return x.Get(id)
+	return x.get(id)
 }
 
 // SetState moves an experiment to planned, running or finished.
@@ -326,13 +325,8 @@ func (x *Experiments) End(id, decision, learning string, keep int) (ExperimentVi
 	return v, nil
 }
 
-// Delete removes an experiment; its posts stay in the plan.
-func (x *Experiments) Delete(id string) error {
-	return x.fail("delete experiment", x.store.DeleteExperiment(x.ctx, calendar.ID(id)))
-}
-
-// ResultsCSV is an experiment's results as CSV text.
-func (x *Experiments) ResultsCSV(id string) (string, error) {
+// resultsCSV is an experiment's results as CSV text.
+func (x *Experiments) resultsCSV(id string) (string, error) {
 	e, posts, err := x.store.FindExperiment(x.ctx, calendar.ID(id))
 	if err != nil {
 		return "", x.fail("export results", err)
@@ -357,7 +351,7 @@ func (x *Experiments) ResultsCSV(id string) (string, error) {
 // ExportResults asks where to save an experiment's results and writes them
 // there as CSV; it returns the path, or "" when the user cancelled.
 func (x *Experiments) ExportResults(id string) (string, error) {
-	text, err := x.ResultsCSV(id)
+	text, err := x.resultsCSV(id)
 	if err != nil {
 		return "", err
 	}

@@ -76,7 +76,7 @@ func TestExperimentFromCreateToAdopted(t *testing.T) {
 	if a, b := v.Arms[0], v.Arms[1]; a.Results != 2 || a.Mean != 13 || a.Median != 13 || b.Results != 1 || b.Mean != 7.5 || v.State != "running" {
 		t.Fatalf("figures A %+v B %+v state %s", a, b, v.State)
 	}
-	csv, err := x.ResultsCSV(v.ID)
+	csv, err := x.resultsCSV(v.ID)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,8 +10,8 @@ import (
 	"sync"
 	"time"
 
-	"postplan/app/feedhttp"
 	"postplan/calendar"
+	"postplan/feedhttp"
 	"postplan/storage"
 )
 

@@ -1,22 +1,17 @@
 package app
 
 import (
-	"bytes"
 	"context"
-	"fmt"
 	"log/slog"
 	"sync"
-	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
-	"postplan/app/feedhttp"
-	"postplan/calendar"
-	"postplan/calendar/ics"
 	"postplan/storage"
+	"postplan/transfer"
 )
 
-// ImportReport says what an import did, or would do on a dry run.
+// ImportReport says what an import did.
 type ImportReport struct {
 	Posts     int      `json:"posts"`
 	New       int      `json:"new"`
@@ -31,86 +26,16 @@ type ImportReport struct {
 	Cancelled bool `json:"cancelled"`
 }
 
-func (r ImportReport) String() string {
-	return fmt.Sprintf("%d posts (%d new, %d updated, %d unchanged), %d new campaigns, %d new channels",
-		r.Posts, r.New, r.Updated, r.Unchanged, r.Campaigns, r.Channels)
-}
-
-// ImportICS adds a calendar file's events to the plan; a dry run only
-// reports. The window's File > Import and `postplan import` both use it.
-func ImportICS(ctx context.Context, db *storage.DB, body []byte, dryRun bool) (ImportReport, error) {
-	imp, r, err := readICS(ctx, db, body)
-	if err != nil || dryRun {
-		return r, err
+func toImportReport(r *transfer.Result) ImportReport {
+	out := ImportReport{Posts: r.Posts, New: r.New, Updated: r.Updated, Unchanged: r.Unchanged, Campaigns: len(r.Campaigns),
+		Channels: len(r.Channels), Members: len(r.Members), LeftOut: r.Invalid, Problems: []string{}}
+	for _, p := range r.Problems {
+		out.Problems = append(out.Problems, p.String())
 	}
-	_, err = db.SaveImport(ctx, icsImport(imp))
-	return r, err
-}
-
-// icsImport is what importing a calendar file writes: a post already in
-// the plan keeps what the file cannot hold (its text per channel, media,
-// experiment).
-func icsImport(imp ics.Imported) storage.Import {
-	return storage.Import{Team: storage.Team{Campaigns: imp.Plan.Campaigns, Channels: imp.Plan.Channels}, Posts: imp.Plan.Posts,
-		Kept: calendar.KeptByICS}
-}
-
-// readICS reads a calendar file against the plan and says what importing
-// it would do.
-func readICS(ctx context.Context, db *storage.DB, body []byte) (ics.Imported, ImportReport, error) {
-	opts := ics.ReadOptions{Campaigns: map[string]calendar.Campaign{}, Now: time.Now().UTC()}
-	campaigns, err := db.Campaigns(ctx)
-	if err == nil {
-		opts.Members, err = db.Members(ctx)
+	for _, name := range r.SkippedFeeds {
+		out.Problems = append(out.Problems, transfer.SkippedFeedProblem(name))
 	}
-	if err == nil {
-		opts.Channels, err = db.Channels(ctx)
-	}
-	if err != nil {
-		return ics.Imported{}, ImportReport{}, err
-	}
-	for _, c := range campaigns {
-		opts.Campaigns[c.Tag] = c
-	}
-	imp, err := ics.Read(bytes.NewReader(body), opts)
-	if err != nil {
-		return ics.Imported{}, ImportReport{}, err
-	}
-	r := ImportReport{Posts: len(imp.Plan.Posts), Campaigns: len(imp.Plan.Campaigns), Channels: len(imp.Plan.Channels), Problems: []string{}}
-	for _, p := range imp.Problems {
-		r.Problems = append(r.Problems, p.String())
-	}
-	counts, err := db.Classify(ctx, icsImport(imp))
-	if err != nil {
-		return ics.Imported{}, ImportReport{}, err
-	}
-	r.New, r.Updated, r.Unchanged = counts.New, counts.Updated, counts.Unchanged
-	return imp, r, nil
-}
-
-// ExportICS renders the plan's posts, or what one feed shows, as the feed
-// server would send it. The whole plan's file holds the posts (experiments'
-// included) and not the team's routines, so that importing it gives back the
-// same posts and nothing else; a feed shows routines when its filter does.
-func ExportICS(ctx context.Context, db *storage.DB, log *slog.Logger, feedName string) ([]byte, error) {
-	feed := &calendar.Feed{Name: "Postplan", Filter: calendar.FeedFilter{Kinds: []calendar.Kind{calendar.KindPost, calendar.KindExperiment}}}
-	if feedName != "" {
-		feeds, err := db.Feeds(ctx)
-		if err != nil {
-			return nil, err
-		}
-		feed = nil
-		for i := range feeds {
-			if feeds[i].Name == feedName {
-				feed = &feeds[i]
-			}
-		}
-		if feed == nil {
-			return nil, calendar.Errorf(calendar.ENOTFOUND, "There is no feed called %q.", feedName)
-		}
-	}
-	body, err := feedhttp.New(db, log).Render(ctx, feed)
-	return body, err
+	return out
 }
 
 // Files serves the File menu: import, export, backup and restore.

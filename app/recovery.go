@@ -16,9 +16,9 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
-	"postplan/app/transfer"
 	"postplan/calendar"
 	"postplan/storage"
+	"postplan/transfer"
 )
 
 // Recovery serves the window Postplan opens instead of the planner when

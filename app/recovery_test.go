@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"postplan/app/transfer"
 	"postplan/storage"
+	"postplan/transfer"
 )
 
 // TestRecoveryStateSaysWhatIsWrongAndWhatCanBeDone: a too-new plan is told

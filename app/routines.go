@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"postplan/app/transfer"
 	"postplan/calendar"
+	"postplan/transfer"
 )
 
 // RoutineStore is what the Routines service needs from the store.
@@ -191,24 +191,6 @@ func (r *Routines) get(rt *calendar.Routine) (RoutineView, error) {
 	return v, r.fail("routine", err)
 }
 
-// Update changes a routine's name, times, rule, members or notes; swapped
-// turns stay swapped.
-func (r *Routines) Update(in RoutineInput) (RoutineView, error) {
-	edited, err := fromRoutineInput(in)
-	if err != nil {
-		return RoutineView{}, r.fail("update routine", err)
-	}
-	rt, err := r.store.ChangeRoutine(r.ctx, edited.ID, func(rt *calendar.Routine) error {
-		edited.Handovers = rt.Handovers
-		*rt = *edited
-		return nil
-	})
-	if err != nil {
-		return RoutineView{}, r.fail("update routine", err)
-	}
-	return r.get(rt)
-}
-
 // Delete removes a routine.
 func (r *Routines) Delete(id string) error {
 	return r.fail("delete routine", r.store.DeleteRoutine(r.ctx, calendar.ID(id)))
@@ -229,17 +211,6 @@ func (r *Routines) Swap(id, a, b string) (RoutineView, error) {
 		return RoutineView{}, r.fail("swap turns", err)
 	}
 	return r.get(rt)
-}
-
-// TemplateView names a template the routines view offers.
-type TemplateView struct {
-	Key   string `json:"key"`
-	Kinds string `json:"kinds"` // "meeting" or "rota"
-}
-
-// Templates lists the templates, in the order the window offers them.
-func (r *Routines) Templates() []TemplateView {
-	return []TemplateView{{"weekly-numbers", "meeting"}, {"results-meeting", "meeting"}, {"rota-weekly", "rota"}, {"rota-split", "rota"}}
 }
 
 // FromTemplate creates a template's routines (two for a split rota),

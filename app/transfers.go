@@ -10,9 +10,9 @@ import (
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
-	"postplan/app/transfer"
 	"postplan/calendar"
 	"postplan/storage"
+	"postplan/transfer"
 )
 
 // File > Import and File > Export happen in the window: it asks for a file
@@ -124,6 +124,35 @@ func (f *Files) PreviewImport(path string) (*ImportPreview, error) {
 }
 
 func (f *Files) preview(ctx context.Context, path string) (*ImportPreview, error) {
+	p, err := readFile(ctx, f.db, path)
+	if err != nil {
+		return nil, err
+	}
+	out := &ImportPreview{Name: filepath.Base(path), Format: string(p.Format), Rows: p.Rows, Posts: p.Posts, New: p.New,
+		Updated: p.Updated, Unchanged: p.Unchanged, Invalid: p.Invalid,
+		Campaigns: orEmpty(p.Campaigns), Channels: orEmpty(p.Channels), Members: orEmpty(p.Members),
+		Problems: []RowProblem{}, Notes: []string{}, Ignored: orEmpty(p.Ignored)}
+	for _, pr := range p.Problems {
+		if pr.Row == 0 { // a calendar's event: a note in English words
+			out.Notes = append(out.Notes, pr.String())
+			continue
+		}
+		if len(out.Problems) == maxProblems {
+			out.MoreProblems++
+			continue
+		}
+		rp := RowProblem{Row: pr.Row, Column: pr.Field, Code: pr.Err.Code, Message: pr.Err.Message, Format: pr.Err.Format, Args: []string{}}
+		for _, a := range pr.Err.Args {
+			rp.Args = append(rp.Args, fmt.Sprint(a))
+		}
+		out.Problems = append(out.Problems, rp)
+	}
+	return out, nil
+}
+
+// readFile reads a file to import and says what importing it would do.
+// Rows and events without a time zone get the machine's.
+func readFile(ctx context.Context, db *storage.DB, path string) (*transfer.Preview, error) {
 	format, err := transfer.FormatOf(path)
 	if err != nil {
 		return nil, err
@@ -132,64 +161,7 @@ func (f *Files) preview(ctx context.Context, path string) (*ImportPreview, error
 	if err != nil {
 		return nil, err
 	}
-	out := &ImportPreview{Name: filepath.Base(path), Format: strings.TrimPrefix(format, "."),
-		Campaigns: []string{}, Channels: []string{}, Members: []string{}, Problems: []RowProblem{}, Notes: []string{}, Ignored: []string{}}
-	switch format {
-	case ".csv":
-		p, err := transfer.PreviewCSV(ctx, f.db, body, transfer.MachineZone())
-		if err != nil {
-			return nil, err
-		}
-		out.Rows, out.Posts, out.New, out.Updated, out.Unchanged, out.Invalid = len(p.Rows), p.Valid, p.New, p.Updated, p.Unchanged, p.Invalid
-		out.addTeam(p.Campaigns, p.Channels, p.Members)
-		out.Ignored = append(out.Ignored, p.Ignored...)
-		for _, r := range p.Rows {
-			for _, e := range r.Errors {
-				if len(out.Problems) == maxProblems {
-					out.MoreProblems++
-					continue
-				}
-				rp := RowProblem{Row: r.Number, Column: e.Field, Code: e.Code, Message: e.Message, Format: e.Format, Args: []string{}}
-				for _, a := range e.Args {
-					rp.Args = append(rp.Args, fmt.Sprint(a))
-				}
-				out.Problems = append(out.Problems, rp)
-			}
-		}
-	case ".json":
-		plan, err := transfer.ReadJSON(body)
-		if err != nil {
-			return nil, err
-		}
-		counts, err := f.db.Classify(ctx, transfer.JSONImport(plan))
-		if err != nil {
-			return nil, err
-		}
-		out.Rows, out.Posts, out.New, out.Updated, out.Unchanged = len(plan.Posts), len(plan.Posts), counts.New, counts.Updated, counts.Unchanged
-		out.addTeam(plan.Campaigns, plan.Channels, plan.Members)
-	default:
-		imp, r, err := readICS(ctx, f.db, body)
-		if err != nil {
-			return nil, err
-		}
-		out.Rows, out.Posts, out.New, out.Updated, out.Unchanged = r.Posts, r.Posts, r.New, r.Updated, r.Unchanged
-		out.Notes = append(out.Notes, r.Problems...)
-		out.addTeam(imp.Plan.Campaigns, imp.Plan.Channels, nil)
-	}
-	return out, nil
-}
-
-// addTeam lists the campaigns, channels and members an import adds.
-func (out *ImportPreview) addTeam(campaigns []calendar.Campaign, channels []calendar.Channel, members []calendar.Member) {
-	for _, c := range campaigns {
-		out.Campaigns = append(out.Campaigns, c.Name)
-	}
-	for _, c := range channels {
-		out.Channels = append(out.Channels, c.Name)
-	}
-	for _, m := range members {
-		out.Members = append(out.Members, m.Name)
-	}
+	return transfer.Read(ctx, db, format, body, transfer.Options{})
 }
 
 // Import imports a file: a CSV file's rows all or, with validOnly, those
@@ -217,53 +189,18 @@ func (f *Files) Import(path string, validOnly bool) (ImportReport, error) {
 
 func (f *Files) importFile(ctx context.Context, path string, validOnly bool) (ImportReport, error) {
 	f.progress(ctx, TransferProgress{Phase: "read"})
-	format, err := transfer.FormatOf(path)
+	p, err := readFile(ctx, f.db, path)
 	if err != nil {
-		return ImportReport{}, err
-	}
-	body, err := transfer.ReadFile(path)
-	if err != nil {
-		return ImportReport{}, err
+		return ImportReport{Problems: []string{}}, err
 	}
 	wctx := storage.WithProgress(ctx, func(done, total int) {
 		f.progress(ctx, TransferProgress{Phase: "write", Done: done, Total: total})
 	})
-	r := ImportReport{Problems: []string{}}
-	switch format {
-	case ".csv":
-		p, err := transfer.PreviewCSV(ctx, f.db, body, transfer.MachineZone())
-		if err != nil {
-			return r, err
-		}
-		if err := transfer.CommitCSV(wctx, f.db, p, validOnly); err != nil {
-			return r, err
-		}
-		r = ImportReport{Posts: p.Valid, New: p.New, Updated: p.Updated, Unchanged: p.Unchanged, Campaigns: len(p.Campaigns), Channels: len(p.Channels),
-			Members: len(p.Members), LeftOut: p.Invalid, Problems: p.Problems()}
-	case ".json":
-		plan, err := transfer.ReadJSON(body)
-		if err != nil {
-			return r, err
-		}
-		counts, err := f.db.Classify(ctx, transfer.JSONImport(plan))
-		if err != nil {
-			return r, err
-		}
-		r = ImportReport{Posts: len(plan.Posts), New: counts.New, Updated: counts.Updated, Unchanged: counts.Unchanged,
-			Campaigns: len(plan.Campaigns), Channels: len(plan.Channels), Members: len(plan.Members), Problems: []string{}}
-		skipped, err := transfer.ImportJSON(wctx, f.db, plan)
-		for _, name := range skipped {
-			r.Problems = append(r.Problems, fmt.Sprintf("The feed %q was not added: the plan has a feed of that name.", name))
-		}
-		if err != nil {
-			return r, err
-		}
-	default:
-		if r, err = ImportICS(wctx, f.db, body, false); err != nil {
-			return r, err
-		}
+	r, err := transfer.Import(wctx, f.db, p, validOnly)
+	if err != nil {
+		return ImportReport{Problems: []string{}}, err
 	}
-	return r, nil
+	return toImportReport(r), nil
 }
 
 // Export writes the plan to path, by its extension: .json everything, .csv
@@ -294,21 +231,21 @@ func (f *Files) Export(path string) (ExportReport, error) {
 }
 
 func (f *Files) exportBody(ctx context.Context, path string) ([]byte, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv":
+	format, err := transfer.FormatOf(path)
+	if err != nil {
+		return nil, calendar.Errorf(calendar.EINVALID, "%s is not a file Postplan exports; it writes .csv, .json and .ics files.", filepath.Base(path))
+	}
+	var o transfer.ExportOptions
+	if format == transfer.CSV {
 		// A spreadsheet is for the posts in view: the window's filter.
 		prefs := defaultPreferences
 		if _, err := f.db.Setting(ctx, "preferences", &prefs); err != nil {
 			return nil, err
 		}
 		match := prefs.Filter.matcher()
-		return transfer.ExportCSV(ctx, f.db, func(p *calendar.Post) bool { return match(p, p.Title, p.Body, p.Status) })
-	case ".json":
-		return transfer.ExportJSON(ctx, f.db)
-	case ".ics":
-		return ExportICS(ctx, f.db, f.log, "")
+		o.Keep = func(p *calendar.Post) bool { return match(p, p.Title, p.Body, p.Status) }
 	}
-	return nil, calendar.Errorf(calendar.EINVALID, "%s is not a file Postplan exports; it writes .csv, .json and .ics files.", filepath.Base(path))
+	return transfer.Export(ctx, f.db, format, o)
 }
 
 // begin starts a transfer, refusing a second one: two imports at once

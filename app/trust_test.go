@@ -14,6 +14,7 @@ import (
 
 	"postplan/calendar"
 	"postplan/storage"
+	"postplan/transfer"
 )
 
 var ctx = context.Background()
@@ -54,7 +55,7 @@ func TestOwnExportsImportedBackChangeNothing(t *testing.T) {
 			if experiments < 2 {
 				t.Fatalf("the sample plan has %d experiment series; the test needs them", experiments)
 			}
-			feed, err := ExportICS(ctx, db, slog.New(slog.DiscardHandler), "")
+			feed, err := transfer.Export(ctx, db, transfer.ICS, transfer.ExportOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -74,7 +75,7 @@ func TestOwnExportsImportedBackChangeNothing(t *testing.T) {
 				t.Fatal(err)
 			}
 			if r.Unchanged != r.Posts || r.Updated != 0 || r.New != 0 {
-				t.Errorf("import: %s; want every post unchanged", r)
+				t.Errorf("import: %+v; want every post unchanged", r)
 			}
 			after, err := db.AllPosts(ctx)
 			if err != nil {
@@ -83,7 +84,7 @@ func TestOwnExportsImportedBackChangeNothing(t *testing.T) {
 			if diff := cmp.Diff(before, after); diff != "" {
 				t.Errorf("importing the plan's own %s export changed the plan (-before +after):\n%s", format, diff)
 			}
-			again, err := ExportICS(ctx, db, slog.New(slog.DiscardHandler), "")
+			again, err := transfer.Export(ctx, db, transfer.ICS, transfer.ExportOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -127,7 +128,7 @@ func TestACSVRowUpdatesOnlyWhatCSVHolds(t *testing.T) {
 		t.Fatal(err)
 	}
 	if r.Updated != 1 || r.Unchanged != r.Posts-1 {
-		t.Errorf("import: %s; want one updated, the rest unchanged", r)
+		t.Errorf("import: %+v; want one updated, the rest unchanged", r)
 	}
 	got, _ := db.FindPost(ctx, series.ID)
 	if got.Title != series.Title+" (ny titel)" || got.Sequence != kept.Sequence+1 || !got.Updated.After(kept.Updated) {
@@ -188,7 +189,7 @@ func TestIDsWithLineBreaksGetNowhere(t *testing.T) {
 			t.Errorf("the plan holds the ID %q", p.ID)
 		}
 	}
-	feed, err := ExportICS(ctx, db, slog.New(slog.DiscardHandler), "")
+	feed, err := transfer.Export(ctx, db, transfer.ICS, transfer.ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,4 +202,3 @@ func TestIDsWithLineBreaksGetNowhere(t *testing.T) {
 		t.Error("the calendar file's event, under an ID of its own, is not in the feed")
 	}
 }
-

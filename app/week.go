@@ -9,9 +9,9 @@ import (
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
-	"postplan/app/transfer"
 	"postplan/calendar"
 	"postplan/calendar/weekreport"
+	"postplan/transfer"
 )
 
 // Glance serves the week at a glance: the figures, the summary to copy and
@@ -176,8 +176,8 @@ func (g *Glance) Summary(week, format, lang string) (string, error) {
 	return buf.String(), nil
 }
 
-// WritePDF writes the week as a one-page PDF to path, whole or not at all.
-func (g *Glance) WritePDF(week, lang, path string) error {
+// writePDF writes the week as a one-page PDF to path, whole or not at all.
+func (g *Glance) writePDF(week, lang, path string) error {
 	s, err := g.summary(week)
 	if err != nil {
 		return toBridge(g.log, "week pdf", err)
@@ -201,7 +201,7 @@ func (g *Glance) ExportPDF(week, lang string) (string, error) {
 	if err != nil || path == "" {
 		return "", toBridge(g.log, "week pdf", err)
 	}
-	return path, g.WritePDF(w.String(), lang, path)
+	return path, g.writePDF(w.String(), lang, path)
 }
 
 func toWeekView(s *calendar.WeekSummary, today calendar.Week) WeekView {

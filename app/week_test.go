@@ -103,7 +103,7 @@ func TestWeekSummaryToCopy(t *testing.T) {
 func TestWeekPDF(t *testing.T) {
 	g, _ := glanceOver(t, time.Date(2026, 11, 4, 10, 0, 0, 0, time.UTC))
 	path := filepath.Join(t.TempDir(), "week.pdf")
-	if err := g.WritePDF("2026-W45", "sv", path); err != nil {
+	if err := g.writePDF("2026-W45", "sv", path); err != nil {
 		t.Fatal(err)
 	}
 	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
@@ -115,7 +115,7 @@ func TestWeekPDF(t *testing.T) {
 			t.Errorf("the PDF has no %q:\n%s", want, out)
 		}
 	}
-	if err := g.WritePDF("2026-W45", "sv", filepath.Join(t.TempDir(), "missing", "week.pdf")); err == nil {
+	if err := g.writePDF("2026-W45", "sv", filepath.Join(t.TempDir(), "missing", "week.pdf")); err == nil {
 		t.Error("writing into a folder that does not exist succeeded")
 	}
 	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {

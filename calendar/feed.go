@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"context"
 	"slices"
 	"time"
 )
@@ -95,3 +96,97 @@ func (f *Feed) Validate() error {
 
 // IsRevoked reports whether the feed's address has been turned off.
 func (f *Feed) IsRevoked() bool { return !f.Revoked.IsZero() }
+
+// FeedStore is what a feed's contents are read from.
+type FeedStore interface {
+	AllPosts(ctx context.Context) ([]*Post, error)
+	Tombstones(ctx context.Context, since time.Time) ([]Tombstone, error)
+	Campaigns(ctx context.Context) ([]Campaign, error)
+	Members(ctx context.Context) ([]Member, error)
+	Routines(ctx context.Context) ([]Routine, error)
+}
+
+// FeedContent is what one feed shows at one moment, and the names its
+// events give campaigns and members.
+type FeedContent struct {
+	Feed       *Feed
+	Posts      []*Post     // the dated posts the filter matches, and the routines' events
+	Tombstones []Tombstone // the posts deleted in the last TombstoneTTL that it matched
+	Campaigns  map[string]Campaign
+	Members    map[ID]Member
+	// LeftOut are the routines that could not be shown, with why.
+	LeftOut map[ID]error
+}
+
+// FeedItems decides what a feed shows: the dated posts its filter
+// matches; the team's routines it matches, a rota as one event per turn
+// from RotaFeedBack before now to RotaFeedAhead after; and, as cancelled
+// events, the posts deleted since TombstoneTTL before now that it matched,
+// so subscribers drop them. The window's file export, the feed server and
+// the command line all show a feed through it.
+func FeedItems(f *Feed, posts []*Post, routines []Routine, tombs []Tombstone, campaigns []Campaign, members []Member, now time.Time) FeedContent {
+	c := FeedContent{Feed: f, Campaigns: make(map[string]Campaign, len(campaigns)), Members: make(map[ID]Member, len(members))}
+	for _, cp := range campaigns {
+		c.Campaigns[cp.Tag] = cp
+	}
+	for _, m := range members {
+		c.Members[m.ID] = m
+	}
+	for _, p := range posts {
+		if p.Dated() && f.Filter.Matches(p) {
+			c.Posts = append(c.Posts, p)
+		}
+	}
+	name := func(id ID) string { return c.Members[id].Name }
+	for i := range routines {
+		rposts, err := routines[i].FeedPosts(f.Filter, name, now)
+		if err != nil {
+			if c.LeftOut == nil {
+				c.LeftOut = map[ID]error{}
+			}
+			c.LeftOut[routines[i].ID] = err
+			continue
+		}
+		c.Posts = append(c.Posts, rposts...)
+	}
+	since := now.Add(-TombstoneTTL)
+	for _, t := range tombs {
+		if !t.Deleted.Before(since) && f.Filter.Matches(t.Post) {
+			c.Tombstones = append(c.Tombstones, t)
+		}
+	}
+	return c
+}
+
+// LoadFeed reads what FeedItems needs from store and returns what the feed
+// shows.
+func LoadFeed(ctx context.Context, store FeedStore, f *Feed, now time.Time) (FeedContent, error) {
+	posts, err := store.AllPosts(ctx)
+	if err != nil {
+		return FeedContent{}, err
+	}
+	tombs, err := store.Tombstones(ctx, now.Add(-TombstoneTTL))
+	if err != nil {
+		return FeedContent{}, err
+	}
+	campaigns, err := store.Campaigns(ctx)
+	if err != nil {
+		return FeedContent{}, err
+	}
+	members, err := store.Members(ctx)
+	if err != nil {
+		return FeedContent{}, err
+	}
+	routines, err := store.Routines(ctx)
+	if err != nil {
+		return FeedContent{}, err
+	}
+	return FeedItems(f, posts, routines, tombs, campaigns, members, now), nil
+}
+
+// PlanFeed is the feed of the whole plan's posts, experiments' included, and
+// not the team's routines: the .ics export, so that importing it gives back
+// the same posts and nothing else.
+func PlanFeed() *Feed {
+	return &Feed{Name: "Postplan", Filter: FeedFilter{Kinds: []Kind{KindPost, KindExperiment}}}
+}

@@ -29,10 +29,6 @@ type PostStore interface {
 	Occurrences(ctx context.Context, from, to time.Time) ([]Occurrence, error)
 	// Backlog returns the undated posts (ideas), oldest first.
 	Backlog(ctx context.Context) ([]*Post, error)
-	// PostsByTag returns the posts in a campaign, oldest first.
-	PostsByTag(ctx context.Context, tag string) ([]*Post, error)
-	// PostsByStatus returns the posts with a status, oldest first.
-	PostsByStatus(ctx context.Context, s Status) ([]*Post, error)
 	// Tombstones returns the posts deleted since the given time.
 	Tombstones(ctx context.Context, since time.Time) ([]Tombstone, error)
 }
@@ -60,4 +56,36 @@ const TombstoneTTL = 90 * 24 * time.Hour
 type Tombstone struct {
 	Post    *Post
 	Deleted time.Time
+}
+
+// Import is what one import of a file writes: its posts, and the campaigns,
+// channels and members they bring that the plan does not have yet.
+type Import struct {
+	Campaigns []Campaign
+	Channels  []Channel
+	Members   []Member
+	Posts     []*Post
+	// Kept is what the file's format cannot hold: a post already in the
+	// plan keeps those fields (see Merge). The zero value replaces the
+	// post, as a JSON export holds all of it.
+	Kept Kept
+}
+
+// ImportResult counts what an import does with its posts: adds them,
+// changes posts already in the plan, or finds them as they are (and writes
+// nothing for them, so no subscriber sees them change).
+type ImportResult struct {
+	New, Updated, Unchanged int
+}
+
+// ImportStore writes imports.
+type ImportStore interface {
+	// SaveImport writes an import, all or nothing: posts are created or
+	// replaced by ID (merged as Kept says), a post the import does not
+	// change is not written, and the team comes in the same write.
+	// Cancelling ctx, an error or a crash half-way leaves the plan as it
+	// was.
+	SaveImport(ctx context.Context, imp Import) (ImportResult, error)
+	// Classify says what SaveImport would do, writing nothing.
+	Classify(ctx context.Context, imp Import) (ImportResult, error)
 }

@@ -40,23 +40,11 @@ func postCost(p *calendar.Post) int64 {
 	return 3*n + 64*int64(8+len(p.Tags))
 }
 
-// A bulk write larger than one transaction keeps a journal, so that it
-// happens entirely or not at all, even if the process is killed half-way:
-//
-//	journal/<jid>          -> "open", then "done"
-//	journal/<jid>/<postID> -> the post's record before the write, or empty
-//	                          if the write created it
-//
-// Each post's journal entry is written in the same transaction as the post,
-// so the journal always knows exactly what to undo. Open rolls back an
-// "open" journal and clears a "done" one.
-var journalPrefix = []byte("journal/")
-
-func journalKey(jid calendar.ID) []byte { return key(journalPrefix, string(jid)) }
-func journalEntryKey(jid, id calendar.ID) []byte {
-	return key(journalPrefix, string(jid)+"/"+string(id))
-}
-
+// A bulk write larger than one transaction keeps a journal (its keys are
+// in keys.go), so that it happens entirely or not at all, even if the
+// process is killed half-way. Each post's journal entry is written in the
+// same transaction as the post, so the journal always knows exactly what
+// to undo. Open rolls back an "open" journal and clears a "done" one.
 var (
 	journalOpen = []byte("open")
 	journalDone = []byte("done")
@@ -80,22 +68,7 @@ func report(ctx context.Context, done, total int) {
 	}
 }
 
-// Import is what one import writes: posts, and the team they need.
-type Import struct {
-	Team  Team
-	Posts []*calendar.Post
-	// Kept is what the file's format cannot hold: a post already in the
-	// plan keeps those fields (calendar.Merge). The zero value replaces
-	// the post, as a JSON export holds all of it.
-	Kept calendar.Kept
-}
-
-// ImportResult counts what an import does with its posts: adds them,
-// changes posts already in the plan, or finds them as they are (and writes
-// nothing for them, so no subscriber sees them change).
-type ImportResult struct {
-	New, Updated, Unchanged int
-}
+var _ calendar.ImportStore = (*DB)(nil)
 
 // SaveImport writes an import: posts are created or replaced by ID, a post
 // already in the plan keeps what the file cannot hold, its created time and
@@ -105,13 +78,14 @@ type ImportResult struct {
 // cancelling ctx, an error or a crash half-way leaves the plan as it was,
 // team included. An imported post whose ID was deleted comes back, and its
 // tombstone goes.
-func (db *DB) SaveImport(ctx context.Context, imp Import) (ImportResult, error) {
+func (db *DB) SaveImport(ctx context.Context, imp calendar.Import) (calendar.ImportResult, error) {
 	res, writes, err := db.planImport(imp)
 	if err != nil {
 		return res, err
 	}
+	team := teamOf(imp)
 	report(ctx, 0, len(writes))
-	if len(writes) == 0 && imp.Team.empty() {
+	if len(writes) == 0 && team.empty() {
 		report(ctx, 0, 0)
 		return res, nil
 	}
@@ -124,7 +98,7 @@ func (db *DB) SaveImport(ctx context.Context, imp Import) (ImportResult, error) 
 			return res, err
 		}
 		err := db.update(func(txn *badger.Txn) error {
-			if err := putTeam(txn, imp.Team, ""); err != nil {
+			if err := putTeam(txn, team, ""); err != nil {
 				return err
 			}
 			return db.putPosts(txn, writes, "", imp.Kept)
@@ -143,14 +117,15 @@ func (db *DB) SaveImport(ctx context.Context, imp Import) (ImportResult, error) 
 
 // planImport validates an import against the plan and returns the posts it
 // writes: new ones and those it changes.
-func (db *DB) planImport(imp Import) (ImportResult, []*calendar.Post, error) {
-	var res ImportResult
-	if err := imp.Team.validate(); err != nil {
+func (db *DB) planImport(imp calendar.Import) (calendar.ImportResult, []*calendar.Post, error) {
+	var res calendar.ImportResult
+	team := teamOf(imp)
+	if err := team.validate(); err != nil {
 		return res, nil, err
 	}
 	var writes []*calendar.Post
 	err := db.view(func(txn *badger.Txn) error {
-		look := newTeamLookup(imp.Team, txnLookup{txn})
+		look := newTeamLookup(team, txnLookup{txn})
 		seen := map[calendar.ID]bool{}
 		for i, p := range imp.Posts {
 			if p.ID == "" {
@@ -186,7 +161,7 @@ func (db *DB) planImport(imp Import) (ImportResult, []*calendar.Post, error) {
 
 // Classify says what SaveImport would do with an import, without writing:
 // the previews' counts.
-func (db *DB) Classify(_ context.Context, imp Import) (ImportResult, error) {
+func (db *DB) Classify(_ context.Context, imp calendar.Import) (calendar.ImportResult, error) {
 	res, _, err := db.planImport(imp)
 	return res, err
 }
@@ -194,13 +169,13 @@ func (db *DB) Classify(_ context.Context, imp Import) (ImportResult, error) {
 // saveJournalled writes an import too large for one transaction, in
 // transactions sized by bytes, under a journal that Open rolls back should
 // the process die half-way.
-func (db *DB) saveJournalled(ctx context.Context, imp Import, posts []*calendar.Post) error {
+func (db *DB) saveJournalled(ctx context.Context, imp calendar.Import, posts []*calendar.Post) error {
 	jid := db.newID()
 	err := db.update(func(txn *badger.Txn) error {
 		if err := txn.Set(journalKey(jid), journalOpen); err != nil {
 			return err
 		}
-		return putTeam(txn, imp.Team, jid)
+		return putTeam(txn, teamOf(imp), jid)
 	})
 	if err != nil {
 		return err

@@ -106,7 +106,7 @@ func TestCancelledBulkWriteLeavesThePlanAsItWas(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Cancelled before the third of five transactions.
-	err := save(&cancelAfter{Context: ctx, n: 3}, db, storage.Import{Posts: bulkPlan(2500, existing)})
+	err := save(&cancelAfter{Context: ctx, n: 3}, db, calendar.Import{Posts: bulkPlan(2500, existing)})
 	if err != context.Canceled {
 		t.Fatalf("SaveImport = %v, want context.Canceled", err)
 	}
@@ -120,7 +120,7 @@ func TestBulkWriteTwiceAddsNothingAndKeepsCreated(t *testing.T) {
 		t.Fatal(err)
 	}
 	for range 2 {
-		if err := save(ctx, db, storage.Import{Posts: bulkPlan(1200, existing)}); err != nil {
+		if err := save(ctx, db, calendar.Import{Posts: bulkPlan(1200, existing)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -168,7 +168,7 @@ func TestBulkChild(t *testing.T) {
 	}
 	fmt.Println("START")
 	posts := bulkPlan(10_000, existing[0])
-	if err := save(ctx, db, storage.Import{Team: importTeam(posts), Posts: posts}); err != nil {
+	if err := save(ctx, db, winterImport(posts)); err != nil {
 		fmt.Println("ERR", err)
 		os.Exit(3)
 	}
@@ -274,16 +274,17 @@ func importInChild(t *testing.T, child, env, dir string, kill time.Duration) (fi
 	return finished, time.Since(started)
 }
 
-// importTeam is what a CSV file naming a new campaign and a new channel
-// brings, with posts that use both.
-func importTeam(posts []*calendar.Post) storage.Team {
+// winterImport is an import of posts with what a CSV file naming a new
+// campaign and a new channel brings, the posts using both.
+func winterImport(posts []*calendar.Post) calendar.Import {
 	for _, p := range posts {
 		p.Tags = []string{"winter"}
 		p.Channels = []string{"Nyhedsbrev"}
 	}
-	return storage.Team{
+	return calendar.Import{
 		Campaigns: []calendar.Campaign{{Tag: "winter", Name: "Winter sale", Colour: "#1e88e5"}},
 		Channels:  []calendar.Channel{{Name: "Nyhedsbrev", CharLimit: 5000}},
+		Posts:     posts,
 	}
 }
 
@@ -311,7 +312,7 @@ func TestCancelledImportTakesItsTeamBackToo(t *testing.T) {
 				t.Fatal(err)
 			}
 			posts := bulkPlan(n, nil)
-			team := importTeam(posts)
+			imp := winterImport(posts)
 			var seen [][2]int
 			// The user presses Cancel once the first chunk is written.
 			cctx, cancel := context.WithCancel(ctx)
@@ -322,7 +323,7 @@ func TestCancelledImportTakesItsTeamBackToo(t *testing.T) {
 					cancel()
 				}
 			})
-			err := save(pctx, db, storage.Import{Team: team, Posts: posts})
+			err := save(pctx, db, imp)
 			if err != context.Canceled {
 				t.Fatalf("SaveImport = %v, want context.Canceled", err)
 			}
@@ -338,14 +339,14 @@ func TestCancelledImportTakesItsTeamBackToo(t *testing.T) {
 func TestImportWithItsTeamReportsProgressAndLands(t *testing.T) {
 	db := openDB(t)
 	posts := bulkPlan(1200, nil)
-	team := importTeam(posts)
+	imp := winterImport(posts)
 	var seen []int
 	_, err := db.SaveImport(storage.WithProgress(ctx, func(done, total int) {
 		if total != 1200 {
 			t.Errorf("progress total %d, want 1200", total)
 		}
 		seen = append(seen, done)
-	}), storage.Import{Team: team, Posts: posts})
+	}), imp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -366,9 +367,9 @@ func TestImportWithItsTeamReportsProgressAndLands(t *testing.T) {
 func TestImportNamingAnUnknownCampaignWritesNoneOfItsTeam(t *testing.T) {
 	db := openDB(t)
 	posts := bulkPlan(3, nil)
-	team := importTeam(posts)
+	imp := winterImport(posts)
 	posts[2].Tags = []string{"summer"} // not in the plan, not in the import
-	err := save(ctx, db, storage.Import{Team: team, Posts: posts})
+	err := save(ctx, db, imp)
 	if err == nil || !strings.Contains(err.Error(), "post 3") {
 		t.Fatalf("SaveImport = %v, want post 3's unknown campaign refused", err)
 	}
@@ -376,7 +377,7 @@ func TestImportNamingAnUnknownCampaignWritesNoneOfItsTeam(t *testing.T) {
 }
 
 // save is SaveImport for tests that need only its error.
-func save(ctx context.Context, db *storage.DB, imp storage.Import) error {
+func save(ctx context.Context, db *storage.DB, imp calendar.Import) error {
 	_, err := db.SaveImport(ctx, imp)
 	return err
 }

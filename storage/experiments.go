@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"time"
 
@@ -15,8 +14,6 @@ import (
 // their series are ordinary posts marked with the experiment's ID, and every
 // change to an experiment is checked against those posts in the transaction
 // that writes it.
-
-func experimentKey(id calendar.ID) []byte { return key(experimentPrefix, string(id)) }
 
 // CreateExperiment saves a new experiment and the series that carry its
 // arms, in one transaction. posts has one series, or two when each arm has
@@ -65,7 +62,7 @@ func (db *DB) CreateExperiment(_ context.Context, e *calendar.Experiment, posts 
 		if err := db.putPosts(txn, series, "", calendar.Kept{}); err != nil {
 			return err
 		}
-		return setJSON(txn, experimentKey(saved.ID), saved)
+		return setRecord(txn, experimentKey(saved.ID), toExperimentRecord(saved))
 	})
 	if err != nil {
 		return err
@@ -124,7 +121,7 @@ func (db *DB) ChangeExperiment(_ context.Context, id calendar.ID,
 		}
 		e.Updated = laterThan(now, e.Updated)
 		saved = *e
-		return setJSON(txn, experimentKey(id), e)
+		return setRecord(txn, experimentKey(id), toExperimentRecord(*e))
 	})
 	if err != nil {
 		return nil, err
@@ -154,12 +151,13 @@ func (db *DB) FindExperiment(_ context.Context, id calendar.ID) (*calendar.Exper
 }
 
 func getExperiment(txn *badger.Txn, id calendar.ID) (*calendar.Experiment, map[calendar.ID]*calendar.Post, error) {
-	var e calendar.Experiment
-	if err := getJSON(txn, experimentKey(id), &e); errors.Is(err, badger.ErrKeyNotFound) {
+	r, err := getRecord[experimentRecord](txn, experimentKey(id))
+	if notFound(err) {
 		return nil, nil, calendar.Errorf(calendar.ENOTFOUND, "That experiment is not in the plan.")
 	} else if err != nil {
 		return nil, nil, err
 	}
+	e := r.experiment()
 	posts := map[calendar.ID]*calendar.Post{}
 	for _, a := range e.Arms {
 		if posts[a.Post] != nil {
@@ -178,7 +176,7 @@ func getExperiment(txn *badger.Txn, id calendar.ID) (*calendar.Experiment, map[c
 
 // Experiments returns every experiment, oldest first.
 func (db *DB) Experiments(_ context.Context) ([]calendar.Experiment, error) {
-	return listJSON[calendar.Experiment](db, experimentPrefix)
+	return listRecords(db, experimentPrefix, experimentRecord.experiment)
 }
 
 // DeleteExperiment removes an experiment and its results. Its series stay in
@@ -253,6 +251,6 @@ func (db *DB) SaveExperiment(_ context.Context, e calendar.Experiment) error {
 		if err := e.Validate(posts); err != nil {
 			return err
 		}
-		return setJSON(txn, experimentKey(e.ID), e)
+		return setRecord(txn, experimentKey(e.ID), toExperimentRecord(e))
 	})
 }

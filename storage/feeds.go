@@ -16,11 +16,6 @@ import (
 // feed a token opens, so a request is one lookup. A revoked feed keeps its
 // record (the feeds view shows it) but loses its token entry.
 
-var (
-	feedPrefix  = []byte("feed/")
-	tokenPrefix = []byte("idx/token/")
-)
-
 // newToken returns 160 random bits, base32 without padding: 32 characters
 // that are safe in a URL and in a file name.
 func newToken() (string, error) {
@@ -44,7 +39,7 @@ func (db *DB) CreateFeed(_ context.Context, f *calendar.Feed) error {
 	}
 	saved.Token = tok
 	err = db.update(func(txn *badger.Txn) error {
-		if _, err := txn.Get(key(feedPrefix, saved.Name)); err == nil {
+		if _, err := txn.Get(feedKey(saved.Name)); err == nil {
 			return calendar.FieldErrorf("name", "There is already a feed called %q.", saved.Name)
 		}
 		return putFeed(txn, &saved)
@@ -57,18 +52,18 @@ func (db *DB) CreateFeed(_ context.Context, f *calendar.Feed) error {
 }
 
 func putFeed(txn *badger.Txn, f *calendar.Feed) error {
-	if err := setJSON(txn, key(feedPrefix, f.Name), f); err != nil {
+	if err := setRecord(txn, feedKey(f.Name), toFeedRecord(f)); err != nil {
 		return err
 	}
 	if f.IsRevoked() {
 		return nil
 	}
-	return txn.Set(key(tokenPrefix, f.Token), []byte(f.Name))
+	return txn.Set(tokenKey(f.Token), []byte(f.Name))
 }
 
 // Feeds returns every feed, revoked ones included, by name.
 func (db *DB) Feeds(_ context.Context) ([]calendar.Feed, error) {
-	return listJSON[calendar.Feed](db, feedPrefix)
+	return listRecords(db, feedPrefix, feedRecord.feed)
 }
 
 // FeedByToken returns the live feed a token opens, or ENOTFOUND for an
@@ -76,7 +71,7 @@ func (db *DB) Feeds(_ context.Context) ([]calendar.Feed, error) {
 func (db *DB) FeedByToken(_ context.Context, token string) (*calendar.Feed, error) {
 	var f calendar.Feed
 	err := db.view(func(txn *badger.Txn) error {
-		item, err := txn.Get(key(tokenPrefix, token))
+		item, err := txn.Get(tokenKey(token))
 		if err != nil {
 			return err
 		}
@@ -84,7 +79,9 @@ func (db *DB) FeedByToken(_ context.Context, token string) (*calendar.Feed, erro
 		if err != nil {
 			return err
 		}
-		return getJSON(txn, key(feedPrefix, string(name)), &f)
+		r, err := getRecord[feedRecord](txn, feedKey(string(name)))
+		f = r.feed()
+		return err
 	})
 	if errors.Is(err, badger.ErrKeyNotFound) || (err == nil && (f.IsRevoked() || f.Token != token)) {
 		return nil, calendar.Errorf(calendar.ENOTFOUND, "No such feed.")
@@ -114,14 +111,14 @@ func (db *DB) RotateFeedToken(_ context.Context, name string) (*calendar.Feed, e
 
 func (db *DB) changeFeed(name string, change func(*calendar.Feed) error) error {
 	return db.update(func(txn *badger.Txn) error {
-		var f calendar.Feed
-		err := getJSON(txn, key(feedPrefix, name), &f)
-		if errors.Is(err, badger.ErrKeyNotFound) {
+		r, err := getRecord[feedRecord](txn, feedKey(name))
+		f := r.feed()
+		if notFound(err) {
 			return calendar.Errorf(calendar.ENOTFOUND, "There is no feed called %q.", name)
 		} else if err != nil {
 			return err
 		}
-		if err := txn.Delete(key(tokenPrefix, f.Token)); err != nil {
+		if err := txn.Delete(tokenKey(f.Token)); err != nil {
 			return err
 		}
 		if err := change(&f); err != nil {

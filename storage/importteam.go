@@ -9,17 +9,19 @@ import (
 	"postplan/calendar"
 )
 
-// Team is what an import adds around its posts: the campaigns, channels
+// team is what an import adds around its posts: the campaigns, channels
 // and members its posts name that the plan did not have.
-type Team struct {
+type team struct {
 	Campaigns []calendar.Campaign
 	Channels  []calendar.Channel
 	Members   []calendar.Member
 }
 
-func (t Team) empty() bool { return len(t.Campaigns)+len(t.Channels)+len(t.Members) == 0 }
+func teamOf(imp calendar.Import) team { return team{imp.Campaigns, imp.Channels, imp.Members} }
 
-func (t Team) validate() error {
+func (t team) empty() bool { return len(t.Campaigns)+len(t.Channels)+len(t.Members) == 0 }
+
+func (t team) validate() error {
 	for _, c := range t.Campaigns {
 		if err := c.Validate(); err != nil {
 			return fmt.Errorf("campaign %q: %w", c.Tag, err)
@@ -41,44 +43,36 @@ func (t Team) validate() error {
 	return nil
 }
 
-// teamJournalPrefix holds what a journalled import changed besides posts,
-// key by key (the team's items, tombstones of posts it brought back):
-//
-//	journalteam/<jid>/<key> -> empty if the key held nothing, else 0x00
-//	                           and the value it held
-//
+// journalteam/<jid>/<key> holds what a journalled import changed besides
+// posts, key by key (the team's items, tombstones of posts it brought
+// back): empty if the key held nothing, else 0x00 and the value it held.
 // (Journals written before the marker byte hold a team item's JSON as it
 // is; JSON never starts with 0x00.) It is outside journal/ so that the
 // journals' own keys stay one level.
-var teamJournalPrefix = []byte("journalteam/")
-
-func teamJournalKey(jid calendar.ID, k []byte) []byte {
-	return append(key(teamJournalPrefix, string(jid)+"/"), k...)
-}
 
 // putTeam writes an import's team, journalling what each key held under
 // jid unless jid is empty.
-func putTeam(txn *badger.Txn, team Team, jid calendar.ID) error {
-	put := func(k []byte, v any) error {
+func putTeam(txn *badger.Txn, t team, jid calendar.ID) error {
+	put := func(k []byte, r any) error {
 		if jid != "" {
 			if err := journalRaw(txn, jid, k); err != nil {
 				return err
 			}
 		}
-		return setJSON(txn, k, v)
+		return setRecord(txn, k, r)
 	}
-	for _, c := range team.Campaigns {
-		if err := put(key(campaignPrefix, c.Tag), c); err != nil {
+	for _, c := range t.Campaigns {
+		if err := put(campaignKey(c.Tag), toCampaignRecord(c)); err != nil {
 			return err
 		}
 	}
-	for _, c := range team.Channels {
-		if err := put(key(channelPrefix, c.Name), c); err != nil {
+	for _, c := range t.Channels {
+		if err := put(channelKey(c.Name), toChannelRecord(c)); err != nil {
 			return err
 		}
 	}
-	for _, m := range team.Members {
-		if err := put(key(memberPrefix, string(m.ID)), m); err != nil {
+	for _, m := range t.Members {
+		if err := put(memberKey(m.ID), toMemberRecord(m)); err != nil {
 			return err
 		}
 	}
@@ -116,7 +110,7 @@ type teamLookup struct {
 	plan      calendar.Lookup
 }
 
-func newTeamLookup(t Team, plan calendar.Lookup) calendar.Lookup {
+func newTeamLookup(t team, plan calendar.Lookup) calendar.Lookup {
 	if t.empty() {
 		return plan
 	}

@@ -14,10 +14,13 @@ import (
 // index is one contiguous range. Times are big-endian unix seconds offset by
 // 2^63 so that key order is time order, dates before 1970 included, and a
 // window query is a range scan.
+//
+// Every prefix is here; records.go has the JSON records' types.
 var (
-	schemaKey = []byte("meta/schema")
+	schemaKey  = []byte("meta/schema")  // the layout's version, big-endian
+	spanGenKey = []byte("meta/spangen") // bumped by every write to the span index (spans.go)
 
-	postPrefix       = []byte("post/")       // post/<id> -> record
+	postPrefix       = []byte("post/")       // post/<id> -> record (record.go)
 	startPrefix      = []byte("idx/start/")  // idx/start/<start><id> -> <end><record>
 	spanPrefix       = []byte("idx/span/")   // idx/span/<end><id> -> <start><rev>
 	tagPrefix        = []byte("idx/tag/")    // idx/tag/<tag>\x00<id> -> empty
@@ -25,11 +28,20 @@ var (
 	undatedPrefix    = []byte("idx/undated/")
 	tombPrefix       = []byte("tomb/")       // tomb/<id> -> <deleted><record>
 	tombTimePrefix   = []byte("idx/tomb/")   // idx/tomb/<deleted><id> -> empty
-	campaignPrefix   = []byte("campaign/")   // campaign/<tag> -> JSON
-	memberPrefix     = []byte("member/")     // member/<id> -> JSON
-	channelPrefix    = []byte("channel/")    // channel/<name> -> JSON
-	experimentPrefix = []byte("experiment/") // experiment/<id> -> JSON
-	routinePrefix    = []byte("routine/")    // routine/<id> -> JSON
+	campaignPrefix   = []byte("campaign/")   // campaign/<tag> -> campaignRecord
+	memberPrefix     = []byte("member/")     // member/<id> -> memberRecord
+	channelPrefix    = []byte("channel/")    // channel/<name> -> channelRecord
+	experimentPrefix = []byte("experiment/") // experiment/<id> -> experimentRecord
+	routinePrefix    = []byte("routine/")    // routine/<id> -> routineRecord
+	feedPrefix       = []byte("feed/")       // feed/<name> -> feedRecord
+	tokenPrefix      = []byte("idx/token/")  // idx/token/<token> -> the feed's name
+	settingPrefix    = []byte("setting/")    // setting/<name> -> the window's JSON
+
+	// A bulk write's journal (bulk.go): journal/<jid> -> "open" or "done";
+	// journal/<jid>/<post id> -> the post's record before, or empty;
+	// journalteam/<jid>/<key> -> what another key held before (importteam.go).
+	journalPrefix     = []byte("journal/")
+	teamJournalPrefix = []byte("journalteam/")
 )
 
 // never is the end of a series that does not end.
@@ -58,6 +70,22 @@ func key(prefix []byte, parts ...string) []byte {
 }
 
 func postKey(id calendar.ID) []byte { return key(postPrefix, string(id)) }
+
+func campaignKey(tag string) []byte       { return key(campaignPrefix, tag) }
+func memberKey(id calendar.ID) []byte     { return key(memberPrefix, string(id)) }
+func channelKey(name string) []byte       { return key(channelPrefix, name) }
+func experimentKey(id calendar.ID) []byte { return key(experimentPrefix, string(id)) }
+func routineKey(id calendar.ID) []byte    { return key(routinePrefix, string(id)) }
+func feedKey(name string) []byte          { return key(feedPrefix, name) }
+func tokenKey(token string) []byte        { return key(tokenPrefix, token) }
+func settingKey(name string) []byte       { return key(settingPrefix, name) }
+func journalKey(jid calendar.ID) []byte   { return key(journalPrefix, string(jid)) }
+func journalEntryKey(jid, id calendar.ID) []byte {
+	return key(journalPrefix, string(jid)+"/"+string(id))
+}
+func teamJournalKey(jid calendar.ID, k []byte) []byte {
+	return append(key(teamJournalPrefix, string(jid)+"/"), k...)
+}
 
 func startIndexKey(t time.Time, id calendar.ID) []byte {
 	return append(appendTime(append([]byte(nil), startPrefix...), t), id...)

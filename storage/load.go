@@ -14,8 +14,7 @@ import (
 // fills a plan quickly (the sample plan, `postplan demo`, the benchmarks'
 // plans, JSON imports).
 func (db *DB) LoadPlan(ctx context.Context, plan calendar.Plan) error {
-	team := Team{Campaigns: plan.Campaigns, Channels: plan.Channels, Members: plan.Members}
-	if _, err := db.SaveImport(ctx, Import{Team: team, Posts: plan.Posts}); err != nil {
+	if _, err := db.SaveImport(ctx, calendar.Import{Campaigns: plan.Campaigns, Channels: plan.Channels, Members: plan.Members, Posts: plan.Posts}); err != nil {
 		return err
 	}
 	for _, e := range plan.Experiments {

@@ -383,16 +383,6 @@ func (db *DB) Backlog(_ context.Context) ([]*calendar.Post, error) {
 	return db.postsUnder(undatedPrefix)
 }
 
-// PostsByTag returns the posts in a campaign, oldest first.
-func (db *DB) PostsByTag(_ context.Context, tag string) ([]*calendar.Post, error) {
-	return db.postsUnder(key(tagPrefix, tag, ""))
-}
-
-// PostsByStatus returns the posts with a status, oldest first.
-func (db *DB) PostsByStatus(_ context.Context, s calendar.Status) ([]*calendar.Post, error) {
-	return db.postsUnder(key(statusPrefix, string(s), ""))
-}
-
 // postsUnder loads the posts whose IDs end the keys under an index prefix.
 func (db *DB) postsUnder(prefix []byte) ([]*calendar.Post, error) {
 	var posts []*calendar.Post
@@ -490,23 +480,22 @@ func (db *DB) purgeTombstones() error {
 type txnLookup struct{ txn *badger.Txn }
 
 func (l txnLookup) Channel(name string) (calendar.Channel, bool) {
-	var c calendar.Channel
-	if getJSON(l.txn, key(channelPrefix, name), &c) == nil {
-		return c, true
+	if r, err := getRecord[channelRecord](l.txn, channelKey(name)); err == nil {
+		return r.channel(), true
 	}
 	i := slices.IndexFunc(calendar.DefaultChannels, func(c calendar.Channel) bool { return c.Name == name })
 	if i < 0 {
-		return c, false
+		return calendar.Channel{}, false
 	}
 	return calendar.DefaultChannels[i], true
 }
 
 func (l txnLookup) Campaign(tag string) (calendar.Campaign, bool) {
-	var c calendar.Campaign
-	return c, getJSON(l.txn, key(campaignPrefix, tag), &c) == nil
+	r, err := getRecord[campaignRecord](l.txn, campaignKey(tag))
+	return r.campaign(), err == nil
 }
 
 func (l txnLookup) Member(id calendar.ID) (calendar.Member, bool) {
-	var m calendar.Member
-	return m, getJSON(l.txn, key(memberPrefix, string(id)), &m) == nil
+	r, err := getRecord[memberRecord](l.txn, memberKey(id))
+	return r.member(), err == nil
 }

@@ -11,8 +11,6 @@ import (
 
 // Routines are few and kept as JSON, like the team.
 
-func routineKey(id calendar.ID) []byte { return key(routinePrefix, string(id)) }
-
 // CreateRoutine gives r an ID and its stamps, checks it against the team and
 // saves it.
 func (db *DB) CreateRoutine(_ context.Context, r *calendar.Routine) error {
@@ -26,7 +24,7 @@ func (db *DB) CreateRoutine(_ context.Context, r *calendar.Routine) error {
 		if err := saved.Validate(txnLookup{txn}); err != nil {
 			return err
 		}
-		return setJSON(txn, routineKey(saved.ID), saved)
+		return setRecord(txn, routineKey(saved.ID), toRoutineRecord(saved))
 	})
 	if err != nil {
 		return err
@@ -41,12 +39,13 @@ func (db *DB) CreateRoutine(_ context.Context, r *calendar.Routine) error {
 func (db *DB) ChangeRoutine(_ context.Context, id calendar.ID, change func(r *calendar.Routine) error) (*calendar.Routine, error) {
 	var saved calendar.Routine
 	err := db.update(func(txn *badger.Txn) error {
-		var r calendar.Routine
-		if err := getJSON(txn, routineKey(id), &r); errors.Is(err, badger.ErrKeyNotFound) {
+		rec, err := getRecord[routineRecord](txn, routineKey(id))
+		if notFound(err) {
 			return calendar.Errorf(calendar.ENOTFOUND, "That routine is not in the plan.")
 		} else if err != nil {
 			return err
 		}
+		r := rec.routine()
 		created := r.Created
 		if err := change(&r); err != nil {
 			return err
@@ -58,7 +57,7 @@ func (db *DB) ChangeRoutine(_ context.Context, id calendar.ID, change func(r *ca
 			return err
 		}
 		saved = r
-		return setJSON(txn, routineKey(id), r)
+		return setRecord(txn, routineKey(id), toRoutineRecord(r))
 	})
 	if err != nil {
 		return nil, err
@@ -80,7 +79,7 @@ func (db *DB) DeleteRoutine(_ context.Context, id calendar.ID) error {
 
 // Routines returns every routine, oldest first.
 func (db *DB) Routines(_ context.Context) ([]calendar.Routine, error) {
-	return listJSON[calendar.Routine](db, routinePrefix)
+	return listRecords(db, routinePrefix, routineRecord.routine)
 }
 
 // SaveRoutine writes a routine as it is, under its own ID (given one if it
@@ -100,6 +99,6 @@ func (db *DB) SaveRoutine(_ context.Context, r calendar.Routine) error {
 		if err := r.Validate(txnLookup{txn}); err != nil {
 			return err
 		}
-		return setJSON(txn, routineKey(r.ID), r)
+		return setRecord(txn, routineKey(r.ID), toRoutineRecord(r))
 	})
 }

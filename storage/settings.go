@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 
 	"github.com/dgraph-io/badger/v4"
@@ -9,11 +10,16 @@ import (
 
 // Settings are small JSON values under setting/<name>: the window's choices
 // that must survive a restart (sharing, later language and filters).
-var settingPrefix = []byte("setting/")
 
 // Setting reads a setting into v; it reports false when it was never set.
 func (db *DB) Setting(_ context.Context, name string, v any) (bool, error) {
-	err := db.view(func(txn *badger.Txn) error { return getJSON(txn, key(settingPrefix, name), v) })
+	err := db.view(func(txn *badger.Txn) error {
+		item, err := txn.Get(settingKey(name))
+		if err != nil {
+			return err
+		}
+		return item.Value(func(b []byte) error { return json.Unmarshal(b, v) })
+	})
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return false, nil
 	}
@@ -22,5 +28,9 @@ func (db *DB) Setting(_ context.Context, name string, v any) (bool, error) {
 
 // PutSetting saves a setting.
 func (db *DB) PutSetting(_ context.Context, name string, v any) error {
-	return db.putJSON(key(settingPrefix, name), v)
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return db.update(func(txn *badger.Txn) error { return txn.Set(settingKey(name), b) })
 }

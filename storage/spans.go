@@ -20,8 +20,6 @@ import (
 // same transaction, so a reader knows from one key whether the list it
 // holds is the one its snapshot would read.
 
-var spanGenKey = []byte("meta/spangen")
-
 type spanEntry struct {
 	start, end int64 // unix seconds; end is never's for endless series
 	id         calendar.ID

@@ -2,7 +2,7 @@ package storage
 
 import (
 	"context"
-	"encoding/json"
+
 	"errors"
 	"slices"
 	"strings"
@@ -17,46 +17,9 @@ var (
 	_ calendar.WeekStore = (*DB)(nil)
 )
 
-// Campaigns, members and channels are few and rarely written, so they are
-// kept as JSON: readable in a backup, and never on a hot path.
-
-func getJSON(txn *badger.Txn, k []byte, v any) error {
-	item, err := txn.Get(k)
-	if err != nil {
-		return err
-	}
-	return item.Value(func(b []byte) error { return json.Unmarshal(b, v) })
-}
-
-func setJSON(txn *badger.Txn, k []byte, v any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	return txn.Set(k, b)
-}
-
-func (db *DB) putJSON(k []byte, v any) error {
-	return db.update(func(txn *badger.Txn) error { return setJSON(txn, k, v) })
-}
-
-func listJSON[T any](db *DB, prefix []byte) ([]T, error) {
-	var out []T
-	err := db.view(func(txn *badger.Txn) error {
-		opt := badger.DefaultIteratorOptions
-		opt.Prefix = prefix
-		it := txn.NewIterator(opt)
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			var v T
-			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &v) }); err != nil {
-				return err
-			}
-			out = append(out, v)
-		}
-		return nil
-	})
-	return out, err
+// put writes one record in a transaction of its own.
+func (db *DB) put(k []byte, r any) error {
+	return db.update(func(txn *badger.Txn) error { return setRecord(txn, k, r) })
 }
 
 // PutCampaign creates or replaces a campaign.
@@ -64,7 +27,7 @@ func (db *DB) PutCampaign(_ context.Context, c calendar.Campaign) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return db.putJSON(key(campaignPrefix, c.Tag), c)
+	return db.put(campaignKey(c.Tag), toCampaignRecord(c))
 }
 
 // DeleteCampaign removes a campaign that no post uses.
@@ -77,7 +40,7 @@ func (db *DB) DeleteCampaign(_ context.Context, tag string) error {
 		if used {
 			return calendar.Errorf(calendar.ECONFLICT, "Campaign %q still has posts; move them to another campaign first.", tag)
 		}
-		err := txn.Delete(key(campaignPrefix, tag))
+		err := txn.Delete(campaignKey(tag))
 		if errors.Is(err, badger.ErrKeyNotFound) {
 			return calendar.Errorf(calendar.ENOTFOUND, "Campaign %q does not exist.", tag)
 		}
@@ -87,7 +50,7 @@ func (db *DB) DeleteCampaign(_ context.Context, tag string) error {
 
 // Campaigns returns every campaign, by tag.
 func (db *DB) Campaigns(_ context.Context) ([]calendar.Campaign, error) {
-	return listJSON[calendar.Campaign](db, campaignPrefix)
+	return listRecords(db, campaignPrefix, campaignRecord.campaign)
 }
 
 // CreateMember adds a team member.
@@ -97,7 +60,7 @@ func (db *DB) CreateMember(_ context.Context, m *calendar.Member) error {
 	if err := saved.Validate(); err != nil {
 		return err
 	}
-	if err := db.putJSON(key(memberPrefix, string(saved.ID)), saved); err != nil {
+	if err := db.put(memberKey(saved.ID), toMemberRecord(saved)); err != nil {
 		return err
 	}
 	*m = saved
@@ -112,12 +75,12 @@ func (db *DB) PutMember(_ context.Context, m calendar.Member) error {
 	if m.ID == "" {
 		return calendar.FieldErrorf("id", "A member to change needs its ID.")
 	}
-	return db.putJSON(key(memberPrefix, string(m.ID)), m)
+	return db.put(memberKey(m.ID), toMemberRecord(m))
 }
 
 // Members returns the team, in the order they joined.
 func (db *DB) Members(_ context.Context) ([]calendar.Member, error) {
-	return listJSON[calendar.Member](db, memberPrefix)
+	return listRecords(db, memberPrefix, memberRecord.member)
 }
 
 // PutChannel adds a channel or changes one's weekly target and limit.
@@ -125,13 +88,13 @@ func (db *DB) PutChannel(_ context.Context, c calendar.Channel) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	return db.putJSON(key(channelPrefix, c.Name), c)
+	return db.put(channelKey(c.Name), toChannelRecord(c))
 }
 
 // Channels returns the built-in channels, with the team's changes, then the
 // team's own channels by name.
 func (db *DB) Channels(_ context.Context) ([]calendar.Channel, error) {
-	own, err := listJSON[calendar.Channel](db, channelPrefix)
+	own, err := listRecords(db, channelPrefix, channelRecord.channel)
 	if err != nil {
 		return nil, err
 	}

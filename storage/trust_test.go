@@ -58,7 +58,7 @@ func TestImportsOfLongTextsLand(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db := openDB(t)
-			res, err := db.SaveImport(ctx, storage.Import{Posts: longPlan(tc.n, tc.length)})
+			res, err := db.SaveImport(ctx, calendar.Import{Posts: longPlan(tc.n, tc.length)})
 			if err != nil {
 				t.Fatalf("import: %v", err)
 			}
@@ -67,7 +67,7 @@ func TestImportsOfLongTextsLand(t *testing.T) {
 			}
 			// The same file again: nothing changes, nothing is written.
 			before, _ := db.AllPosts(ctx)
-			res, err = db.SaveImport(ctx, storage.Import{Posts: longPlan(tc.n, tc.length)})
+			res, err = db.SaveImport(ctx, calendar.Import{Posts: longPlan(tc.n, tc.length)})
 			if err != nil || res.Unchanged != tc.n {
 				t.Fatalf("the same import again: %+v, %v; want %d unchanged", res, err, tc.n)
 			}
@@ -83,7 +83,7 @@ func TestImportsOfLongTextsLand(t *testing.T) {
 			for _, p := range edited {
 				p.Body = longText(tc.length, "edited")
 			}
-			res, err = db.SaveImport(ctx, storage.Import{Posts: edited})
+			res, err = db.SaveImport(ctx, calendar.Import{Posts: edited})
 			if err != nil || res.Updated != tc.n {
 				t.Fatalf("the edited import over itself: %+v, %v", res, err)
 			}
@@ -118,7 +118,7 @@ func TestAPostAsLongAsAllowedSaves(t *testing.T) {
 		t.Fatalf("update: %v", err)
 	}
 	posts := longPlan(5, 100000)
-	if _, err := db.SaveImport(ctx, storage.Import{Posts: posts}); err != nil {
+	if _, err := db.SaveImport(ctx, calendar.Import{Posts: posts}); err != nil {
 		t.Fatalf("import of five such posts: %v", err)
 	}
 	db.Close()
@@ -139,7 +139,7 @@ func TestAPostAsLongAsAllowedSaves(t *testing.T) {
 func TestACancelledImportOfLongTextsRollsBack(t *testing.T) {
 	db := openDB(t)
 	existing := longPlan(600, 3000)
-	if _, err := db.SaveImport(ctx, storage.Import{Posts: existing}); err != nil {
+	if _, err := db.SaveImport(ctx, calendar.Import{Posts: existing}); err != nil {
 		t.Fatal(err)
 	}
 	before, _ := db.AllPosts(ctx)
@@ -147,7 +147,7 @@ func TestACancelledImportOfLongTextsRollsBack(t *testing.T) {
 	for _, p := range edited {
 		p.Title += " (edited)"
 	}
-	err := save(&cancelAfter{Context: ctx, n: 8}, db, storage.Import{Posts: edited})
+	err := save(&cancelAfter{Context: ctx, n: 8}, db, calendar.Import{Posts: edited})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("SaveImport = %v, want it cancelled", err)
 	}
@@ -175,7 +175,7 @@ func TestLongImportChild(t *testing.T) {
 		p.Title += " (imported)"
 	}
 	fmt.Println("START")
-	if _, err := db.SaveImport(ctx, storage.Import{Posts: posts}); err != nil {
+	if _, err := db.SaveImport(ctx, calendar.Import{Posts: posts}); err != nil {
 		fmt.Println("ERR", err)
 		os.Exit(3)
 	}
@@ -192,7 +192,7 @@ func TestKillDuringLongImportLeavesAllOrNone(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.SaveImport(ctx, storage.Import{Posts: longPlan(600, 2000)}); err != nil {
+		if _, err := db.SaveImport(ctx, calendar.Import{Posts: longPlan(600, 2000)}); err != nil {
 			t.Fatal(err)
 		}
 		db.Close()
@@ -262,7 +262,7 @@ func TestDeleteReimportDeletePurge(t *testing.T) {
 	if len(tombs) != 1 {
 		t.Fatalf("%d tombstones after the delete", len(tombs))
 	}
-	if _, err := db.SaveImport(ctx, storage.Import{Posts: []*calendar.Post{kept}}); err != nil {
+	if _, err := db.SaveImport(ctx, calendar.Import{Posts: []*calendar.Post{kept}}); err != nil {
 		t.Fatal(err)
 	}
 	if tombs, err := db.Tombstones(ctx, time.Time{}); err != nil || len(tombs) != 0 {

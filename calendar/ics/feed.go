@@ -492,3 +492,10 @@ func rruleForFeed(rule string, loc *time.Location, allDay bool) string {
 	}
 	return strings.Join(parts, ";")
 }
+
+// WriteContent writes what a feed shows (calendar.FeedItems) as the feed
+// server sends it, events of unchanged posts from cache (nil: none).
+func WriteContent(w io.Writer, c calendar.FeedContent, cache *EventCache) error {
+	f := Feed{Name: c.Feed.Name, Colour: "teal", TitlesOnly: c.Feed.TitlesOnly, Campaigns: c.Campaigns, Members: c.Members}
+	return WriteCached(w, f, c.Posts, c.Tombstones, cache)
+}

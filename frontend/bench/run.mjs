@@ -25,7 +25,6 @@ const goRuns = [
   ['storage.test', '^Benchmark(WeekQuery|MonthQuery|CreatePost|UpdatePost|DeletePost|WeekSummary)$', 300],
   ['storage.test', '^Benchmark(Open|ExpandSeries)$', 7],
   ['feedhttp.test', '^BenchmarkFeed(Render|200|304)$', 20],
-  ['app.test', '^Benchmark(ExportICS|ImportICS|ParseICS)$', 5],
   ['transfer.test', '.', 5],
 ];
 

@@ -1002,20 +1002,6 @@ export namespace app {
 		    return a;
 		}
 	}
-	export class TemplateView {
-	    key: string;
-	    kinds: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new TemplateView(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.key = source["key"];
-	        this.kinds = source["kinds"];
-	    }
-	}
 	
 	export class WeekPostView {
 	    postId: string;

@@ -4,20 +4,14 @@ import {app} from '../models';
 
 export function Create(arg1:app.ExperimentInput):Promise<app.ExperimentView>;
 
-export function Delete(arg1:string):Promise<void>;
-
 export function End(arg1:string,arg2:string,arg3:string,arg4:number):Promise<app.ExperimentView>;
 
 export function ExportResults(arg1:string):Promise<string>;
-
-export function Get(arg1:string):Promise<app.ExperimentView>;
 
 export function List():Promise<Array<app.ExperimentView>>;
 
 export function Metrics():Promise<Array<string>>;
 
 export function Record(arg1:string,arg2:app.ResultInput):Promise<app.ExperimentView>;
-
-export function ResultsCSV(arg1:string):Promise<string>;
 
 export function SetState(arg1:string,arg2:string):Promise<app.ExperimentView>;

@@ -6,20 +6,12 @@ export function Create(arg1) {
   return window['go']['app']['Experiments']['Create'](arg1);
 }
 
-export function Delete(arg1) {
-  return window['go']['app']['Experiments']['Delete'](arg1);
-}
-
 export function End(arg1, arg2, arg3, arg4) {
   return window['go']['app']['Experiments']['End'](arg1, arg2, arg3, arg4);
 }
 
 export function ExportResults(arg1) {
   return window['go']['app']['Experiments']['ExportResults'](arg1);
-}
-
-export function Get(arg1) {
-  return window['go']['app']['Experiments']['Get'](arg1);
 }
 
 export function List() {
@@ -32,10 +24,6 @@ export function Metrics() {
 
 export function Record(arg1, arg2) {
   return window['go']['app']['Experiments']['Record'](arg1, arg2);
-}
-
-export function ResultsCSV(arg1) {
-  return window['go']['app']['Experiments']['ResultsCSV'](arg1);
 }
 
 export function SetState(arg1, arg2) {

@@ -7,5 +7,3 @@ export function ExportPDF(arg1:string,arg2:string):Promise<string>;
 export function Summary(arg1:string,arg2:string,arg3:string):Promise<string>;
 
 export function Week(arg1:string):Promise<app.WeekView>;
-
-export function WritePDF(arg1:string,arg2:string,arg3:string):Promise<void>;

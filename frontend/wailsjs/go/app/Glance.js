@@ -13,7 +13,3 @@ export function Summary(arg1, arg2, arg3) {
 export function Week(arg1) {
   return window['go']['app']['Glance']['Week'](arg1);
 }
-
-export function WritePDF(arg1, arg2, arg3) {
-  return window['go']['app']['Glance']['WritePDF'](arg1, arg2, arg3);
-}

@@ -21,11 +21,3 @@ export function List() {
 export function Swap(arg1, arg2, arg3) {
   return window['go']['app']['Routines']['Swap'](arg1, arg2, arg3);
 }
-
-export function Templates() {
-  return window['go']['app']['Routines']['Templates']();
-}
-
-export function Update(arg1) {
-  return window['go']['app']['Routines']['Update'](arg1);
-}

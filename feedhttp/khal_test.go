@@ -14,9 +14,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"postplan/app/feedhttp"
 	"postplan/calendar"
 	"postplan/calendar/ics"
+	"postplan/feedhttp"
 	"postplan/storage"
 )
 

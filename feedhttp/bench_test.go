@@ -8,8 +8,8 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"postplan/app/feedhttp"
 	"postplan/calendar"
+	"postplan/feedhttp"
 	"postplan/storage"
 	"postplan/storage/benchplan"
 )

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +15,18 @@ import (
 	"postplan/storage"
 )
 
+// BackupStore is what backups need of the plan.
+type BackupStore interface {
+	// Backup writes every record of the plan.
+	Backup(ctx context.Context, w io.Writer) error
+	// Restore replaces the plan with a backup's, or changes nothing.
+	Restore(ctx context.Context, r io.Reader) error
+	// Blank reports whether the plan holds nothing a user made.
+	Blank(ctx context.Context) (bool, error)
+	// Dir is the data folder; its backups/ holds the backups.
+	Dir() string
+}
+
 // KeepBackups is how many daily backups the data folder keeps.
 const KeepBackups = 7
 
@@ -21,7 +34,7 @@ const KeepBackups = 7
 func BackupDir(dataDir string) string { return filepath.Join(dataDir, "backups") }
 
 // BackupFile writes a backup of the whole plan to path, atomically.
-func BackupFile(ctx context.Context, db *storage.DB, path string) error {
+func BackupFile(ctx context.Context, db BackupStore, path string) error {
 	var buf bytes.Buffer
 	if err := db.Backup(ctx, &buf); err != nil {
 		return err
@@ -36,7 +49,7 @@ func BackupFile(ctx context.Context, db *storage.DB, path string) error {
 // force is set, and then it is first backed up beside the daily backups;
 // that file's path is returned. Every failure leaves the plan unchanged,
 // and says so.
-func RestoreFile(ctx context.Context, db *storage.DB, path string, force bool) (replaced string, err error) {
+func RestoreFile(ctx context.Context, db BackupStore, path string, force bool) (replaced string, err error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return "", calendar.Errorf(calendar.ENOTFOUND, "%s cannot be read: %v.", path, err)
@@ -85,7 +98,7 @@ func restoreFailed(err error) error {
 // AutoBackup backs the plan up into the data folder once a day: when no
 // daily backup is younger than a day, it writes one and keeps the newest
 // KeepBackups. It returns the new file, or "" when none was due.
-func AutoBackup(ctx context.Context, db *storage.DB, now time.Time) (string, error) {
+func AutoBackup(ctx context.Context, db BackupStore, now time.Time) (string, error) {
 	dir := BackupDir(db.Dir())
 	daily, err := DailyBackups(dir)
 	if err != nil {

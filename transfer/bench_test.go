@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
+	"time"
 
-	"postplan/app/transfer"
+	"postplan/calendar"
+	"postplan/calendar/ics"
 	"postplan/storage"
 	"postplan/storage/benchplan"
+	"postplan/transfer"
 )
 
 // The plan is `make bench`'s data folder (POSTPLAN_BENCH_DATA), else a
@@ -28,26 +31,30 @@ func benchDB(b *testing.B, posts int) *storage.DB {
 // BenchmarkImportCSV reads the plan's CSV export into an empty plan:
 // preview (every row checked) and commit.
 func BenchmarkImportCSV(b *testing.B) {
-	benchImport(b, func(db *storage.DB) ([]byte, error) { return transfer.ExportCSV(ctx, db, nil) },
+	benchImport(b, func(db *storage.DB) ([]byte, error) {
+		return transfer.Export(ctx, db, transfer.CSV, transfer.ExportOptions{})
+	},
 		func(dst *storage.DB, body []byte) error {
-			p, err := transfer.PreviewCSV(ctx, dst, body, "Europe/Copenhagen")
+			p, err := transfer.Read(ctx, dst, transfer.CSV, body, transfer.Options{Zone: "Europe/Copenhagen"})
 			if err != nil {
 				return err
 			} else if p.Invalid > 0 {
-				return fmt.Errorf("%d rows refused: %v", p.Invalid, p.Problems())
+				return fmt.Errorf("%d rows refused: %v", p.Invalid, p.Problems)
 			}
-			return transfer.CommitCSV(ctx, dst, p, false)
+			return commit(dst, p, false)
 		})
 }
 
 // BenchmarkImportJSON reads the plan's JSON export (experiments and
 // routines included) into an empty plan.
 func BenchmarkImportJSON(b *testing.B) {
-	benchImport(b, func(db *storage.DB) ([]byte, error) { return transfer.ExportJSON(ctx, db) },
+	benchImport(b, func(db *storage.DB) ([]byte, error) {
+		return transfer.Export(ctx, db, transfer.JSON, transfer.ExportOptions{})
+	},
 		func(dst *storage.DB, body []byte) error {
-			plan, err := transfer.ReadJSON(body)
+			p, err := transfer.Read(ctx, dst, transfer.JSON, body, transfer.Options{})
 			if err == nil {
-				_, err = transfer.ImportJSON(ctx, dst, plan)
+				err = commit(dst, p, false)
 			}
 			return err
 		})
@@ -76,11 +83,15 @@ func benchImport(b *testing.B, export func(*storage.DB) ([]byte, error), load fu
 }
 
 func BenchmarkExportCSV(b *testing.B) {
-	benchExport(b, func(db *storage.DB) ([]byte, error) { return transfer.ExportCSV(ctx, db, nil) })
+	benchExport(b, func(db *storage.DB) ([]byte, error) {
+		return transfer.Export(ctx, db, transfer.CSV, transfer.ExportOptions{})
+	})
 }
 
 func BenchmarkExportJSON(b *testing.B) {
-	benchExport(b, func(db *storage.DB) ([]byte, error) { return transfer.ExportJSON(ctx, db) })
+	benchExport(b, func(db *storage.DB) ([]byte, error) {
+		return transfer.Export(ctx, db, transfer.JSON, transfer.ExportOptions{})
+	})
 }
 
 // benchExport times one export of the whole plan, reporting its size.
@@ -113,5 +124,52 @@ func BenchmarkBackup(b *testing.B) {
 		}
 		b.ReportMetric(float64(buf.Len())/1e6, "MB")
 	}
+	t.Report(b)
+}
+
+// The whole plan as one .ics file, out and back in, as File > Export and
+// File > Import do.
+
+func BenchmarkExportICS(b *testing.B) {
+	benchExport(b, func(db *storage.DB) ([]byte, error) {
+		return transfer.Export(ctx, db, transfer.ICS, transfer.ExportOptions{})
+	})
+}
+
+func BenchmarkImportICS(b *testing.B) {
+	benchImport(b, func(db *storage.DB) ([]byte, error) {
+		return transfer.Export(ctx, db, transfer.ICS, transfer.ExportOptions{})
+	},
+		func(dst *storage.DB, body []byte) error {
+			p, err := transfer.Read(ctx, dst, transfer.ICS, body, transfer.Options{})
+			if err == nil && p.New == 0 {
+				err = fmt.Errorf("no new posts: %s", p)
+			}
+			if err == nil {
+				err = commit(dst, p, false)
+			}
+			return err
+		})
+}
+
+// BenchmarkParseICS reads the exported file into posts without the store:
+// what `make bench` sets against ical.js parsing the same file.
+func BenchmarkParseICS(b *testing.B) {
+	body, err := transfer.Export(ctx, benchDB(b, 2_000), transfer.ICS, transfer.ExportOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var t benchplan.Timer
+	var n int
+	for b.Loop() {
+		t.Start()
+		imp, err := ics.Read(bytes.NewReader(body), ics.ReadOptions{Campaigns: map[string]calendar.Campaign{}, Now: time.Now().UTC()})
+		t.Stop()
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(imp.Plan.Posts)
+	}
+	b.ReportMetric(float64(n), "events")
 	t.Report(b)
 }

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"postplan/app/feedhttp"
 	"postplan/calendar"
+	"postplan/feedhttp"
 )
 
 // launchWeek is the sample plan's launch week, the one its campaign's posts

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"postplan/app/transfer"
 	"postplan/storage"
+	"postplan/transfer"
 )
 
 // TestRecoverADamagedPlanFromItsNewestBackup: a plan whose manifest is

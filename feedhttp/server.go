@@ -1,6 +1,8 @@
-// Package feedhttp serves the plan's iCalendar feeds over HTTP. The window's
-// feed server and `postplan serve` both use it, so a colleague's calendar
-// sees the same bytes whichever runs.
+// Package feedhttp serves the plan's iCalendar feeds and week pages over
+// HTTP, and only HTTP: tokens, validators, gzip, timeouts. What a feed
+// holds is calendar.FeedItems's to decide and calendar/ics's to write. The
+// window's feed server and `postplan serve` both use it, so a colleague's
+// calendar sees the same bytes whichever runs.
 package feedhttp
 
 import (
@@ -28,12 +30,9 @@ import (
 // Store is what the feeds and the week pages need from the plan.
 type Store interface {
 	calendar.WeekStore
+	calendar.FeedStore
 	FeedByToken(ctx context.Context, token string) (*calendar.Feed, error)
-	AllPosts(ctx context.Context) ([]*calendar.Post, error)
-	Tombstones(ctx context.Context, since time.Time) ([]calendar.Tombstone, error)
-	Campaigns(ctx context.Context) ([]calendar.Campaign, error)
-	Members(ctx context.Context) ([]calendar.Member, error)
-	Routines(ctx context.Context) ([]calendar.Routine, error)
+	// Generation changes whenever the plan is written.
 	Generation() uint64
 }
 
@@ -87,58 +86,15 @@ func New(store Store, log *slog.Logger) *Server {
 		events: map[string]*ics.EventCache{}, flights: map[string]*flight{}}
 }
 
-// Render writes a feed's iCalendar bytes: its posts, the team's routines (a
-// rota as one event per turn), and the posts deleted in the last 90 days as
-// cancelled events, so subscribers drop them.
+// Render writes a feed's iCalendar bytes: what calendar.FeedItems says it
+// shows, with the events of unchanged posts taken from the feed's cache.
 func (s *Server) Render(ctx context.Context, f *calendar.Feed) ([]byte, error) {
-	posts, err := s.store.AllPosts(ctx)
+	content, err := calendar.LoadFeed(ctx, s.store, f, s.Now())
 	if err != nil {
 		return nil, err
 	}
-	tombs, err := s.store.Tombstones(ctx, s.Now().Add(-calendar.TombstoneTTL))
-	if err != nil {
-		return nil, err
-	}
-	campaigns, err := s.store.Campaigns(ctx)
-	if err != nil {
-		return nil, err
-	}
-	members, err := s.store.Members(ctx)
-	if err != nil {
-		return nil, err
-	}
-	feed := ics.Feed{Name: f.Name, Colour: "teal", TitlesOnly: f.TitlesOnly,
-		Campaigns: map[string]calendar.Campaign{}, Members: map[calendar.ID]calendar.Member{}}
-	for _, c := range campaigns {
-		feed.Campaigns[c.Tag] = c
-	}
-	for _, m := range members {
-		feed.Members[m.ID] = m
-	}
-	kept := posts[:0]
-	for _, p := range posts {
-		if p.Dated() && f.Filter.Matches(p) {
-			kept = append(kept, p)
-		}
-	}
-	routines, err := s.store.Routines(ctx)
-	if err != nil {
-		return nil, err
-	}
-	name := func(id calendar.ID) string { return feed.Members[id].Name }
-	for i := range routines {
-		rposts, err := routines[i].FeedPosts(f.Filter, name, s.Now())
-		if err != nil {
-			s.log.Warn("routine left out of a feed", "routine", routines[i].ID, "err", err)
-			continue
-		}
-		kept = append(kept, rposts...)
-	}
-	var keptTombs []calendar.Tombstone
-	for _, t := range tombs {
-		if f.Filter.Matches(t.Post) {
-			keptTombs = append(keptTombs, t)
-		}
+	for id, err := range content.LeftOut {
+		s.log.Warn("routine left out of a feed", "routine", id, "err", err)
 	}
 	s.mu.Lock()
 	events := s.events[f.Name]
@@ -148,7 +104,7 @@ func (s *Server) Render(ctx context.Context, f *calendar.Feed) ([]byte, error) {
 	}
 	s.mu.Unlock()
 	var buf bytes.Buffer
-	if err := ics.WriteCached(&buf, feed, kept, keptTombs, events); err != nil {
+	if err := ics.WriteContent(&buf, content, events); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"postplan/app/transfer"
+	"postplan/transfer"
 )
 
 // TestFilesAreWrittenForTheUserOnlyAndNeverCollide: exports and backups

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"postplan/app/feedhttp"
 	"postplan/calendar"
+	"postplan/feedhttp"
 	"postplan/storage"
 )
 
@@ -31,7 +31,7 @@ func TestValidatorsFollowWhatTheFeedHolds(t *testing.T) {
 		shows  func(string) bool
 	}{
 		{"a post leaves the filter", func() {
-			posts, _ := e.db.PostsByTag(ctx, "launch")
+			posts := launchPosts(t, e.db)
 			posts[0].Tags = nil
 			if err := e.db.UpdatePost(ctx, posts[0]); err != nil {
 				t.Fatal(err)
@@ -90,7 +90,7 @@ func TestAFutureStampInAFileCannotPinTheFeed(t *testing.T) {
 	p := &calendar.Post{ID: "01FUTURESTAMP", Title: "From a clock set wrong", Start: calendar.Wall(2026, 12, 1, 9, 0, 0),
 		TimeZone: "Europe/Copenhagen", Status: calendar.StatusScheduled,
 		Created: time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC), Updated: time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)}
-	if _, err := e.db.SaveImport(ctx, storage.Import{Posts: []*calendar.Post{p}}); err != nil {
+	if _, err := e.db.SaveImport(ctx, calendar.Import{Posts: []*calendar.Post{p}}); err != nil {
 		t.Fatal(err)
 	}
 	res, body := e.get(t, "GET", feedhttp.URLPath(all.Token))

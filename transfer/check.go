@@ -1,7 +1,9 @@
-// Package transfer moves a plan in and out of Postplan: CSV and JSON files,
-// and backups. Everything that reads a file first checks it is text a plan
-// could be in, so a wrong file gets a message that says what is wrong with
-// it, and never changes the plan.
+// Package transfer moves a plan in and out of Postplan: CSV, JSON and
+// iCalendar files, and backups. The window, the command line and the tests
+// all call the same functions: Read says what importing a file would do,
+// Import does it, Export writes the plan. Everything that reads a file
+// first checks it is text a plan could be in, so a wrong file gets a
+// message that says what is wrong with it, and never changes the plan.
 package transfer
 
 import (
@@ -20,19 +22,29 @@ import (
 // MaxFileBytes refuses files no plan comes near, before reading them.
 const MaxFileBytes = 50 << 20
 
-// Formats are the file types import reads, by extension.
-var Formats = []string{".ics", ".csv", ".json"}
+// Format is a kind of file Postplan imports and exports, named as its
+// extension is.
+type Format string
 
-// FormatOf returns a file's import format from its extension, or an error
-// naming the ones there are.
-func FormatOf(path string) (string, error) {
-	ext := strings.ToLower(filepath.Ext(path))
+const (
+	ICS  Format = "ics"
+	CSV  Format = "csv"
+	JSON Format = "json"
+)
+
+// Formats are the formats there are.
+var Formats = []Format{ICS, CSV, JSON}
+
+// FormatOf returns a file's format from its extension, or an error naming
+// the ones there are.
+func FormatOf(path string) (Format, error) {
+	ext := strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
 	for _, f := range Formats {
-		if ext == f {
+		if ext == string(f) {
 			return f, nil
 		}
 	}
-	return "", calendar.Errorf(calendar.EINVALID, "%s is not a file Postplan imports; it reads %s files.", filepath.Base(path), strings.Join(Formats, ", "))
+	return "", unknownFormat(filepath.Base(path))
 }
 
 // ReadFile reads a file to import and checks it is UTF-8 text.

@@ -8,7 +8,6 @@ import (
 	"io"
 
 	"postplan/calendar"
-	"postplan/storage"
 )
 
 // The JSON export is the whole plan, for moving it to another computer or
@@ -44,9 +43,9 @@ type Feed struct {
 	TitlesOnly bool                `json:"titlesOnly"`
 }
 
-// ExportJSON writes the whole plan. Revoked feeds are left out: they
+// exportJSON writes the whole plan. Revoked feeds are left out: they
 // show nothing.
-func ExportJSON(ctx context.Context, db *storage.DB) ([]byte, error) {
+func exportJSON(ctx context.Context, db Store) ([]byte, error) {
 	plan := Plan{Format: FormatName, Version: FormatVersion, Feeds: []Feed{}, Experiments: []calendar.Experiment{},
 		Routines: []calendar.Routine{}}
 	var err error
@@ -163,29 +162,13 @@ func position(body []byte, offset int64) (line, col int) {
 	return line, col
 }
 
-// JSONImport is what importing a JSON export writes of its posts: the file
-// holds all of each post, so a post in the plan is replaced by the file's.
-func JSONImport(plan *Plan) storage.Import {
-	return storage.Import{Team: storage.Team{Campaigns: plan.Campaigns, Members: plan.Members, Channels: plan.Channels}, Posts: plan.Posts}
-}
-
-// ImportJSON adds a JSON export to the plan: the team and every post in
-// one all-or-nothing write, then experiments and routines, then the feeds (each with a new address; a feed
-// whose name is taken is left out and reported).
-func ImportJSON(ctx context.Context, db *storage.DB, plan *Plan) (skippedFeeds []string, err error) {
-	if err := db.LoadPlan(ctx, calendar.Plan{Campaigns: plan.Campaigns, Members: plan.Members, Channels: plan.Channels, Posts: plan.Posts,
-		Experiments: plan.Experiments, Routines: plan.Routines}); err != nil {
+// readJSON reads a JSON export: the whole plan it holds. A post in the
+// plan is replaced by the file's, which holds all of it.
+func readJSON(body []byte) (*Preview, error) {
+	plan, err := ReadJSON(body)
+	if err != nil {
 		return nil, err
 	}
-	for _, f := range plan.Feeds {
-		feed := calendar.Feed{Name: f.Name, Filter: f.Filter, TitlesOnly: f.TitlesOnly}
-		if err := db.CreateFeed(ctx, &feed); err != nil {
-			if calendar.ErrorField(err) == "name" {
-				skippedFeeds = append(skippedFeeds, f.Name)
-				continue
-			}
-			return skippedFeeds, err
-		}
-	}
-	return skippedFeeds, nil
+	return &Preview{Rows: len(plan.Posts), Feeds: len(plan.Feeds), plan: plan,
+		imp: calendar.Import{Campaigns: plan.Campaigns, Members: plan.Members, Channels: plan.Channels, Posts: plan.Posts}}, nil
 }

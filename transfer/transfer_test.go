@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
-	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -14,9 +13,9 @@ import (
 	"testing"
 	"time"
 
-	"postplan/app/transfer"
 	"postplan/calendar"
 	"postplan/storage"
+	"postplan/transfer"
 )
 
 var ctx = context.Background()
@@ -49,19 +48,19 @@ func samplePlan(t testing.TB, db *storage.DB, posts int) {
 func TestJSONExportImportExportIsByteIdentical(t *testing.T) {
 	src := openDB(t)
 	samplePlan(t, src, 2000)
-	first, err := transfer.ExportJSON(ctx, src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := transfer.ReadJSON(first)
+	first, err := transfer.Export(ctx, src, transfer.JSON, transfer.ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	dst := openDB(t)
-	if skipped, err := transfer.ImportJSON(ctx, dst, plan); err != nil || len(skipped) > 0 {
-		t.Fatalf("import: %v (feeds left out: %v)", err, skipped)
+	p, err := transfer.Read(ctx, dst, transfer.JSON, first, transfer.Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	second, err := transfer.ExportJSON(ctx, dst)
+	if res, err := transfer.Import(ctx, dst, p, false); err != nil || len(res.SkippedFeeds) > 0 {
+		t.Fatalf("import: %v (%+v)", err, res)
+	}
+	second, err := transfer.Export(ctx, dst, transfer.JSON, transfer.ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,25 +100,25 @@ func TestJSONExportImportExportIsByteIdentical(t *testing.T) {
 func TestCSVImportTwiceAddsNothingAndExportReadsBack(t *testing.T) {
 	src := openDB(t)
 	samplePlan(t, src, 300)
-	body, err := transfer.ExportCSV(ctx, src, nil)
+	body, err := transfer.Export(ctx, src, transfer.CSV, transfer.ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	dst := openDB(t)
 	for round := range 2 {
-		p, err := transfer.PreviewCSV(ctx, dst, body, "Europe/Copenhagen")
+		p, err := transfer.Read(ctx, dst, transfer.CSV, body, transfer.Options{Zone: "Europe/Copenhagen"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if p.Invalid > 0 {
-			t.Fatalf("an export does not import cleanly: %v", p.Problems())
+			t.Fatalf("an export does not import cleanly: %v", p.Problems)
 		}
 		// The second time the plan holds every row as it is: nothing is
 		// written, so no subscriber sees a change.
-		if round == 1 && (p.New != 0 || p.Unchanged != p.Valid) {
+		if round == 1 && (p.New != 0 || p.Unchanged != p.Posts) {
 			t.Fatalf("second import: %s; want every row unchanged", p)
 		}
-		if err := transfer.CommitCSV(ctx, dst, p, false); err != nil {
+		if err := commit(dst, p, false); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -128,7 +127,7 @@ func TestCSVImportTwiceAddsNothingAndExportReadsBack(t *testing.T) {
 	if len(a) != len(b) {
 		t.Fatalf("%d posts after importing a plan of %d twice", len(b), len(a))
 	}
-	again, err := transfer.ExportCSV(ctx, dst, nil)
+	again, err := transfer.Export(ctx, dst, transfer.CSV, transfer.ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,18 +144,18 @@ func TestCSVImportTwiceAddsNothingAndExportReadsBack(t *testing.T) {
 func TestCSVWithProblemsImportsNothingUnlessValidOnly(t *testing.T) {
 	db := openDB(t)
 	body := []byte("Date,Time,Title,Channels\n2026-03-02,09:00,Good,Instagram\n2026-03-02,25:00,Bad,Instagram\n")
-	p, err := transfer.PreviewCSV(ctx, db, body, "Europe/Copenhagen")
+	p, err := transfer.Read(ctx, db, transfer.CSV, body, transfer.Options{Zone: "Europe/Copenhagen"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = transfer.CommitCSV(ctx, db, p, false)
+	err = commit(db, p, false)
 	if want := "1 of 2 rows have problems, so nothing was imported; fix them, or import only the 1 valid rows."; calendar.ErrorMessage(err) != want {
 		t.Fatalf("got %v, want %q", err, want)
 	}
 	if empty, _ := db.Empty(ctx); !empty {
 		t.Fatal("a refused import changed the plan")
 	}
-	if err := transfer.CommitCSV(ctx, db, p, true); err != nil {
+	if err := commit(db, p, true); err != nil {
 		t.Fatal(err)
 	}
 	posts, _ := db.AllPosts(ctx)
@@ -185,7 +184,7 @@ func malformed(t *testing.T) map[string]struct {
 		w.Close()
 		return b.Bytes()
 	}
-	exported, err := transfer.ExportJSON(ctx, db)
+	exported, err := transfer.Export(ctx, db, transfer.JSON, transfer.ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,28 +242,17 @@ func importPath(db *storage.DB, path string) error {
 	if err != nil {
 		return err
 	}
-	switch format {
-	case ".csv":
-		p, err := transfer.PreviewCSV(ctx, db, body, "UTC")
-		if err != nil {
-			return err
-		}
-		return transfer.CommitCSV(ctx, db, p, false)
-	case ".json":
-		plan, err := transfer.ReadJSON(body)
-		if err != nil {
-			return err
-		}
-		_, err = transfer.ImportJSON(ctx, db, plan)
+	p, err := transfer.Read(ctx, db, format, body, transfer.Options{Zone: "UTC"})
+	if err != nil {
 		return err
 	}
-	return fmt.Errorf("no test for %s", format)
+	return commit(db, p, false)
 }
 
 func TestMalformedFilesAreRefusedWithTheirOwnMessage(t *testing.T) {
 	db := openDB(t)
 	samplePlan(t, db, 0)
-	before, err := transfer.ExportJSON(ctx, db)
+	before, err := transfer.Export(ctx, db, transfer.JSON, transfer.ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,7 +274,7 @@ func TestMalformedFilesAreRefusedWithTheirOwnMessage(t *testing.T) {
 			if got := strings.ReplaceAll(calendar.ErrorMessage(err), dir+string(filepath.Separator), ""); got != f.want {
 				t.Errorf("message:\n  got  %s\n  want %s", got, f.want)
 			}
-			after, err := transfer.ExportJSON(ctx, db)
+			after, err := transfer.Export(ctx, db, transfer.JSON, transfer.ExportOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -304,7 +292,7 @@ func TestBackupAndRestore(t *testing.T) {
 	if err := transfer.BackupFile(ctx, src, file); err != nil {
 		t.Fatal(err)
 	}
-	want, _ := transfer.ExportJSON(ctx, src)
+	want, _ := transfer.Export(ctx, src, transfer.JSON, transfer.ExportOptions{})
 
 	dst := openDB(t)
 	other := &calendar.Post{Title: "only here", Status: calendar.StatusIdea, TimeZone: "UTC"}
@@ -319,7 +307,7 @@ func TestBackupAndRestore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, _ := transfer.ExportJSON(ctx, dst)
+	got, _ := transfer.Export(ctx, dst, transfer.JSON, transfer.ExportOptions{})
 	if !bytes.Equal(want, got) {
 		t.Error("the restored plan differs from the backed-up one")
 	}
@@ -398,7 +386,7 @@ func TestSchemaDescribesEveryField(t *testing.T) {
 	}
 	db := openDB(t)
 	samplePlan(t, db, 400)
-	body, err := transfer.ExportJSON(ctx, db)
+	body, err := transfer.Export(ctx, db, transfer.JSON, transfer.ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -438,4 +426,10 @@ func TestSchemaDescribesEveryField(t *testing.T) {
 	if len(missing) > 0 {
 		t.Errorf("schema.json does not describe %v", slices.Sorted(maps.Keys(missing)))
 	}
+}
+
+// commit is transfer.Import for tests that need only its error.
+func commit(db *storage.DB, p *transfer.Preview, validOnly bool) error {
+	_, err := transfer.Import(ctx, db, p, validOnly)
+	return err
 }

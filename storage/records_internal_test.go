@@ -1,0 +1,92 @@
+package storage
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"postplan/calendar"
+)
+
+// TestRecordsKeepLayoutTwo pins the JSON of each stored record to what
+// layout 2 wrote, field for field, and checks each reads back as the value
+// it was made from. A change here is a change of layout: it needs a
+// migration in schema.go, not an edit of this test.
+func TestRecordsKeepLayoutTwo(t *testing.T) {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	campaign := calendar.Campaign{Tag: "spring", Name: "Forår", Colour: "#047857", Hashtag: "#forår", Starts: day, Ends: day.AddDate(0, 1, 0), Goal: "Flere følgere"}
+	member := calendar.Member{ID: "01MEMBERASTRID", Name: "Astrid", Email: "astrid@example.com", Colour: "#123456"}
+	channel := calendar.Channel{Name: "Podcast", WeeklyTarget: 2, CharLimit: 4000}
+	feed := calendar.Feed{Name: "Team", TitlesOnly: true, Token: "TOKEN", Created: at, Revoked: at.Add(time.Hour),
+		Filter: calendar.FeedFilter{Campaigns: []string{"spring"}, Channels: []string{"Podcast"}, Statuses: []calendar.Status{"draft"},
+			Assignees: []calendar.ID{"01MEMBERASTRID"}, Kinds: []calendar.Kind{calendar.KindPost}}}
+	experiment := calendar.Experiment{ID: "01EXP", Name: "Karusel", Hypothesis: "Karuseller giver flere gem", Metric: "saves",
+		Baseline: 10, Target: 15, State: calendar.ExperimentRunning, Learning: "", Created: at, Updated: at,
+		Arms:    []calendar.Arm{{Name: "A", Post: "01POST", Body: "Tekst A"}, {Name: "B", Post: "01POST", Body: "Tekst B"}},
+		Results: []calendar.Result{{Post: "01POST", Original: at, Value: 12.5, Note: "god", Link: "https://example.com/p", Recorded: at}}}
+	routine := calendar.Routine{ID: "01ROTA", Name: "Overvågning", Kind: calendar.RoutineRota, Start: day, TimeZone: "Europe/Copenhagen",
+		Duration: 7 * 24 * time.Hour, AllDay: true, Rule: "FREQ=WEEKLY;BYDAY=MO", Members: []calendar.ID{"01A", "01B"},
+		Handovers: []calendar.Handover{{Original: day, Member: "01B"}}, Notes: "n", Created: at, Updated: at, Sequence: 3}
+
+	for _, tc := range []struct {
+		name   string
+		record any
+		layout string
+		back   func([]byte) (any, error)
+		want   any
+	}{
+		{"campaign", toCampaignRecord(campaign),
+			`{"tag":"spring","name":"Forår","colour":"#047857","hashtag":"#forår","starts":"2026-03-01T00:00:00Z","ends":"2026-04-01T00:00:00Z","goal":"Flere følgere"}`,
+			func(b []byte) (any, error) {
+				var r campaignRecord
+				err := json.Unmarshal(b, &r)
+				return r.campaign(), err
+			}, campaign},
+		{"member", toMemberRecord(member),
+			`{"id":"01MEMBERASTRID","name":"Astrid","email":"astrid@example.com","colour":"#123456"}`,
+			func(b []byte) (any, error) { var r memberRecord; err := json.Unmarshal(b, &r); return r.member(), err }, member},
+		{"channel", toChannelRecord(channel), `{"name":"Podcast","weeklyTarget":2,"charLimit":4000}`,
+			func(b []byte) (any, error) {
+				var r channelRecord
+				err := json.Unmarshal(b, &r)
+				return r.channel(), err
+			}, channel},
+		{"feed", toFeedRecord(&feed),
+			`{"name":"Team","filter":{"campaigns":["spring"],"channels":["Podcast"],"statuses":["draft"],"assignees":["01MEMBERASTRID"],"kinds":["posts"]},"titlesOnly":true,"token":"TOKEN","created":"2026-03-02T09:00:00Z","revoked":"2026-03-02T10:00:00Z"}`,
+			func(b []byte) (any, error) { var r feedRecord; err := json.Unmarshal(b, &r); return r.feed(), err }, feed},
+		{"experiment", toExperimentRecord(experiment),
+			`{"id":"01EXP","name":"Karusel","hypothesis":"Karuseller giver flere gem","metric":"saves","baseline":10,"target":15,"state":"running","arms":[{"name":"A","post":"01POST","body":"Tekst A"},{"name":"B","post":"01POST","body":"Tekst B"}],"learning":"","results":[{"post":"01POST","original":"2026-03-02T09:00:00Z","value":12.5,"note":"god","link":"https://example.com/p","recorded":"2026-03-02T09:00:00Z"}],"created":"2026-03-02T09:00:00Z","updated":"2026-03-02T09:00:00Z"}`,
+			func(b []byte) (any, error) {
+				var r experimentRecord
+				err := json.Unmarshal(b, &r)
+				return r.experiment(), err
+			}, experiment},
+		{"routine", toRoutineRecord(routine),
+			`{"id":"01ROTA","name":"Overvågning","kind":"rota","start":"2026-03-01T00:00:00Z","timeZone":"Europe/Copenhagen","duration":604800000000000,"allDay":true,"rule":"FREQ=WEEKLY;BYDAY=MO","members":["01A","01B"],"handovers":[{"original":"2026-03-01T00:00:00Z","member":"01B"}],"notes":"n","created":"2026-03-02T09:00:00Z","updated":"2026-03-02T09:00:00Z","sequence":3}`,
+			func(b []byte) (any, error) {
+				var r routineRecord
+				err := json.Unmarshal(b, &r)
+				return r.routine(), err
+			}, routine},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := json.Marshal(tc.record)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(b) != tc.layout {
+				t.Errorf("the stored JSON moved from layout 2's:\n got  %s\n want %s", b, tc.layout)
+			}
+			back, err := tc.back([]byte(tc.layout))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tc.want, back); diff != "" {
+				t.Errorf("layout 2's record reads back differently:\n%s", diff)
+			}
+		})
+	}
+}
