@@ -1,3 +1,4 @@
+import { plannerApi } from '../api/planner';
 import { settingsApi } from '../api/settings';
 
 /** What the window knows about the running app, as Go reported it. */
@@ -16,3 +17,9 @@ export async function loadAppInfo(): Promise<AppInfo> {
 export function reportReady(): void {
   void settingsApi.frontendReady().catch((err: unknown) => console.error('frontendReady', err));
 }
+
+/** Calls fn with the name of each item chosen in the native menu. */
+export const onMenu = (fn: (action: string) => void): (() => void) => plannerApi.onMenu(fn);
+
+/** Asks for media files with the system's dialog, for the editor. */
+export const chooseMedia = (): Promise<string[]> => settingsApi.chooseMedia();

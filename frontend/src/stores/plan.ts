@@ -1,98 +1,40 @@
-import type { EventInput } from '@fullcalendar/core';
-import { plannerApi, type OccurrenceView, type PostInput } from '../api/planner';
+import { plannerApi, type HistoryState, type MoveInput, type OccurrenceView, type PostInput, type Scope } from '../api/planner';
+import { isoClock, isoDate } from '../dates';
 import { preferences } from './prefs';
-
-/** Posts without a campaign: a blue dark enough for white text. */
-export const defaultColour = '#1d4ed8';
-
-/** sRGB relative luminance of a #rrggbb colour (WCAG 2). */
-function luminance(hex: string): number {
-  const n = Number.parseInt(hex.slice(1, 7), 16);
-  const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255].map((c) => {
-    const v = c / 255;
-    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
-}
-
-/**
- * The text colour that reads best on a campaign's colour: teams pick any
- * colour, and a pale one with white text cannot be read.
- */
-export function textOn(bg: string): string {
-  if (!/^#[0-9a-fA-F]{6}$/.test(bg)) return '#ffffff';
-  const l = luminance(bg);
-  const onWhite = 1.05 / (l + 0.05);
-  const onDark = (l + 0.05) / (luminance('#1c1917') + 0.05);
-  return onWhite >= onDark ? '#ffffff' : '#1c1917';
-}
-
-const routineColour = '#e7e5e4';
-
-/** The calendar's view of one occurrence. */
-export function toEvent(o: OccurrenceView): EventInput {
-  // Routines are the team's time, not posts: pale, with dark text.
-  const colour = o.routine ? routineColour : o.colour || defaultColour;
-  return {
-    id: o.id,
-    title: o.title,
-    start: o.start,
-    end: o.end,
-    allDay: o.allDay,
-    backgroundColor: colour,
-    borderColor: colour,
-    textColor: o.routine ? '#1c1917' : textOn(colour),
-    classNames: [`status-${o.status}`, `kind-${o.kind}`, ...(o.recurring ? ['recurring'] : []), ...(o.moved ? ['moved'] : [])],
-    // A routine is changed in the routines view, not by dragging.
-    ...(o.routine ? { editable: false } : {}),
-    extendedProps: {
-      order: 0, // before a day's "+N more" mark
-      postId: o.postId, status: o.routine ? '' : o.status, channels: o.channels, initials: o.initials,
-      recurring: o.recurring && !o.routine, original: o.original, timeZone: o.timeZone,
-      kind: o.kind, experiment: o.experiment, routine: o.routine,
-    },
-  };
-}
 
 /**
  * Windows asked for, by range and filter. Go answers a month in about two
  * milliseconds, but the bridge to the page takes fifty or more; fetching
  * the periods either side of the one on screen ahead of time makes the
  * next and previous keys draw at once. Every change to the plan forgets
- * them all (forgetWindows), so a view never shows a post where it was.
+ * them all: the writes below do it themselves, and a change made elsewhere
+ * (a dialog, an import) calls planChangedElsewhere. So a view never shows
+ * a post where it was.
  */
-const windows = new Map<string, { loading: Promise<OccurrenceView[]>; occs?: OccurrenceView[] }>();
+type Window = { loading: Promise<OccurrenceView[]>; occs?: OccurrenceView[] };
+const windows = new Map<string, Window>();
 const keptWindows = 12;
 
-function fetchWindow(from: Date, to: Date): { loading: Promise<OccurrenceView[]>; occs?: OccurrenceView[] } {
+function fetchWindow(from: Date, to: Date): Window {
   const filter = preferences().filter;
   const key = `${from.toISOString()} ${to.toISOString()} ${JSON.stringify(filter)}`;
   const known = windows.get(key);
   if (known) return known;
-  const w: { loading: Promise<OccurrenceView[]>; occs?: OccurrenceView[] } = {
-    loading: plannerApi.window(from.toISOString(), to.toISOString(), filter),
-  };
+  const w: Window = { loading: plannerApi.window(from.toISOString(), to.toISOString(), filter) };
   w.loading.then((occs) => { w.occs = occs; }, () => windows.delete(key));
   windows.set(key, w);
   while (windows.size > keptWindows) windows.delete(windows.keys().next().value as string);
   return w;
 }
 
-/** Drops every window fetched so far; call it once the plan has changed. */
-export function forgetWindows(): void {
-  windows.clear();
-}
-
 /**
- * The occurrences of a window that pass the current filter, as calendar
- * events: at once when they were fetched ahead, so the calendar draws the
- * new range in one go rather than empty first. Given a month cell's room,
- * each day gets what fits (capPerDay).
+ * The occurrences of a window that pass the current filter: at once when
+ * they were fetched ahead, so the calendar draws the new range in one go
+ * rather than empty first.
  */
-export function loadWindow(from: Date, to: Date, room?: DayRoom): Loaded | Promise<Loaded> {
-  const events = (occs: OccurrenceView[]): Loaded => (room ? capPerDay(occs, room, from) : { events: occs.map(toEvent), more: new Map() });
+export function loadWindow(from: Date, to: Date): OccurrenceView[] | Promise<OccurrenceView[]> {
   const w = fetchWindow(from, to);
-  return w.occs ? events(w.occs) : w.loading.then(events);
+  return w.occs ?? w.loading;
 }
 
 /** Fetches windows ahead of time; a failure shows when the window is drawn. */
@@ -100,108 +42,56 @@ export function prefetchWindows(ranges: readonly { start: Date; end: Date }[]): 
   for (const r of ranges) fetchWindow(r.start, r.end).loading.catch(() => undefined);
 }
 
-/** A range's events, and in a month how many posts each day (2006-01-02) leaves out. */
-export interface Loaded {
-  events: EventInput[];
-  more: Map<string, number>;
-}
-
 /**
- * The room a month cell has below its date, and the heights of what goes
- * in it, in CSS pixels: a post in full (its marks above its title), a post
- * or a bar over several days in one line, and the "+N more" mark.
+ * Forgets what was fetched: the plan was changed other than through this
+ * store (the experiments, routines or settings dialogs, an import).
  */
-export interface DayRoom {
-  height: number;
-  post: number;
-  line: number;
-  more: number;
+export function planChangedElsewhere(): void {
+  windows.clear();
 }
 
-/** A local date as a Date at midnight. */
-function dayOf(iso: string): Date {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d);
+/** Runs a write, then forgets the windows it made stale. */
+async function writing<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } finally {
+    // Forgotten even when the write failed: it may have half-happened in
+    // the window's eyes (a drop the calendar drew), and Go has the truth.
+    windows.clear();
+  }
 }
 
-/**
- * The first and last local day an occurrence covers when it is drawn as a
- * bar over several days (an all-day one's end is exclusive; a timed one
- * that ends after midnight reaches into the next day), else null; start
- * is o.start parsed. Called for every occurrence of a month on each
- * switch, so a timed one is compared as Dates, not formatted.
- */
-function barSpan(o: OccurrenceView, start: Date): [Date, Date] | null {
-  if (!o.end) return null;
-  if (o.allDay) {
-    const first = dayOf(o.start);
-    const last = dayOf(o.end);
-    last.setDate(last.getDate() - 1);
-    return last > first ? [first, last] : null;
-  }
-  const last = new Date(Date.parse(o.end) - 1);
-  if (last <= start || (last.getDate() === start.getDate() && last.getMonth() === start.getMonth() && last.getFullYear() === start.getFullYear())) {
-    return null;
-  }
-  return [new Date(start.getFullYear(), start.getMonth(), start.getDate()), new Date(last.getFullYear(), last.getMonth(), last.getDate())];
-}
+/** Saves a new or edited post; the saved post comes back. */
+export const savePost = (p: PostInput): Promise<PostInput> => writing(() => plannerApi.save(p));
 
-const dayMs = 86_400_000;
+/** Deletes a post, or occurrences of a series as scope says. */
+export const removePost = (p: PostInput, scope: Scope | ''): Promise<void> => writing(() => plannerApi.remove(p.id, p.original, scope));
 
-/**
- * Fits each day's posts to its month cell, as Google Calendar does: the
- * month fits the window, and the calendar is not handed the posts it would
- * only have to hide (a month with hundreds takes several times longer to
- * draw). A day shows its posts in full when they fit, else each in one line
- * (time and title; marked compact), else as many lines as fit and leaves
- * room for a "+N more" mark, counted in more.
- * from is the first day shown, so the weeks are the grid's rows. Bars over
- * several days are always kept, in one line (marked bar); a row's bars can
- * stack in as many lines as there are, so each takes its line on every day
- * of the rows it crosses.
- */
-export function capPerDay(occs: readonly OccurrenceView[], room: DayRoom, from: Date): Loaded {
-  const row = (d: Date): number => Math.floor(Math.round((d.getTime() - from.getTime()) / dayMs) / 7);
-  const bars = new Map<number, number>();
-  const byDay = new Map<string, OccurrenceView[]>();
-  const events: EventInput[] = [];
-  const more = new Map<string, number>();
-  const marked = (o: OccurrenceView, mark: 'bar' | 'compact'): EventInput => {
-    const e = toEvent(o);
-    // Bars first, at the top of their rows: a bar from a day's evening
-    // placed below that day's posts would push the next days' down.
-    e.extendedProps = { ...e.extendedProps, [mark]: true, ...(mark === 'bar' ? { order: -1 } : {}) };
-    return e;
-  };
-  for (const o of occs) {
-    const start = new Date(o.start);
-    const span = barSpan(o, start);
-    if (span) {
-      for (let r = row(span[0]); r <= row(span[1]); r++) bars.set(r, (bars.get(r) ?? 0) + 1);
-      events.push(marked(o, 'bar'));
-      continue;
-    }
-    // The local date it starts on, as 2006-01-02.
-    const day = o.allDay ? o.start.slice(0, 10) : isoDate(start);
-    const list = byDay.get(day);
-    if (list) list.push(o);
-    else byDay.set(day, [o]);
-  }
-  for (const [day, list] of byDay) {
-    const free = room.height - (bars.get(row(dayOf(day))) ?? 0) * room.line;
-    if (list.length * room.post <= free) {
-      for (const o of list) events.push(toEvent(o));
-      continue;
-    }
-    const fit = list.length * room.line <= free ? list.length : Math.max(0, Math.floor((free - room.more) / room.line));
-    for (const o of list.slice(0, fit)) events.push(marked(o, 'compact'));
-    if (list.length > fit) more.set(day, list.length - fit);
-  }
-  return { events, more };
-}
+/** Moves a post or an occurrence, or makes an idea of it (no start). */
+export const movePost = (m: MoveInput): Promise<void> => writing(() => plannerApi.move(m));
+
+/** Undoes the last change made in the window. */
+export const undo = (): Promise<HistoryState> => writing(() => plannerApi.undo());
+
+/** Redoes the last change undone. */
+export const redo = (): Promise<HistoryState> => writing(() => plannerApi.redo());
+
+/** Adds the sample month to an empty plan. */
+export const loadSamplePlan = (): Promise<number> => writing(() => plannerApi.loadSamplePlan());
+
+/** Calls fn when Go changed the plan behind the window's back (File > Import), the windows forgotten first. */
+export const onPlanChanged = (fn: () => void): (() => void) => plannerApi.onPlanChanged(() => { windows.clear(); fn(); });
 
 /** The ideas that pass the current filter. */
 export const loadIdeas = (): Promise<PostInput[]> => plannerApi.backlog(preferences().filter);
+
+/** A post as the editor opens it; with original, that occurrence of its series. */
+export const loadPost = (id: string, original = ''): Promise<PostInput> => plannerApi.post(id, original);
+
+/** The next dates a post's repeat rule gives, for the editor. */
+export const previewRule = (p: PostInput): Promise<string[]> => plannerApi.previewRule(p);
+
+export const planIsEmpty = (): Promise<boolean> => plannerApi.isEmpty();
 
 /** The machine's time zone, the default for new posts. */
 export function machineZone(): string {
@@ -217,21 +107,10 @@ export function newPost(start?: Date, allDay = false): PostInput {
   };
   if (start) {
     p.date = isoDate(start);
-    p.time = allDay ? '' : `${pad(start.getHours())}:${pad(start.getMinutes())}`;
+    p.time = allDay ? '' : isoClock(start);
     if (allDay) p.minutes = 24 * 60;
   } else {
     p.status = 'idea';
   }
   return p;
 }
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** A local date as 2006-01-02. */
-export function isoDate(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-export const planIsEmpty = (): Promise<boolean> => plannerApi.isEmpty();
-export const loadSamplePlan = (): Promise<number> => plannerApi.loadSamplePlan();
-export const onPlanChanged = plannerApi.onPlanChanged;

@@ -1,5 +1,5 @@
 import { t } from '../../langs';
-import type { DayRoom } from '../../stores/plan';
+import type { DayRoom } from './events';
 
 /** What a month cell holds, in CSS pixels, as drawn. */
 export interface MonthSizes {

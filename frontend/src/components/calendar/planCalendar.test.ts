@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Calendar } from '@fullcalendar/core';
-import type { Loaded } from '../../stores/plan';
+import type { Loaded } from './events';
 import { calendarOptions, defaultCalendarSettings, mountPlanCalendar, neighbourRanges, type Range } from './planCalendar';
 
 let cal: Calendar | undefined;

@@ -7,7 +7,7 @@ import interactionPlugin from '@fullcalendar/interaction';
 import listPlugin from '@fullcalendar/list';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { t } from '../../langs';
-import type { DayRoom, Loaded } from '../../stores/plan';
+import type { DayRoom, Loaded } from './events';
 import { eventContent, monthLabel } from './eventContent';
 import { dayRoom, defaultSizes, measureMonth, placeMoreMarks, rowsHeight, sameRoom } from './monthRoom';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionFor, isTextEntry } from './shortcuts';
+import { actionFor, isTextEntry } from './keys';
 
 const key = (k: string, mods: Partial<KeyboardEventInit> = {}): KeyboardEvent => new KeyboardEvent('keydown', { key: k, ...mods });
 

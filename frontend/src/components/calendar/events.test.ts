@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { toPlanError } from '../api/errors';
-import type { OccurrenceView } from '../api/planner';
-import { capPerDay, textOn, toEvent, type Loaded } from './plan';
+import type { OccurrenceView } from '../../api/planner';
+import { capPerDay, textOn, toEvent, type Loaded } from './events';
 
-describe('plan store', () => {
+describe('calendar events', () => {
   it('maps a series occurrence to a coloured, marked event', () => {
     const e = toEvent({
       id: '01X/20261103T100000', postId: '01X', title: 'Ugens tip', start: '2026-11-03T10:00:00+01:00',
@@ -93,9 +92,4 @@ describe('plan store', () => {
     expect(textOn('nonsense')).toBe('#ffffff');
   });
 
-  it('parses the errors Go sends and keeps their field', () => {
-    const err = toPlanError(new Error('{"code":"invalid","field":"title","message":"Title is required."}'));
-    expect(err).toEqual({ code: 'invalid', field: 'title', message: 'Title is required.' });
-    expect(toPlanError('boom')).toEqual({ code: 'internal', message: 'boom' });
-  });
 });

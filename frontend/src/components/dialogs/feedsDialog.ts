@@ -11,7 +11,7 @@ import {
   type FeedView,
   type FilterChoices,
   type SharingMode,
-} from '../stores/feeds';
+} from '../../stores/feeds';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const e = Object.assign(document.createElement(tag), props);

@@ -43,3 +43,19 @@ export function actionFor(e: KeyboardEvent, inField: boolean): Action | null {
   }
   return null;
 }
+
+/**
+ * Sends the window's keys and the native menu's items to perform. While a
+ * dialog is open only Esc passes, and the dialog closes itself.
+ */
+export function bindKeysAndMenu(perform: (action: Action | string) => void, onMenu: (fn: (action: string) => void) => void): void {
+  document.addEventListener('keydown', (e) => {
+    if (document.querySelector('dialog[open]') && e.key !== 'Escape') return;
+    const action = actionFor(e, isTextEntry(e.target as Element | null));
+    if (!action) return;
+    if (action === 'close' && document.querySelector('dialog[open]')) return;
+    e.preventDefault();
+    perform(action);
+  });
+  onMenu(perform);
+}

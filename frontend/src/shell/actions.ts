@@ -1,0 +1,108 @@
+import type { HistoryState } from '../api/planner';
+import { openExperimentsDialog } from '../components/dialogs/experimentsDialog';
+import { openFeedsDialog } from '../components/dialogs/feedsDialog';
+import { openRoutinesDialog } from '../components/dialogs/routinesDialog';
+import { openSettingsDialog } from '../components/dialogs/settingsDialog';
+import { openBackupDialog, openExportDialog, openImportDialog, openRestoreDialog } from '../components/dialogs/transferDialog';
+import type { PostEditor } from '../components/editor/postEditor';
+import type { Glance } from '../components/glance/weekGlance';
+import { nextHour } from '../dates';
+import { t } from '../langs';
+import { loadSamplePlan, newPost, redo, undo } from '../stores/plan';
+import { preferences } from '../stores/prefs';
+import type { CalendarView } from './calendarView';
+import { isTextEntry, type Action } from './keys';
+import { say, sayError } from './status';
+import type { Views } from './views';
+
+/** What the actions act on. */
+export interface ActionTargets {
+  calendar: () => CalendarView;
+  editor: () => PostEditor;
+  glance: () => Glance;
+  views: Views;
+  ideas: HTMLElement;
+  search: () => HTMLInputElement;
+  /** Shows the plan again after a change made elsewhere (a dialog). */
+  changedElsewhere: () => void;
+  /** The filter bar must be drawn again (the team changed). */
+  renderFilters: () => void;
+  refresh: () => Promise<void>;
+}
+
+/**
+ * Returns what performs an action, asked for by a key, the native menu or
+ * a toolbar button: the one place that knows what each does. Inside a text
+ * field, undo belongs to the field.
+ */
+export function createActions(to: ActionTargets): (action: Action | string) => void {
+  let last = { name: '', at: 0 };
+
+  const travel = (go: () => Promise<HistoryState>, done: 'app.undone' | 'app.redone'): void => {
+    go().then(async (st) => {
+      if (!st.done) {
+        say(t(done === 'app.undone' ? 'app.nothingToUndo' : 'app.nothingToRedo'));
+        return;
+      }
+      await to.refresh();
+      say(t(done, { what: t(`step.${st.done}` as 'step.edit') }));
+    }, sayError);
+  };
+
+  // The glance has its own meaning for moving and closing.
+  const inGlance = (action: string): 'done' | 'calendar' | 'on' => {
+    switch (action) {
+      case 'prev': case 'next': case 'today': void to.glance().go(action).catch(sayError); return 'done';
+      case 'glance': to.views.showCalendar(); return 'done';
+      case 'close': if (!to.editor().isOpen()) { to.views.showCalendar(); return 'done'; } return 'on';
+      case 'view:month': case 'view:week': case 'view:agenda': to.views.showCalendar(); return 'calendar';
+    }
+    return 'on';
+  };
+
+  const noDialogOpen = (): boolean => !document.querySelector('dialog[open]');
+
+  return (action) => {
+    const now = performance.now();
+    if (action === last.name && now - last.at < 80) return; // the menu's accelerator and the page both saw it
+    last = { name: action, at: now };
+    if (to.views.glanceOpen() && inGlance(action) === 'done') return;
+    const cal = to.calendar().cal;
+    const inField = isTextEntry(document.activeElement);
+    switch (action) {
+      case 'glance': to.views.showGlance(); break;
+      case 'prev': cal.prev(); break;
+      case 'next': cal.next(); break;
+      case 'today': cal.today(); break;
+      case 'view:month': cal.changeView('dayGridMonth'); break;
+      case 'view:week': cal.changeView('timeGridWeek'); break;
+      case 'view:agenda': cal.changeView('listWeek'); break;
+      case 'new': to.editor().open(newPost(nextHour())); break;
+      case 'search': to.search().focus(); to.search().select(); break;
+      case 'ideas': to.ideas.hidden = !to.ideas.hidden; cal.updateSize(); break;
+      case 'settings': openSettingsDialog(() => {
+        if (cal.getOption('firstDay') !== preferences().firstDay) to.calendar().remount();
+        to.renderFilters();
+        to.changedElsewhere();
+      }); break;
+      case 'feeds': void openFeedsDialog(); break;
+      case 'import': if (noDialogOpen()) void openImportDialog(); break;
+      case 'export': if (noDialogOpen()) openExportDialog(); break;
+      case 'backup': if (noDialogOpen()) void openBackupDialog(); break;
+      case 'restore': if (noDialogOpen()) void openRestoreDialog(); break;
+      case 'experiments': openExperimentsDialog(to.changedElsewhere); break;
+      case 'routines': openRoutinesDialog(to.changedElsewhere); break;
+      case 'sample': void loadSamplePlan().then(() => to.refresh(), sayError); break;
+      case 'shortcuts': say(t('keys.list')); break;
+      case 'close': if (to.editor().isOpen()) to.editor().close(); break;
+      case 'undo':
+        if (inField) document.execCommand('undo');
+        else travel(undo, 'app.undone');
+        break;
+      case 'redo':
+        if (inField) document.execCommand('redo');
+        else travel(redo, 'app.redone');
+        break;
+    }
+  };
+}
