@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -433,6 +434,28 @@ func TestCLIDocsMatchHelp(t *testing.T) {
 		}
 		if flags == 0 {
 			t.Errorf("postplan %s -h listed no flags: %q", strings.Join(cmd, " "), stderr)
+		}
+	}
+}
+
+// TestArchitectureDocNamesRealFiles: every file docs/architecture.md names
+// is where it says, so its walks stay true as the code moves.
+func TestArchitectureDocNamesRealFiles(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("docs", "architecture.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := regexp.MustCompile("`([A-Za-z0-9_./-]+\\.(?:go|ts|mjs|json|md))`").FindAllStringSubmatch(string(doc), -1)
+	if len(named) < 30 {
+		t.Fatalf("docs/architecture.md names only %d files", len(named))
+	}
+	for _, m := range named {
+		path := strings.TrimPrefix(m[1], "../")
+		if _, err := os.Stat(path); err == nil {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join("frontend", "src", path)); err != nil {
+			t.Errorf("docs/architecture.md names %s, which is not in the repository", m[1])
 		}
 	}
 }
