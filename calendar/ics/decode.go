@@ -341,15 +341,17 @@ func (rd *reader) recurrence(c *goical.Component, p *calendar.Post) {
 	for _, v := range bad {
 		rd.problem(c, "EXDATE", fmt.Sprintf("%q is not a date or time", v), false)
 	}
+	var days []time.Time
 	for _, v := range exdates {
 		if v.date && !p.AllDay {
-			// A date excludes the series' occurrences on that day, as
-			// calendar apps read it.
-			p.Recurrence.ExDates = append(p.Recurrence.ExDates, occurrencesOn(p, v.wall)...)
+			days = append(days, v.wall)
 			continue
 		}
 		p.Recurrence.ExDates = append(p.Recurrence.ExDates, rd.asOccurrence(p, v))
 	}
+	// A date excludes the series' occurrences on that day, as calendar
+	// apps read it.
+	p.Recurrence.ExDates = append(p.Recurrence.ExDates, occurrencesOn(p, days)...)
 }
 
 // asOccurrence reads a value as the wall-clock start of an occurrence of p:
@@ -374,8 +376,24 @@ func (rd *reader) zoneFor(v value, zone string) string {
 	return zone
 }
 
-// occurrencesOn lists the wall-clock starts the series p gives on a date.
-func occurrencesOn(p *calendar.Post, day time.Time) []time.Time {
+// occurrencesOn lists the wall-clock starts the series p gives on any of
+// days. Plans' rules are at most daily (calendar/rule.go), so a rule
+// without BYHOUR, BYMINUTE or BYSECOND gives at most one a day, at the
+// start's time of day: that is the one. Otherwise the series
+// is computed once, up to the last of the days and for at most
+// calendar.MaxWindow, so a file cannot make the import walk centuries.
+func occurrencesOn(p *calendar.Post, days []time.Time) []time.Time {
+	if len(days) == 0 {
+		return nil
+	}
+	rule := strings.ToUpper(p.Recurrence.Rule)
+	if !strings.Contains(rule, "BYHOUR") && !strings.Contains(rule, "BYMINUTE") && !strings.Contains(rule, "BYSECOND") {
+		out := make([]time.Time, len(days))
+		for i, d := range days {
+			out[i] = calendar.Wall(d.Year(), d.Month(), d.Day(), p.Start.Hour(), p.Start.Minute(), p.Start.Second())
+		}
+		return out
+	}
 	loc, err := p.Location()
 	if err != nil {
 		return nil
@@ -384,10 +402,26 @@ func occurrencesOn(p *calendar.Post, day time.Time) []time.Time {
 	if err != nil {
 		return nil
 	}
-	d := calendar.Wall(day.Year(), day.Month(), day.Day(), 0, 0, 0)
+	want := map[time.Time]bool{}
+	last := days[0]
+	for _, d := range days {
+		d = calendar.Wall(d.Year(), d.Month(), d.Day(), 0, 0, 0)
+		want[d] = true
+		if d.After(last) {
+			last = d
+		}
+	}
+	from := calendar.Resolve(p.Start, loc).Add(-24 * time.Hour)
+	to := calendar.Resolve(last.AddDate(0, 0, 1), loc)
+	if to.Sub(from) > calendar.MaxWindow {
+		to = from.Add(calendar.MaxWindow)
+	}
 	var out []time.Time
-	for _, o := range s.Between(nil, calendar.Resolve(d, loc), calendar.Resolve(d.AddDate(0, 0, 1), loc)) {
-		if y, m, dd := o.Original.Date(); y == d.Year() && m == d.Month() && dd == d.Day() {
+	if !to.After(from) {
+		return nil
+	}
+	for _, o := range s.Between(nil, from, to) {
+		if want[calendar.Wall(o.Original.Year(), o.Original.Month(), o.Original.Day(), 0, 0, 0)] {
 			out = append(out, o.Original)
 		}
 	}

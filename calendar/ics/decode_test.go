@@ -230,3 +230,45 @@ func TestAMisspeltEndIsMended(t *testing.T) {
 		t.Errorf("problems: %v", imp.Problems)
 	}
 }
+
+// TestADateExdateLeavesOutThatDay: EXDATE;VALUE=DATE on a timed series
+// leaves out every occurrence of that day, whether the rule gives one a
+// day or several by BYHOUR. A date centuries past the start
+// is read without walking the series there (the fuzzer found that stall).
+func TestADateExdateLeavesOutThatDay(t *testing.T) {
+	read := func(rule string) *calendar.Post {
+		t.Helper()
+		file := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:s\r\nDTSTAMP:20260101T000000Z\r\n" +
+			"DTSTART;TZID=Europe/Copenhagen:20260302T090000\r\nRRULE:" + rule + "\r\n" +
+			"EXDATE;VALUE=DATE:20260303,25260303\r\nSUMMARY:Series\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+		begin := time.Now()
+		imp, err := ics.Read(strings.NewReader(file), ics.ReadOptions{Now: stamp})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := time.Since(begin); d > 2*time.Second {
+			t.Errorf("%s: read took %v", rule, d)
+		}
+		if len(imp.Plan.Posts) != 1 {
+			t.Fatalf("%s: posts %v", rule, imp.Plan.Posts)
+		}
+		return imp.Plan.Posts[0]
+	}
+	onThird := func(p *calendar.Post) (n int) {
+		for _, x := range p.Recurrence.ExDates {
+			if x.Year() == 2026 && x.Month() == time.March && x.Day() == 3 {
+				n++
+			}
+		}
+		return n
+	}
+	for rule, want := range map[string]int{
+		"FREQ=DAILY":                1,
+		"FREQ=WEEKLY;BYDAY=TU":      1,
+		"FREQ=DAILY;BYHOUR=9,13,17": 3,
+	} {
+		if got := onThird(read(rule)); got != want {
+			t.Errorf("%s: %d occurrences of 3 March left out, want %d", rule, got, want)
+		}
+	}
+}
