@@ -88,6 +88,15 @@ func (e *encoder) time(tag int, t time.Time) {
 	e.bytes(tag, binary.AppendVarint(nil, t.Unix()))
 }
 
+// stamp reads a Created or Updated time. The encoder writes no field for
+// a zero value, so 0 means none, not the Unix epoch (FuzzDecodePost).
+func stamp(nanos int64) time.Time {
+	if nanos == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, nanos).UTC()
+}
+
 // encodePost appends p's record to dst.
 func encodePost(dst []byte, p *calendar.Post) []byte {
 	e := encoder{b: append(dst, recordVersion)}
@@ -265,10 +274,10 @@ func decodePost(b []byte) (*calendar.Post, error) {
 			}
 		case fCreated:
 			x, err = varint(v)
-			p.Created = time.Unix(0, x).UTC()
+			p.Created = stamp(x)
 		case fUpdated:
 			x, err = varint(v)
-			p.Updated = time.Unix(0, x).UTC()
+			p.Updated = stamp(x)
 		case fSequence:
 			x, err = varint(v)
 			p.Sequence = int(x)
