@@ -90,6 +90,7 @@ lint: $(STATICCHECK)
 check-bindings: $(WAILS)
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; cp -r frontend/wailsjs "$$tmp/before"; \
 	$(WAILS) generate module -tags $(TAGS) >/dev/null; \
+	find frontend/wailsjs -type f -exec chmod 644 {} +; \
 	if ! diff -r "$$tmp/before" frontend/wailsjs; then \
 	  echo "frontend/wailsjs was stale: it has been regenerated, commit it."; exit 1; fi
 
