@@ -34,7 +34,7 @@ define apt_ensure
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null
 endef
 
-.PHONY: help run test bench setup-run setup-test build frontend lint gotest wintest bindings check-bindings e2e clean
+.PHONY: help run test bench setup-run setup-test build frontend lint gotest wintest bindings check-bindings e2e clean licences
 
 help:
 	@echo "make run    set up and open Postplan"
@@ -50,9 +50,17 @@ setup-run:
 	$(call apt_ensure,$(APT_RUN))
 	@$(GO) mod download
 
-build: frontend/node_modules/.package-lock.json
+build: frontend/node_modules/.package-lock.json licences
 	cd frontend && npm run build && touch dist/.gitkeep
 	$(GO) build -tags desktop,production,$(TAGS) -trimpath -ldflags "$(LDFLAGS) -s -w" -o $(BIN) .
+
+# The licences of what the binary links and the page bundles, collected
+# from the modules and packages themselves for the About box; Vite serves
+# frontend/public and copies it into the build.
+licences: frontend/node_modules/.package-lock.json
+	@mkdir -p frontend/public
+	$(GO) run ./tools/licences -tags desktop,production,$(TAGS) -frontend frontend > frontend/public/licences.json.tmp
+	mv frontend/public/licences.json.tmp frontend/public/licences.json
 
 frontend/node_modules/.package-lock.json: frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
@@ -129,4 +137,4 @@ bench: setup-test build
 	cd frontend && POSTPLAN_BIN=$(CURDIR)/$(BIN) BENCH_DIR=$(CURDIR)/$(BENCH_DIR) node bench/run.mjs
 
 clean:
-	rm -rf build/bin build/test-output build/bench frontend/dist/assets frontend/dist/index.html
+	rm -rf build/bin build/test-output build/bench frontend/dist/assets frontend/dist/index.html frontend/public/licences.json
