@@ -157,6 +157,8 @@ func appMenu(do func(action string)) *menu.Menu {
 	help := m.AddSubmenu("Help")
 	help.AddText("Load sample plan", nil, item("sample"))
 	help.AddText("Keyboard shortcuts", keys.Key("f1"), item("shortcuts"))
+	help.AddSeparator()
+	help.AddText("About Postplan", nil, item("about"))
 	return m
 }
 

@@ -6,7 +6,12 @@ package app
 import (
 	"context"
 	"log/slog"
+	"os/exec"
+	"path/filepath"
+	goruntime "runtime"
 	"time"
+
+	"postplan/calendar"
 )
 
 // Settings tells the window about the running app: where its data lives,
@@ -33,6 +38,29 @@ func (s *Settings) DataDir() string { return s.dataDir }
 
 // Version returns the app's version string.
 func (s *Settings) Version() string { return s.version }
+
+// LogFile returns the log's path, for the About box.
+func (s *Settings) LogFile() string { return filepath.Join(s.dataDir, "postplan.log") }
+
+// OpenDataFolder shows the data folder in the system's file manager.
+// Wails' BrowserOpenURL refuses file:// addresses, so the system's own
+// opener is started: xdg-open, open, or Explorer.
+func (s *Settings) OpenDataFolder() error {
+	name := map[string]string{"windows": "explorer.exe", "darwin": "open"}[goruntime.GOOS]
+	if name == "" {
+		name = "xdg-open"
+	}
+	cmd := exec.Command(name, s.dataDir)
+	if err := cmd.Start(); err != nil {
+		s.log.Warn("open data folder", "opener", name, "err", err)
+		return toBridge(s.log, "open data folder", calendar.Errorf(calendar.ENOTFOUND,
+			"No file manager could be opened; the data folder is %s.", s.dataDir))
+	}
+	// Explorer exits 1 even when it opened the folder, so the exit status
+	// says nothing; waiting only reaps the process.
+	go func() { _ = cmd.Wait() }()
+	return nil
+}
 
 // FrontendReady is called by the window once its first calendar has been
 // rendered. The log line it writes is what start-up tests and the benchmark

@@ -182,6 +182,33 @@ test('no serious or critical accessibility problem in the calendar, the editor o
   await page.locator('#settings-dialog').getByRole('button', { name: 'Close' }).click();
 });
 
+test('Help > About Postplan shows the version, the data folder, the log and the licences', async () => {
+  // The menu item as Go sends it, to this page only.
+  await page.evaluate(() => window.wails.EventsNotify(JSON.stringify({ name: 'menu', data: ['about'] })));
+  const dialog = page.locator('#about-dialog');
+  await dialog.getByRole('heading', { name: 'About Postplan' }).waitFor();
+  const version = await page.evaluate(() => window.go.app.Settings.Version());
+  assert.ok(version, 'Go reports a version');
+  assert.equal(await dialog.locator('.about-version').textContent(), `Version ${version}`);
+  assert.equal(await dialog.locator('.about-data').textContent(), page.postplan.dataDir);
+  assert.equal(await dialog.locator('.about-log').textContent(), join(page.postplan.dataDir, 'postplan.log'));
+  await dialog.getByRole('button', { name: 'Show in file manager' }).waitFor();
+  // The licences were collected from the modules and packages at build
+  // time: the database, the window's toolkit and the calendar are there.
+  const names = await dialog.locator('details.licence summary').allTextContents();
+  assert.ok(names.length > 30, `${names.length} licences listed`);
+  for (const want of [/^github\.com\/dgraph-io\/badger\/v4 v[\d.]+ · Apache-2\.0$/, /^github\.com\/wailsapp\/wails\/v2 /, /^@fullcalendar\/core 6\./, /^chart\.js /]) {
+    assert.ok(names.some((n) => want.test(n)), `${want} among the licences`);
+  }
+  await dialog.locator('details.licence summary').first().click();
+  const text = await dialog.locator('details.licence[open] pre').textContent();
+  assert.ok(text.length > 200 && /licen[cs]e|permission/i.test(text), `a licence's text: ${text.slice(0, 80)}`);
+  assert.deepEqual(await axeViolations(page), [], 'the About box passes axe');
+  await page.screenshot({ path: join(shots, 'about.png') });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.waitFor({ state: 'detached' });
+});
+
 test('switching to Danish translates the window and Go\'s field errors', async () => {
   await page.locator('.fc-settings-button').click();
   const dialog = page.locator('#settings-dialog');

@@ -156,6 +156,15 @@ export const da: Messages = {
   'settings.save': 'Gem',
   'settings.delete': 'Slet',
   'settings.close': 'Luk',
+  'about.title': 'Om Postplan',
+  'about.version': 'Version {version}',
+  'about.dataFolder': 'Datamappe',
+  'about.logFile': 'Logfil',
+  'about.openFolder': 'Vis i filhåndtering',
+  'about.keep': 'Når Postplan afinstalleres, bliver mappen og planen i den liggende; slet selv mappen for at fjerne dem.',
+  'about.licences': 'Licenser for det, Postplan indeholder ({n})',
+  'about.noLicences': 'Denne udgave har ingen liste over licenser; udgaver bygget med make har den.',
+  'about.close': 'Luk',
   'settings.saved': 'Gemt.',
 
 

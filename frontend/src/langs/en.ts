@@ -155,6 +155,15 @@ export const en = {
   'settings.save': 'Save',
   'settings.delete': 'Delete',
   'settings.close': 'Close',
+  'about.title': 'About Postplan',
+  'about.version': 'Version {version}',
+  'about.dataFolder': 'Data folder',
+  'about.logFile': 'Log file',
+  'about.openFolder': 'Show in file manager',
+  'about.keep': 'Uninstalling Postplan leaves this folder and your plan in it; delete the folder yourself to remove them.',
+  'about.licences': 'Licences of what Postplan ships ({n})',
+  'about.noLicences': 'This build has no list of licences; builds made with make include it.',
+  'about.close': 'Close',
   'settings.saved': 'Saved.',
 
 

@@ -156,6 +156,15 @@ export const sv: Messages = {
   'settings.save': 'Spara',
   'settings.delete': 'Ta bort',
   'settings.close': 'Stäng',
+  'about.title': 'Om Postplan',
+  'about.version': 'Version {version}',
+  'about.dataFolder': 'Datamapp',
+  'about.logFile': 'Loggfil',
+  'about.openFolder': 'Visa i filhanteraren',
+  'about.keep': 'När Postplan avinstalleras ligger mappen och planen i den kvar; ta själv bort mappen för att radera dem.',
+  'about.licences': 'Licenser för det som Postplan innehåller ({n})',
+  'about.noLicences': 'Den här versionen saknar listan över licenser; versioner byggda med make har den.',
+  'about.close': 'Stäng',
   'settings.saved': 'Sparat.',
 
 

@@ -1,4 +1,5 @@
 import type { HistoryState } from '../api/planner';
+import { openAboutDialog } from '../components/dialogs/aboutDialog';
 import { openExperimentsDialog } from '../components/dialogs/experimentsDialog';
 import { openFeedsDialog } from '../components/dialogs/feedsDialog';
 import { openRoutinesDialog } from '../components/dialogs/routinesDialog';
@@ -94,6 +95,7 @@ export function createActions(to: ActionTargets): (action: Action | string) => v
       case 'routines': openRoutinesDialog(to.changedElsewhere); break;
       case 'sample': void loadSamplePlan().then(() => to.refresh(), sayError); break;
       case 'shortcuts': say(t('keys.list')); break;
+      case 'about': if (noDialogOpen()) void openAboutDialog(); break;
       case 'close': if (to.editor().isOpen()) to.editor().close(); break;
       case 'undo':
         if (inField) document.execCommand('undo');

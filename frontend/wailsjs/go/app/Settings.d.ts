@@ -6,6 +6,10 @@ export function DataDir():Promise<string>;
 
 export function FrontendReady():Promise<void>;
 
+export function LogFile():Promise<string>;
+
+export function OpenDataFolder():Promise<void>;
+
 export function Preferences():Promise<app.Preferences>;
 
 export function SavePreferences(arg1:app.Preferences):Promise<void>;

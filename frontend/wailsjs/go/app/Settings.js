@@ -10,6 +10,14 @@ export function FrontendReady() {
   return window['go']['app']['Settings']['FrontendReady']();
 }
 
+export function LogFile() {
+  return window['go']['app']['Settings']['LogFile']();
+}
+
+export function OpenDataFolder() {
+  return window['go']['app']['Settings']['OpenDataFolder']();
+}
+
 export function Preferences() {
   return window['go']['app']['Settings']['Preferences']();
 }
