@@ -1,7 +1,6 @@
 package calendar
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -99,6 +98,18 @@ func ParseRule(value string, start time.Time, loc *time.Location) (r Rule, err e
 		slices.Sort(*list)
 		*list = slices.Compact(*list)
 	}
+	// An ordinal weekday counts within the month for monthly rules and
+	// yearly rules with BYMONTH, else within the year (RFC 5545 3.3.10).
+	// rrule-go indexes past its tables on larger ones.
+	most := 53
+	if opt.Freq == rrule.MONTHLY || (opt.Freq == rrule.YEARLY && len(opt.Bymonth) > 0) {
+		most = 5
+	}
+	for _, d := range opt.Byweekday {
+		if n := d.N(); n > most || n < -most {
+			return Rule{}, ruleErrorf("BYDAY %s: a weekday's number goes from -%d to %d here.", strings.TrimPrefix(d.String(), "+"), most, most)
+		}
+	}
 	if _, err := rrule.NewRRule(*opt); err != nil {
 		return Rule{}, ruleErrorf("The repeat rule %q is not valid: %s.", value, strings.TrimSuffix(err.Error(), "."))
 	}
@@ -116,11 +127,6 @@ func (r Rule) Until() time.Time { return r.opt.Until }
 // Tuesday" starting on a Friday): RFC 5545 leaves such a set undefined, and
 // clients disagree on it, so feeds write First as DTSTART.
 func (r Rule) First() (t time.Time, ok bool) {
-	defer func() {
-		if recover() != nil { // rrule-go can panic on rules it accepted
-			t, ok = time.Time{}, false
-		}
-	}()
 	return r.iterator()()
 }
 
@@ -132,13 +138,32 @@ func (r Rule) Empty() bool {
 	return !ok
 }
 
-// iterator returns the rule's wall-clock starts in order.
+// iterator returns the rule's wall-clock starts in order. rrule-go can
+// panic on a rule it accepted, building the iterator or walking it (an
+// index past a month's end): the series then ends there, and no caller
+// sees the panic.
 func (r Rule) iterator() func() (time.Time, bool) {
-	rr, err := rrule.NewRRule(r.opt)
-	if err != nil { // ParseRule already built it once
-		panic(fmt.Sprintf("rule checked by ParseRule failed to build: %v", err))
+	var next rrule.Next
+	ended := false
+	return func() (t time.Time, ok bool) {
+		if ended {
+			return time.Time{}, false
+		}
+		defer func() {
+			if recover() != nil {
+				ended, t, ok = true, time.Time{}, false
+			}
+		}()
+		if next == nil {
+			rr, err := rrule.NewRRule(r.opt)
+			if err != nil { // ParseRule built it once already
+				ended = true
+				return time.Time{}, false
+			}
+			next = rr.Iterator()
+		}
+		return next()
 	}
-	return rr.Iterator()
 }
 
 func ruleErrorf(format string, args ...any) *Error {

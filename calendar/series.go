@@ -94,15 +94,7 @@ func (s *Series) compute(horizon time.Time) {
 	for i := range p.Overrides {
 		overrides[p.Overrides[i].Original.Unix()] = &p.Overrides[i]
 	}
-	iter := s.rule.iterator()
-	next := func() (t time.Time, ok bool) {
-		defer func() {
-			if recover() != nil { // rrule-go can panic mid-way; end the series there
-				t, ok = time.Time{}, false
-			}
-		}()
-		return iter()
-	}
+	next := s.rule.iterator()
 	occs := s.occs[:0]
 	var last time.Time
 	complete := true

@@ -1,6 +1,7 @@
 package calendar_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -222,6 +223,31 @@ func TestAllDayAndOverlap(t *testing.T) {
 	}
 }
 
+// TestOrdinalWeekdaysAtTheirLimits: the last ordinals RFC 5545 allows
+// expand as dateutil does (the 5th Friday where a month has one, the 53rd
+// Monday of a year that has 53).
+func TestOrdinalWeekdaysAtTheirLimits(t *testing.T) {
+	for rule, want := range map[string][]string{
+		"FREQ=MONTHLY;BYDAY=5FR":  {"2026-01-30", "2026-05-29", "2026-07-31", "2026-10-30"},
+		"FREQ=MONTHLY;BYDAY=-5FR": {"2026-01-02", "2026-05-01", "2026-07-03", "2026-10-02"},
+		"FREQ=YEARLY;BYDAY=53MO":  {},
+		"FREQ=YEARLY;BYDAY=53TH":  {"2026-12-31"},
+	} {
+		p := series("Europe/Copenhagen", calendar.Wall(2026, 1, 1, 9, 0, 0), rule)
+		occs, err := calendar.Expand(p, utc("2026-01-01"), utc("2027-01-01"))
+		if err != nil {
+			t.Fatalf("%s: %v", rule, err)
+		}
+		got := []string{}
+		for _, o := range occs {
+			got = append(got, o.Start.Format("2006-01-02"))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", rule, got, want)
+		}
+	}
+}
+
 func TestExpandRefusesExplosiveRules(t *testing.T) {
 	tests := []struct {
 		name, rule, wantMsg string
@@ -236,6 +262,11 @@ func TestExpandRefusesExplosiveRules(t *testing.T) {
 		{"no FREQ", "BYDAY=MO", "not valid", "2026-01-01", "2026-02-01"},
 		{"ends before start", "FREQ=DAILY;UNTIL=20250101T000000Z", "ends (1 Jan 2025) before the post starts", "2026-01-01", "2026-02-01"},
 		{"own DTSTART", "DTSTART=20260101T000000;FREQ=DAILY", "must not set DTSTART", "2026-01-01", "2026-02-01"},
+		// rrule-go indexed past its month table on these and panicked
+		// (FuzzRule).
+		{"50th Friday of a month", "FREQ=MONTHLY;BYDAY=50FR", "BYDAY 50FR: a weekday's number goes from -5 to 5", "2026-01-01", "2027-01-01"},
+		{"6th Monday of March", "FREQ=YEARLY;BYMONTH=3;BYDAY=-6MO", "from -5 to 5", "2026-01-01", "2027-01-01"},
+		{"54th Monday of a year", "FREQ=YEARLY;BYDAY=54MO", "from -53 to 53", "2026-01-01", "2027-01-01"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
