@@ -13,7 +13,7 @@ WAILS     := $(TOOLS)/wails
 STATICCHECK := $(TOOLS)/staticcheck
 WAILS_VERSION       := v2.13.0
 STATICCHECK_VERSION := v0.8.2
-VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+VERSION   ?= $(shell build/version.sh)
 LDFLAGS   := -X main.version=$(VERSION)
 BIN       := build/bin/postplan
 
@@ -21,6 +21,7 @@ APT_RUN  := libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config
 APT_TEST := $(APT_RUN) xvfb xauth imagemagick xdotool chromium \
             python3-dateutil python3-icalendar python3-recurring-ical-events \
             vdirsyncer khal poppler-utils
+APT_DIST := nsis p7zip-full lintian desktop-file-utils appstream wine64
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # apt_ensure installs the listed Debian packages that are not installed yet.
@@ -34,12 +35,13 @@ define apt_ensure
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null
 endef
 
-.PHONY: help run test bench setup-run setup-test build frontend lint gotest wintest bindings check-bindings e2e clean licences
+.PHONY: help run test bench setup-run setup-test build frontend lint gotest wintest bindings check-bindings e2e clean dist dist-test licences
 
 help:
 	@echo "make run    set up and open Postplan"
 	@echo "make test   set up and run every test"
 	@echo "make bench  measure 1k/10k/100k-post plans and the peers (BENCHMARKS.md)"
+	@echo "make dist   build the installers into build/dist (docs/release.md)"
 
 ## ---- running ------------------------------------------------------------
 
@@ -52,7 +54,7 @@ setup-run:
 
 build: frontend/node_modules/.package-lock.json licences
 	cd frontend && npm run build && touch dist/.gitkeep
-	$(GO) build -tags desktop,production,$(TAGS) -trimpath -ldflags "$(LDFLAGS) -s -w" -o $(BIN) .
+	$(GO) build -tags desktop,production,$(TAGS) -buildmode=pie -trimpath -ldflags "$(LDFLAGS) -s -w" -o $(BIN) .
 
 # The licences of what the binary links and the page bundles, collected
 # from the modules and packages themselves for the About box; Vite serves
@@ -79,7 +81,7 @@ bindings: $(WAILS)
 
 ## ---- testing ------------------------------------------------------------
 
-test: setup-test lint check-bindings gotest wintest build e2e
+test: setup-test lint check-bindings gotest wintest build e2e dist-test
 	@echo "All tests passed."
 
 setup-test: frontend/node_modules/.package-lock.json $(WAILS) $(STATICCHECK)
@@ -136,5 +138,25 @@ bench: setup-test build
 	$(GO) test -c -o $(BENCH_DIR)/transfer.test ./transfer
 	cd frontend && POSTPLAN_BIN=$(CURDIR)/$(BIN) BENCH_DIR=$(CURDIR)/$(BENCH_DIR) node bench/run.mjs
 
+## ---- release -----------------------------------------------------------
+
+# make dist writes the release into build/dist: a Windows installer (Wails
+# and NSIS), a .deb and a .tar.gz for Linux, and SHA256SUMS. The version is
+# the tag on HEAD (v0.3.0 -> 0.3.0), else 0.0.0-<commit>.
+DIST := build/dist
+
+dist: $(WAILS) build
+	$(call apt_ensure,$(APT_DIST))
+	rm -rf $(DIST) && mkdir -p $(DIST)
+	$(GO) run ./tools/dist -version $(VERSION) -bin $(BIN) -out $(DIST)
+	build/windows-installer.sh $(WAILS) $(VERSION) $(DIST)
+	cd $(DIST) && sha256sum postplan* > SHA256SUMS
+	@ls -l $(DIST)
+
+# dist-test installs the .deb with apt, runs and removes it, and checks the
+# Windows installer (frontend/dist-tests).
+dist-test: dist
+	cd frontend && VERSION=$(VERSION) node --test --test-concurrency=1 dist-tests/*.test.mjs
+
 clean:
-	rm -rf build/bin build/test-output build/bench frontend/dist/assets frontend/dist/index.html frontend/public/licences.json
+	rm -rf build/bin build/test-output build/bench build/dist frontend/dist/assets frontend/dist/index.html frontend/public/licences.json
