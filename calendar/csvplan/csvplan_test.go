@@ -165,7 +165,19 @@ func FuzzRead(f *testing.F) {
 	f.Add("Dato;Tid;Titel\n31.3.2026;14.30;Hej\n")
 	f.Add("Text\n\"a\nb\"\n")
 	f.Fuzz(func(t *testing.T, text string) {
-		res, err := csvplan.Read(strings.NewReader(text), team)
+		// A file that takes seconds to read would hang the app: a failure.
+		var res *csvplan.Result
+		var err error
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			res, err = csvplan.Read(strings.NewReader(text), team)
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("reading %d bytes took over 10 s", len(text))
+		}
 		if err != nil {
 			if calendar.ErrorCode(err) != calendar.EINVALID {
 				t.Fatalf("a file problem that is not invalid input: %v", err)
