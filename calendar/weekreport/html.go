@@ -9,12 +9,14 @@ import (
 )
 
 // HTML writes the week as a page that needs no script: a browser or a phone
-// shows it as it comes. link gives the address of another week's page.
-func HTML(out io.Writer, s *calendar.WeekSummary, lang string, now time.Time, link func(calendar.Week) string) error {
+// shows it as it comes. updated is the time the page says it shows the plan
+// of. link gives the address of another week's page, or "" for a week
+// that has none (a published page links only to the weeks published).
+func HTML(out io.Writer, s *calendar.WeekSummary, lang string, updated time.Time, link func(calendar.Week) string) error {
 	return pageTemplate.Execute(out, struct {
 		page
 		Prev, Next string
-	}{layout(s, lang, now), link(s.Week.Add(-1)), link(s.Week.Add(1))})
+	}{layout(s, lang, updated), link(s.Week.Add(-1)), link(s.Week.Add(1))})
 }
 
 var pageTemplate = template.Must(template.New("week").Parse(`<!doctype html>
@@ -67,7 +69,7 @@ footer { margin-top: 16px; color: var(--muted); font-size: 12px; }
 <body>
 <h1>{{.Title}}</h1>
 <p class="headline">{{.Headline}}</p>
-<nav><a href="{{.Prev}}" rel="prev">← {{.Labels.Previous}}</a><a href="{{.Next}}" rel="next">{{.Labels.Next}} →</a></nav>
+<nav>{{with .Prev}}<a href="{{.}}" rel="prev">← {{$.Labels.Previous}}</a>{{end}}{{with .Next}}<a href="{{.}}" rel="next">{{$.Labels.Next}} →</a>{{end}}</nav>
 <div class="layout">
 <div class="grid-wrap">
 <table class="grid">
