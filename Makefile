@@ -20,7 +20,8 @@ BIN       := build/bin/postplan
 APT_RUN  := libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config
 APT_TEST := $(APT_RUN) xvfb xauth imagemagick xdotool chromium \
             python3-dateutil python3-icalendar python3-recurring-ical-events \
-            vdirsyncer khal poppler-utils
+            vdirsyncer khal poppler-utils \
+            rclone apache2-bin gnome-keyring dbus
 APT_DIST := nsis p7zip-full lintian desktop-file-utils appstream wine64
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -136,6 +137,7 @@ bench: setup-test build
 	$(GO) test -c -o $(BENCH_DIR)/storage.test ./storage
 	$(GO) test -c -o $(BENCH_DIR)/feedhttp.test ./feedhttp
 	$(GO) test -c -o $(BENCH_DIR)/transfer.test ./transfer
+	$(GO) test -c -o $(BENCH_DIR)/publish.test ./publish
 	cd frontend && POSTPLAN_BIN=$(CURDIR)/$(BIN) BENCH_DIR=$(CURDIR)/$(BENCH_DIR) node bench/run.mjs
 
 ## ---- release -----------------------------------------------------------

@@ -27,6 +27,9 @@ const goRuns = [
   ['feedhttp.test', '^BenchmarkFeed(Render|200|304)$', 20],
   ['transfer.test', '.', 5],
 ];
+// Publishing is measured on the peers' 2,000-post plan only: its budget is
+// for a 2,000-event feed, whatever the plan's size.
+const publishRun = ['publish.test', '^BenchmarkPublishAfterAChange$', 20];
 
 // What each row means, in the order the table lists them.
 const rows = [
@@ -75,10 +78,10 @@ function parseBench(out) {
   return res;
 }
 
-function goBench(dataDir) {
+function goBench(dataDir, runs = goRuns) {
   const res = {};
   let peak = 0;
-  for (const [testBin, pattern, n] of goRuns) {
+  for (const [testBin, pattern, n] of runs) {
     const r = timed(join(benchDir, testBin), ['-test.run', '^$', '-test.bench', pattern, '-test.benchtime', `${n}x`],
       { POSTPLAN_BENCH_DATA: dataDir });
     Object.assign(res, parseBench(r.stdout));
@@ -166,7 +169,7 @@ async function peers() {
   const json = join(dir, 'plan.json'), ics = join(dir, 'plan.ics');
   execFileSync(bin, ['export', '--data', dir, '--format', 'json', '--out', json]);
   execFileSync(bin, ['export', '--data', dir, '--format', 'ics', '--out', ics]);
-  const ours = goBench(dir).res;
+  const ours = goBench(dir, [...goRuns, publishRun]).res;
   const out = execFileSync('node', [join(repoRoot, 'frontend', 'bench', 'peers.mjs'), json, ics, '20'],
     { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
   return { ours, theirs: JSON.parse(out) };
@@ -217,7 +220,8 @@ function render(r) {
     `| expand the series over 2026 vs rrule (${o.ExpandSeries['occurrences/op']} and ${t.rrule.occurrences} occurrences) | ${ms(o.ExpandSeries['p50-ns'])} | ${t.rrule.p50.toFixed(1)} ms | ${ratio(o.ExpandSeries['p50-ns'], t.rrule.p50)} |`,
     `| parse our .ics: into posts (${o.ParseICS.events}, moved occurrences folded into their series) vs ical.js into events (${t.icaljs.events}) | ${ms(o.ParseICS['p50-ns'])} | ${t.icaljs.p50.toFixed(1)} ms | ${ratio(o.ParseICS['p50-ns'], t.icaljs.p50)} |`,
     `| the same, ical.js's text-to-arrays step only | ${ms(o.ParseICS['p50-ns'])} | ${t.icaljsText.p50.toFixed(1)} ms | ${ratio(o.ParseICS['p50-ns'], t.icaljsText.p50)} |`,
-    `| the 2,000-post feed after a change (FeedRender) | ${ms(o.FeedRender['p50-ns'])} | | |`);
+    `| the 2,000-post feed after a change (FeedRender) | ${ms(o.FeedRender['p50-ns'])} | | |`,
+    `| publish that feed to a WebDAV server on this computer after a change (rclone; p95 ${ms(o.PublishAfterAChange['p95-ns'])}) | ${ms(o.PublishAfterAChange['p50-ns'])} | | |`);
   if (o.ExpandSeries['occurrences/op'] !== t.rrule.occurrences) {
     lines.push('', `**The expansions disagree**: ours ${o.ExpandSeries['occurrences/op']}, rrule ${t.rrule.occurrences}.`);
   }
