@@ -10,6 +10,7 @@ import (
 	"postplan/calendar"
 	"postplan/credentials"
 	"postplan/publish"
+	"postplan/publish/davtest"
 	"postplan/storage/benchplan"
 )
 
@@ -29,9 +30,9 @@ func BenchmarkPublishAfterAChange(b *testing.B) {
 	if err := db.CreateFeed(ctx, &feed); err != nil {
 		b.Fatal(err)
 	}
-	srv := startRclone(b)
+	srv := davtest.Rclone(b)
 	pub := publish.New(db, credentials.New(b.TempDir()), dir, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if _, err := pub.SetTarget(ctx, publish.Target{URL: srv.URL(""), User: srv.user, Keep: credentials.Session, Feeds: []string{feed.Name}}, srv.pass); err != nil {
+	if _, err := pub.SetTarget(ctx, publish.Target{URL: srv.URL(""), User: srv.User, Keep: credentials.Session, Feeds: []string{feed.Name}}, srv.Pass); err != nil {
 		b.Fatal(err)
 	}
 	if _, err := pub.Publish(ctx, true); err != nil {

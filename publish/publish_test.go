@@ -24,6 +24,7 @@ import (
 	"postplan/credentials"
 	"postplan/feedhttp"
 	"postplan/publish"
+	"postplan/publish/davtest"
 	"postplan/storage"
 	"postplan/transfer"
 )
@@ -103,7 +104,7 @@ func (c *counter) take() map[string]int {
 
 // publisher returns a Publisher over the plan whose requests are counted,
 // with the target set to the server's folder sub and both feeds chosen.
-func (p *plan) publisher(t *testing.T, srv *davServer, sub string) (*publish.Publisher, *counter) {
+func (p *plan) publisher(t *testing.T, srv *davtest.Server, sub string) (*publish.Publisher, *counter) {
 	t.Helper()
 	pub := publish.New(p.db, p.creds, p.dir, slog.New(slog.NewTextHandler(p.log, nil)))
 	c := &counter{n: map[string]int{}}
@@ -111,8 +112,8 @@ func (p *plan) publisher(t *testing.T, srv *davServer, sub string) (*publish.Pub
 	pub.HTTP.Transport = c
 	pub.Quiet, pub.MaxDelay, pub.Tick = 300*time.Millisecond, 2*time.Second, 50*time.Millisecond
 	pub.RetryMin, pub.RetryMax = 100*time.Millisecond, 500*time.Millisecond
-	_, err := pub.SetTarget(ctx, publish.Target{URL: srv.URL(sub), User: srv.user, Keep: credentials.File,
-		Feeds: []string{p.launch.Name, p.all.Name}, Language: "da"}, srv.pass)
+	_, err := pub.SetTarget(ctx, publish.Target{URL: srv.URL(sub), User: srv.User, Keep: credentials.File,
+		Feeds: []string{p.launch.Name, p.all.Name}, Language: "da"}, srv.Pass)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +136,7 @@ func (p *plan) names(f calendar.Feed) []string {
 // second publish of an unchanged plan uploads nothing, and the week pages
 // link to each other at their public addresses.
 func TestPublishToRealServers(t *testing.T) {
-	for name, start := range map[string]func(testing.TB) *davServer{"rclone": startRclone, "apache": startApache} {
+	for name, start := range map[string]func(testing.TB) *davtest.Server{"rclone": davtest.Rclone, "apache": davtest.Apache} {
 		t.Run(name, func(t *testing.T) {
 			srv := start(t)
 			p := newPlan(t)
@@ -144,7 +145,7 @@ func TestPublishToRealServers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			files := srv.files(t, "")
+			files := srv.Files(t, "")
 			want := append(p.names(p.launch), p.names(p.all)...)
 			if got := slices.Sorted(mapKeys(files)); !cmp.Equal(got, slices.Sorted(slices.Values(want))) {
 				t.Fatalf("the server holds %v, want %v", got, want)
@@ -195,7 +196,7 @@ func TestPublishToRealServers(t *testing.T) {
 // sameAsLive has ical.js and python's icalendar with recurring-ical-events
 // expand the published calendar and the same feed served live by the feed
 // server: each must find the same occurrences in both.
-func sameAsLive(t *testing.T, p *plan, srv *davServer, f calendar.Feed) {
+func sameAsLive(t *testing.T, p *plan, srv *davtest.Server, f calendar.Feed) {
 	t.Helper()
 	h, ln, err := feedhttp.Listen("127.0.0.1:0", feedhttp.New(p.db, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler())
 	if err != nil {
@@ -204,7 +205,7 @@ func sameAsLive(t *testing.T, p *plan, srv *davServer, f calendar.Feed) {
 	go h.Serve(ln)
 	defer h.Close()
 	live := fetch(t, "http://"+ln.Addr().String()+feedhttp.URLPath(f.Token), "", "")
-	published := fetch(t, srv.URL("")+publish.NamesOf(&f).Calendar(), srv.user, srv.pass)
+	published := fetch(t, srv.URL("")+publish.NamesOf(&f).Calendar(), srv.User, srv.Pass)
 	dir := t.TempDir()
 	files := map[string]string{"live": filepath.Join(dir, "live.ics"), "published": filepath.Join(dir, "published.ics")}
 	_ = os.WriteFile(files["live"], live, 0o644)
@@ -281,7 +282,7 @@ func mapKeys[V any](m map[string]V) func(func(string) bool) {
 // does: an edit is on the server within the debounce, and a revoked feed's
 // files are deleted.
 func TestEditsAndRevocationsReachTheServer(t *testing.T) {
-	srv := startRclone(t)
+	srv := davtest.Rclone(t)
 	p := newPlan(t)
 	pub, _ := p.publisher(t, srv, "")
 	runCtx, stop := context.WithCancel(ctx)
@@ -289,7 +290,7 @@ func TestEditsAndRevocationsReachTheServer(t *testing.T) {
 	go func() { pub.Run(runCtx); close(done) }()
 	t.Cleanup(func() { stop(); <-done })
 	cal := publish.NamesOf(&p.launch).Calendar()
-	waitFor(t, "the first publish", func() bool { _, ok := srv.files(t, "")[cal]; return ok })
+	waitFor(t, "the first publish", func() bool { _, ok := srv.Files(t, "")[cal]; return ok })
 
 	posts, err := p.db.AllPosts(ctx)
 	if err != nil {
@@ -302,7 +303,7 @@ func TestEditsAndRevocationsReachTheServer(t *testing.T) {
 	if err := p.db.UpdatePost(ctx, post); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the edit on the server", func() bool { return strings.Contains(srv.files(t, "")[cal], "Lanceringen er rykket") })
+	waitFor(t, "the edit on the server", func() bool { return strings.Contains(srv.Files(t, "")[cal], "Lanceringen er rykket") })
 	took := time.Since(edited)
 	t.Logf("an edit reached the server after %v (quiet %v)", took, pub.Quiet)
 	if took > 10*time.Second {
@@ -317,7 +318,7 @@ func TestEditsAndRevocationsReachTheServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, "the revoked feed's files gone", func() bool {
-		files := srv.files(t, "")
+		files := srv.Files(t, "")
 		for _, n := range p.names(p.launch) {
 			if _, ok := files[n]; ok {
 				return false
@@ -325,7 +326,7 @@ func TestEditsAndRevocationsReachTheServer(t *testing.T) {
 		}
 		return true
 	})
-	if files := srv.files(t, ""); len(files) != len(p.names(p.all)) {
+	if files := srv.Files(t, ""); len(files) != len(p.names(p.all)) {
 		t.Errorf("after revoking, the server holds %v", slices.Sorted(mapKeys(files)))
 	}
 }
@@ -334,7 +335,7 @@ func TestEditsAndRevocationsReachTheServer(t *testing.T) {
 // folder that is not there and a stopped server each give their message;
 // the publish stays pending, and once the server is back Run publishes it.
 func TestProblemsSayWhatIsWrongAndKeepThePublishPending(t *testing.T) {
-	srv := startRclone(t)
+	srv := davtest.Rclone(t)
 	p := newPlan(t)
 	pub, _ := p.publisher(t, srv, "")
 
@@ -348,7 +349,7 @@ func TestProblemsSayWhatIsWrongAndKeepThePublishPending(t *testing.T) {
 		if st := pub.Status(); !st.Pending || st.Problem == nil || st.Problem.Kind != kind {
 			t.Errorf("%s: status %+v", what, st)
 		}
-		if strings.Contains(p.log.String(), srv.pass) || strings.Contains(pr.Err.Error(), srv.pass) {
+		if strings.Contains(p.log.String(), srv.Pass) || strings.Contains(pr.Err.Error(), srv.Pass) {
 			t.Errorf("%s: the password is in the log or the message", what)
 		}
 	}
@@ -362,17 +363,17 @@ func TestProblemsSayWhatIsWrongAndKeepThePublishPending(t *testing.T) {
 
 	missing := target
 	missing.URL = srv.URL("missing")
-	if _, err := pub.SetTarget(ctx, missing, srv.pass); err != nil {
+	if _, err := pub.SetTarget(ctx, missing, srv.Pass); err != nil {
 		t.Fatal(err)
 	}
 	check("a missing folder", publish.ProblemFolder, "does not exist on the server")
 
-	if _, err := pub.SetTarget(ctx, target, srv.pass); err != nil {
+	if _, err := pub.SetTarget(ctx, target, srv.Pass); err != nil {
 		t.Fatal(err)
 	}
-	srv.stop()
+	srv.Stop()
 	check("a stopped server", publish.ProblemNetwork, "does not answer")
-	if len(srv.files(t, "")) != 0 {
+	if len(srv.Files(t, "")) != 0 {
 		t.Fatal("files arrived while the server was stopped")
 	}
 
@@ -381,10 +382,10 @@ func TestProblemsSayWhatIsWrongAndKeepThePublishPending(t *testing.T) {
 	done := make(chan struct{})
 	go func() { pub.Run(runCtx); close(done) }()
 	t.Cleanup(func() { stop(); <-done })
-	srv.start(t)
+	srv.Start(t)
 	waitFor(t, "the pending publish after the server came back", func() bool {
 		st := pub.Status()
-		return !st.Pending && st.Problem == nil && len(srv.files(t, "")) == 2*(1+publish.WeeksPublished)
+		return !st.Pending && st.Problem == nil && len(srv.Files(t, "")) == 2*(1+publish.WeeksPublished)
 	})
 }
 
@@ -404,11 +405,11 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 // every file of the data folder (the plan, its log, the publish state), in
 // a backup and in the JSON export.
 func TestThePasswordIsNowhereButWhereItIsKept(t *testing.T) {
-	srv := startRclone(t)
-	srv.stop()
+	srv := davtest.Rclone(t)
+	srv.Stop()
 	// Random, so no compression in Badger's files can hide it.
-	srv.pass = "pw-" + rand.Text()
-	srv.start(t)
+	srv.Pass = "pw-" + rand.Text()
+	srv.Start(t)
 	p := newPlan(t)
 	logFile, err := os.Create(filepath.Join(p.dir, "postplan.log"))
 	if err != nil {
@@ -417,21 +418,21 @@ func TestThePasswordIsNowhereButWhereItIsKept(t *testing.T) {
 	defer logFile.Close()
 	for _, keep := range []string{credentials.File, credentials.Session} {
 		pub := publish.New(p.db, p.creds, p.dir, slog.New(slog.NewTextHandler(logFile, &slog.HandlerOptions{Level: slog.LevelDebug})))
-		target := publish.Target{URL: srv.URL(""), User: srv.user, Keep: keep, Feeds: []string{p.all.Name}}
+		target := publish.Target{URL: srv.URL(""), User: srv.User, Keep: keep, Feeds: []string{p.all.Name}}
 		// A wrong password first, so the failure's log lines are there too.
-		if _, err := pub.SetTarget(ctx, target, srv.pass+"-wrong"); err != nil {
+		if _, err := pub.SetTarget(ctx, target, srv.Pass+"-wrong"); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := pub.Publish(ctx, true); err == nil {
 			t.Fatal("a wrong password published")
 		}
-		if _, err := pub.SetTarget(ctx, target, srv.pass); err != nil {
+		if _, err := pub.SetTarget(ctx, target, srv.Pass); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := pub.Publish(ctx, true); err != nil {
 			t.Fatal(err)
 		}
-		if pw, err := p.creds.Get(keep, target.Normalize().Key()); err != nil || pw != srv.pass {
+		if pw, err := p.creds.Get(keep, target.Normalize().Key()); err != nil || pw != srv.Pass {
 			t.Fatalf("%s: the password is not kept where it should be: %q, %v", keep, pw, err)
 		}
 	}
@@ -446,7 +447,7 @@ func TestThePasswordIsNowhereButWhereItIsKept(t *testing.T) {
 	if err := p.db.Close(); err != nil { // flushes everything Badger holds
 		t.Fatal(err)
 	}
-	secret := []byte(srv.pass)
+	secret := []byte(srv.Pass)
 	searched := 0
 	err = filepath.WalkDir(p.dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

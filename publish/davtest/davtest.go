@@ -1,9 +1,15 @@
-package publish_test
+// Package davtest runs real WebDAV servers on 127.0.0.1 for tests: rclone's
+// (apt rclone) and Apache's mod_dav (apt apache2-bin, started from its
+// binary with a configuration of its own, no system service). Each serves a
+// temporary folder with basic authentication, answers before Start
+// returns, and is stopped by the test's cleanup.
+package davtest
 
 import (
 	"bytes"
 	"crypto/sha1"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -18,15 +24,13 @@ import (
 	"time"
 )
 
-// davServer is a real WebDAV server on 127.0.0.1 serving a temporary
-// folder with basic authentication: rclone's (apt rclone) or Apache's
-// mod_dav (apt apache2-bin, started from its binary with a configuration
-// of the test's own, no system service).
-type davServer struct {
-	name       string
-	root       string // the folder served
+// Server is one running WebDAV server.
+type Server struct {
+	Name string
+	// Root is the folder served; User and Pass its credentials.
+	Root       string
+	User, Pass string
 	port       int
-	user, pass string
 	args       func() (string, []string)
 	cmd        *exec.Cmd
 	out        *bytes.Buffer
@@ -34,7 +38,7 @@ type davServer struct {
 }
 
 // URL is the served folder's address, for a folder sub inside it.
-func (s *davServer) URL(sub string) string {
+func (s *Server) URL(sub string) string {
 	u := fmt.Sprintf("http://127.0.0.1:%d/", s.port)
 	if sub != "" {
 		u += sub + "/"
@@ -57,20 +61,23 @@ func freePort(t testing.TB) int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
-const davUser, davPass = "anna", "Ærlig talt-42"
+// User and Pass are the servers' credentials unless a test changes them.
+const User, Pass = "anna", "Ærlig talt-42"
 
-func startRclone(t testing.TB) *davServer {
+// Rclone starts `rclone serve webdav`.
+func Rclone(t testing.TB) *Server {
 	t.Helper()
-	s := &davServer{name: "rclone", root: t.TempDir(), port: freePort(t), user: davUser, pass: davPass}
+	s := &Server{Name: "rclone", Root: t.TempDir(), port: freePort(t), User: User, Pass: Pass}
 	s.args = func() (string, []string) {
-		return "rclone", []string{"serve", "webdav", s.root, "--addr", fmt.Sprintf("127.0.0.1:%d", s.port),
-			"--user", s.user, "--pass", s.pass, "--config", "/dev/null", "--log-level", "ERROR"}
+		return "rclone", []string{"serve", "webdav", s.Root, "--addr", fmt.Sprintf("127.0.0.1:%d", s.port),
+			"--user", s.User, "--pass", s.Pass, "--config", "/dev/null", "--log-level", "ERROR"}
 	}
-	s.start(t)
+	s.Start(t)
 	return s
 }
 
-func startApache(t testing.TB) *davServer {
+// Apache starts Apache with mod_dav and mod_dav_fs.
+func Apache(t testing.TB) *Server {
 	t.Helper()
 	// Not t.TempDir(): its parent is closed to other users, and Apache
 	// started as root serves as www-data.
@@ -82,8 +89,8 @@ func startApache(t testing.TB) *davServer {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	s := &davServer{name: "apache", root: filepath.Join(dir, "dav"), port: freePort(t), user: davUser, pass: davPass}
-	for _, d := range []string{s.root, filepath.Join(dir, "lock")} {
+	s := &Server{Name: "apache", Root: filepath.Join(dir, "dav"), port: freePort(t), User: User, Pass: Pass}
+	for _, d := range []string{s.Root, filepath.Join(dir, "lock")} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -98,7 +105,7 @@ func startApache(t testing.TB) *davServer {
 		}
 		uid, _ := strconv.Atoi(u.Uid)
 		gid, _ := strconv.Atoi(u.Gid)
-		for _, d := range []string{dir, s.root, filepath.Join(dir, "lock")} {
+		for _, d := range []string{dir, s.Root, filepath.Join(dir, "lock")} {
 			if err := os.Chown(d, uid, gid); err != nil {
 				t.Fatal(err)
 			}
@@ -106,7 +113,7 @@ func startApache(t testing.TB) *davServer {
 		runAs = "User www-data\nGroup www-data\n"
 	}
 	// {SHA} is one of the password formats Apache's mod_authn_file reads.
-	users := fmt.Sprintf("%s:{SHA}%s\n", s.user, shaBase64(s.pass))
+	users := fmt.Sprintf("%s:{SHA}%s\n", s.User, shaBase64(s.Pass))
 	if err := os.WriteFile(filepath.Join(dir, "users"), []byte(users), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +143,7 @@ DavLockDB %[1]s/lock/davlock
   AuthUserFile %[1]s/users
   Require valid-user
 </Directory>
-`, dir, s.port, m, runAs, s.root)
+`, dir, s.port, m, runAs, s.Root)
 	if err := os.WriteFile(filepath.Join(dir, "httpd.conf"), []byte(conf), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -149,13 +156,13 @@ DavLockDB %[1]s/lock/davlock
 			t.Logf("apache's error log:\n%s", b)
 		}
 	})
-	s.start(t)
+	s.Start(t)
 	return s
 }
 
-// start runs the server in its own process group and waits until it
+// Start runs the server in its own process group and waits until it
 // answers an authenticated PROPFIND; the test's cleanup stops it.
-func (s *davServer) start(t testing.TB) {
+func (s *Server) Start(t testing.TB) {
 	t.Helper()
 	name, args := s.args()
 	s.out = &bytes.Buffer{}
@@ -171,11 +178,11 @@ func (s *davServer) start(t testing.TB) {
 		_ = cmd.Wait()
 		close(done)
 	}()
-	t.Cleanup(func() { s.stop() })
+	t.Cleanup(func() { s.Stop() })
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		req, _ := http.NewRequest("PROPFIND", s.URL(""), nil)
-		req.SetBasicAuth(s.user, s.pass)
+		req.SetBasicAuth(s.User, s.Pass)
 		req.Header.Set("Depth", "0")
 		res, err := http.DefaultClient.Do(req)
 		if err == nil {
@@ -186,17 +193,17 @@ func (s *davServer) start(t testing.TB) {
 		}
 		select {
 		case <-done:
-			t.Fatalf("%s exited (%v):\n%s", s.name, cmd.ProcessState, s.out)
+			t.Fatalf("%s exited (%v):\n%s", s.Name, cmd.ProcessState, s.out)
 		case <-time.After(50 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s did not answer in 20 s:\n%s", s.name, s.out)
+			t.Fatalf("%s did not answer in 20 s:\n%s", s.Name, s.out)
 		}
 	}
 }
 
-// stop ends the server and everything it started, and waits for it.
-func (s *davServer) stop() {
+// Stop ends the server and everything it started, and waits for it.
+func (s *Server) Stop() {
 	if s.cmd == nil || s.cmd.Process == nil {
 		return
 	}
@@ -215,10 +222,10 @@ func (s *davServer) stop() {
 	s.cmd = nil
 }
 
-// files lists the folder's files by name, with their contents.
-func (s *davServer) files(t *testing.T, sub string) map[string]string {
+// Files lists the folder's files by name, with their contents.
+func (s *Server) Files(t testing.TB, sub string) map[string]string {
 	t.Helper()
-	entries, err := os.ReadDir(filepath.Join(s.root, sub))
+	entries, err := os.ReadDir(filepath.Join(s.Root, sub))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,11 +234,28 @@ func (s *davServer) files(t *testing.T, sub string) map[string]string {
 		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(s.root, sub, e.Name()))
-		if err != nil {
+		b, err := os.ReadFile(filepath.Join(s.Root, sub, e.Name()))
+		if errors.Is(err, os.ErrNotExist) {
+			continue // moved or deleted since the listing: a publish is under way
+		} else if err != nil {
 			t.Fatal(err)
 		}
 		out[e.Name()] = string(b)
 	}
 	return out
+}
+
+// Delete removes a file through the server, as another client would.
+func (s *Server) Delete(t testing.TB, name string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodDelete, s.URL("")+name, nil)
+	req.SetBasicAuth(s.User, s.Pass)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode/100 != 2 {
+		t.Fatalf("DELETE %s: %s", name, res.Status)
+	}
 }
