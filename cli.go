@@ -21,6 +21,7 @@ import (
 
 // cli carries what every subcommand needs from the process.
 type cli struct {
+	stdin          io.Reader // nil reads nothing
 	stdout, stderr io.Writer
 	started        time.Time
 }
@@ -44,6 +45,18 @@ Usage:
                      [--member NAME]... [--titles-only]
   postplan feeds list | revoke NAME
                              manage feeds; add prints the feed's URL path
+  postplan publish [--watch] [--password-file FILE]
+                             publish the chosen feeds and their week pages
+                             to the team's WebDAV folder; --watch keeps them
+                             up to date as the plan and the day change
+  postplan publish setup --url URL [--user NAME] [--keep keyring|file]
+                         [--public-url URL] [--feed NAME]... [--lang en|da|sv]
+                             where to publish; the password is read from
+                             standard input, and kept in the keyring or in a
+                             file only you can read, never in the plan
+  postplan publish status | off [--delete]
+                             where the feeds are published; stop publishing
+                             (--delete removes the files from the server)
   postplan export --format ics|csv|json [--feed NAME] [--out FILE]
                              write the plan (or what one feed shows, as
                              iCalendar) to FILE or standard output
@@ -97,6 +110,8 @@ func run(args []string, c cli) int {
 		return c.serve(fset.Args()[1:], *data)
 	case "feeds":
 		return c.feeds(fset.Args()[1:], *data)
+	case "publish":
+		return c.publish(fset.Args()[1:], *data)
 	case "export":
 		return c.export(fset.Args()[1:], *data)
 	case "import":

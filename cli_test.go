@@ -37,7 +37,7 @@ func TestCommandLine(t *testing.T) {
 		{name: "help command", args: []string{"help"}, wantCode: 0, wantStdout: "postplan version"},
 		{name: "help flag", args: []string{"--help"}, wantCode: 0, wantStderr: "Usage:"},
 		{name: "unknown flag", args: []string{"--colour=blue"}, wantCode: 2, wantStderr: "flag provided but not defined: -colour"},
-		{name: "unknown command", args: []string{"publish"}, wantCode: 2, wantStderr: `unknown command "publish"`},
+		{name: "unknown command", args: []string{"tweet"}, wantCode: 2, wantStderr: `unknown command "tweet"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

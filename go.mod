@@ -16,6 +16,7 @@ require (
 	github.com/wailsapp/wails/v2 v2.13.0
 	github.com/zalando/go-keyring v0.2.8
 	golang.org/x/image v0.40.0
+	golang.org/x/term v0.47.0
 )
 
 require (

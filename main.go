@@ -20,5 +20,5 @@ var version = "dev"
 
 func main() {
 	started := time.Now()
-	os.Exit(run(os.Args[1:], cli{stdout: os.Stdout, stderr: os.Stderr, started: started}))
+	os.Exit(run(os.Args[1:], cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, started: started}))
 }
