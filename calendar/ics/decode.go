@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	goical "github.com/emersion/go-ical"
 
@@ -600,7 +601,8 @@ func (rd *reader) campaignTag(name string) string {
 	}
 	tag := slug(name)
 	for i := 2; rd.campaigns[tag].Tag != "" || rd.o.Campaigns[tag].Tag != ""; i++ {
-		tag = fmt.Sprintf("%s-%d", slug(name), i)
+		suffix := fmt.Sprintf("-%d", i)
+		tag = strings.TrimRight(truncateBytes(slug(name), maxTag-len(suffix)), "-") + suffix
 	}
 	if r := []rune(name); len(r) > 120 {
 		name = string(r[:120])
@@ -609,20 +611,41 @@ func (rd *reader) campaignTag(name string) string {
 	return tag
 }
 
+// maxTag is the longest campaign tag a plan takes.
+const maxTag = 40
+
+// slug makes a campaign's name into a tag: lower case, runs of spaces and
+// slashes as one dash, at most maxTag bytes.
 func slug(name string) string {
 	var b strings.Builder
+	dash := false
 	for _, r := range strings.ToLower(name) {
-		switch {
-		case r == ' ' || r == '/' || r == '\t' || r == '\n' || r == '\r':
-			b.WriteByte('-')
-		case b.Len() < 36: // room for a "-2" suffix within the 40 a tag may have
-			b.WriteRune(r)
+		if r == ' ' || r == '/' || r == '\t' || r == '\n' || r == '\r' {
+			dash = b.Len() > 0
+			continue
 		}
+		if dash {
+			b.WriteByte('-')
+			dash = false
+		}
+		b.WriteRune(r)
 	}
-	if b.Len() == 0 {
+	s := strings.TrimRight(truncateBytes(b.String(), maxTag), "-")
+	if s == "" {
 		return "campaign"
 	}
-	return b.String()
+	return s
+}
+
+// truncateBytes cuts s to at most n bytes, at a rune's boundary.
+func truncateBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // splitSummary undoes Summary's channel marks: "[IG LI] Title".

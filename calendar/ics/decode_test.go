@@ -285,3 +285,32 @@ func TestADateExdateLeavesOutThatDay(t *testing.T) {
 		}
 	}
 }
+
+// TestLongCategoriesMakeValidCampaignTags: a category of 38 characters and
+// some spaces made a tag of 42 (the spaces were kept past the limit), and
+// its import did not validate (found by FuzzRead). Tags stay within 40,
+// even with a "-12" to tell twelve such categories apart.
+func TestLongCategoriesMakeValidCampaignTags(t *testing.T) {
+	var cats []string
+	for i := range 12 {
+		cats = append(cats, strings.Repeat("0", 38)+"  0  0 0"+strings.Repeat(" ", i)+"ÆØÅ"+strings.Repeat("x", i))
+	}
+	file := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:c\r\nDTSTART:20260110T100000Z\r\nSUMMARY:Kategorier\r\n" +
+		"CATEGORIES:" + strings.Join(cats, ",") + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	imp, err := ics.Read(strings.NewReader(file), ics.ReadOptions{Now: stamp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := imp.Plan.Posts[0]
+	if len(p.Tags) != 12 || len(imp.Plan.Campaigns) != 12 {
+		t.Fatalf("tags %q, campaigns %d", p.Tags, len(imp.Plan.Campaigns))
+	}
+	for _, tag := range p.Tags {
+		if len(tag) > 40 || strings.ContainsAny(tag, " /") {
+			t.Errorf("tag %q (%d bytes)", tag, len(tag))
+		}
+	}
+	if err := p.Validate(lookup{imp.Plan}); err != nil {
+		t.Error(err)
+	}
+}
