@@ -33,7 +33,7 @@ type catalog struct {
 // is up to date, so no message reaches a Danish user untranslated unnoticed.
 func TestMessagesAreListedForTranslation(t *testing.T) {
 	seen := map[string]bool{}
-	for _, dir := range []string{"../calendar", "../calendar/csvplan", "../calendar/ics", "../storage", ".", "../transfer"} {
+	for _, dir := range []string{"../calendar", "../calendar/csvplan", "../calendar/ics", "../storage", ".", "../transfer", "../publish"} {
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)

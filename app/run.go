@@ -18,6 +18,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"postplan/credentials"
 	"postplan/storage"
 )
 
@@ -39,6 +40,7 @@ func Run(c Config) error {
 	planner := NewPlanner(c.DB, c.Log)
 	team := NewTeam(c.DB, c.Log)
 	feeds := NewFeeds(c.DB, c.Log)
+	publishing := NewPublishing(c.DB, credentials.New(""), c.Log)
 	files := NewFiles(c.DB, c.Log)
 	experiments := NewExperiments(c.DB, c.Log)
 	routines := NewRoutines(c.DB, c.Log)
@@ -64,6 +66,7 @@ func Run(c Config) error {
 			planner.startup(ctx)
 			team.startup(ctx)
 			feeds.startup(ctx)
+			publishing.startup(ctx)
 			files.startup(ctx)
 			experiments.startup(ctx)
 			routines.startup(ctx)
@@ -81,7 +84,10 @@ func Run(c Config) error {
 		OnDomReady: func(context.Context) {
 			c.Log.Info("window shown", "since_start_ms", time.Since(c.Started).Milliseconds())
 		},
-		OnShutdown: func(context.Context) { feeds.shutdown() },
+		OnShutdown: func(context.Context) {
+			feeds.shutdown()
+			publishing.shutdown()
+		},
 		Menu: appMenu(func(action string) {
 			if action == "quit" {
 				runtime.Quit(appCtx)
@@ -89,7 +95,7 @@ func Run(c Config) error {
 			}
 			runtime.EventsEmit(appCtx, "menu", action)
 		}),
-		Bind:  []any{settings, planner, team, feeds, files, experiments, routines, glance, recovery},
+		Bind:  []any{settings, planner, team, feeds, publishing, files, experiments, routines, glance, recovery},
 		Linux: &linux.Options{Icon: c.Icon, ProgramName: "postplan", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 	})
 	if err != nil {

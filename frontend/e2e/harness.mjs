@@ -176,7 +176,10 @@ export async function startDev(display, dataDir) {
     // user's machine.
     // Its own XDG data folder, so GTK's list of recent files (which the
     // file dialogs open on) starts empty and the user's is not touched.
-    env: { ...process.env, DISPLAY: display, POSTPLAN_DATA: dataDir, TZ: process.env.TZ ?? 'Europe/Copenhagen', XDG_DATA_HOME: tempDir('postplan-xdg-') },
+    // Its own configuration folder too, where a password kept in a file
+    // goes, and no D-Bus session: the user's keyring is not touched.
+    env: { ...process.env, DISPLAY: display, POSTPLAN_DATA: dataDir, TZ: process.env.TZ ?? 'Europe/Copenhagen', XDG_DATA_HOME: tempDir('postplan-xdg-'),
+      XDG_CONFIG_HOME: tempDir('postplan-config-'), DBUS_SESSION_BUS_ADDRESS: '' },
   });
   const url = `http://127.0.0.1:${port}/`;
   try {

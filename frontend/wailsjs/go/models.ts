@@ -781,6 +781,85 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class PublishProblem {
+	    kind: string;
+	    message: string;
+	    format: string;
+	    args: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PublishProblem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.message = source["message"];
+	        this.format = source["format"];
+	        this.args = source["args"];
+	    }
+	}
+	export class PublishedFeedAt {
+	    name: string;
+	    httpUrl: string;
+	    webcalUrl: string;
+	    weekUrl: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PublishedFeedAt(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.httpUrl = source["httpUrl"];
+	        this.webcalUrl = source["webcalUrl"];
+	        this.weekUrl = source["weekUrl"];
+	    }
+	}
+	export class PublishView {
+	    configured: boolean;
+	    pending: boolean;
+	    publishing: boolean;
+	    lastSuccess: string;
+	    nextTry: string;
+	    problem?: PublishProblem;
+	    feeds: PublishedFeedAt[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PublishView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.configured = source["configured"];
+	        this.pending = source["pending"];
+	        this.publishing = source["publishing"];
+	        this.lastSuccess = source["lastSuccess"];
+	        this.nextTry = source["nextTry"];
+	        this.problem = this.convertValues(source["problem"], PublishProblem);
+	        this.feeds = this.convertValues(source["feeds"], PublishedFeedAt);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class RecoveryState {
 	    needed: boolean;
 	    tooNew: boolean;
@@ -966,6 +1045,58 @@ export namespace app {
 	        this.count = source["count"];
 	        this.last = source["last"];
 	        this.notReady = source["notReady"];
+	    }
+	}
+	export class TargetInput {
+	    url: string;
+	    user: string;
+	    password: string;
+	    keep: string;
+	    publicUrl: string;
+	    feeds: string[];
+	    language: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TargetInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.url = source["url"];
+	        this.user = source["user"];
+	        this.password = source["password"];
+	        this.keep = source["keep"];
+	        this.publicUrl = source["publicUrl"];
+	        this.feeds = source["feeds"];
+	        this.language = source["language"];
+	    }
+	}
+	export class TargetView {
+	    configured: boolean;
+	    url: string;
+	    user: string;
+	    keep: string;
+	    publicUrl: string;
+	    feeds: string[];
+	    language: string;
+	    hasPassword: boolean;
+	    keyring: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TargetView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.configured = source["configured"];
+	        this.url = source["url"];
+	        this.user = source["user"];
+	        this.keep = source["keep"];
+	        this.publicUrl = source["publicUrl"];
+	        this.feeds = source["feeds"];
+	        this.language = source["language"];
+	        this.hasPassword = source["hasPassword"];
+	        this.keyring = source["keyring"];
 	    }
 	}
 	export class TeamView {

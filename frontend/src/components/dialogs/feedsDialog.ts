@@ -12,6 +12,9 @@ import {
   type FilterChoices,
   type SharingMode,
 } from '../../stores/feeds';
+import { t } from '../../langs';
+import { loadPublishing, onPublishStatus, setFeedPublished, type PublishView, type TargetView } from '../../stores/publishing';
+import { publishSection } from './publishSection';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const e = Object.assign(document.createElement(tag), props);
@@ -49,8 +52,14 @@ export function openFeedsDialog(): HTMLDialogElement {
   });
 
   let choices: FilterChoices = { campaigns: [], channels: [], statuses: [], assignees: [] };
+  let target: TargetView | null = null;
+  let published: PublishView | null = null;
+  const publishing = publishSection(() => void render());
   const render = async (): Promise<void> => {
-    const state = await loadFeeds();
+    const [state, pub] = await Promise.all([loadFeeds(), loadPublishing()]);
+    target = pub.target;
+    published = pub.status;
+    publishing.show(pub.target, pub.status);
     choices = state.choices;
     fillSelect(campaignSelect, state.choices.campaigns);
     fillSelect(channelSelect, state.choices.channels);
@@ -73,6 +82,8 @@ export function openFeedsDialog(): HTMLDialogElement {
       main.append(el('p', { className: 'revoked' }, 'Revoked: its address no longer works.'));
       return row;
     }
+    const onServer = await serverBlock(f.name);
+    if (onServer) main.append(onServer.block);
     const revoke = el('button', { type: 'button', className: 'danger' }, 'Revoke');
     revoke.addEventListener('click', () => {
       if (confirm(`Revoke "${f.name}"? Calendars subscribed to it stop getting updates.`)) {
@@ -86,9 +97,11 @@ export function openFeedsDialog(): HTMLDialogElement {
       }
     });
     if (!f.httpUrl) {
-      // The server is not listening: an address would not answer.
-      main.append(el('p', { className: 'no-address' }, 'Turn sharing on (above) to get this feed’s address.'),
-        el('div', { className: 'feed-links' }, rotate, revoke));
+      // The server is not listening: an address of its own would not
+      // answer. A feed published on the team's server has that one.
+      if (!onServer?.qr) main.append(el('p', { className: 'no-address' }, 'Turn sharing on (above) to get this feed’s address.'));
+      main.append(el('div', { className: 'feed-links' }, rotate, revoke));
+      if (onServer?.qr) row.append(onServer.qr);
       return row;
     }
     const address = el('input', { readOnly: true, value: f.httpUrl, className: 'feed-url' });
@@ -100,10 +113,38 @@ export function openFeedsDialog(): HTMLDialogElement {
     const copyWeek = el('button', { type: 'button', title: 'A read-only week at a glance of what this feed shows, for a browser or a phone' },
       'Copy week page link');
     copyWeek.addEventListener('click', () => void copyText(f.weekUrl).then(() => (copyWeek.textContent = 'Copied')));
-    const qr = el('img', { src: await qrDataURL(f.webcalUrl), alt: `QR code for ${f.name}`, width: 132, height: 132 });
     main.append(el('div', { className: 'feed-links' }, address, copy, copyWebcal, copyWeek, rotate, revoke));
-    row.append(qr);
+    // One QR code: the server's address when the feed is published there,
+    // since it answers from anywhere.
+    row.append(onServer?.qr ?? el('img', { src: await qrDataURL(f.webcalUrl), alt: `QR code for ${f.name}`, width: 132, height: 132 }));
     return row;
+  };
+
+  // A feed's place on the team's server: whether it is published there,
+  // and its addresses when it is.
+  const serverBlock = async (name: string): Promise<{ block: HTMLElement; qr: HTMLImageElement | null } | null> => {
+    if (!target?.configured) return null;
+    const on = el('input', { type: 'checkbox', checked: target.feeds.includes(name), className: 'publish-feed' });
+    on.addEventListener('change', () => {
+      setFeedPublished(name, on.checked).then(() => render(), (err: unknown) => {
+        on.checked = !on.checked;
+        status.textContent = messageOf(err);
+      });
+    });
+    const block = el('div', { className: 'feed-server' }, el('label', {}, on, ' ', t('pub.feedOn')));
+    const at = published?.feeds.find((p) => p.name === name);
+    if (!at) return { block, qr: null };
+    const address = el('input', { readOnly: true, value: at.httpUrl, className: 'feed-server-url' });
+    address.setAttribute('aria-label', t('pub.feedAddress', { name }));
+    const button = (label: string, text: string): HTMLButtonElement => {
+      const b = el('button', { type: 'button' }, label);
+      b.addEventListener('click', () => void copyText(text).then(() => (b.textContent = t('pub.copied'))));
+      return b;
+    };
+    block.append(el('div', { className: 'feed-links' }, address, button(t('pub.copy'), at.httpUrl),
+      button(t('pub.copyWebcal'), at.webcalUrl), button(t('pub.copyWeek'), at.weekUrl)));
+    const qr = el('img', { src: await qrDataURL(at.webcalUrl), alt: t('pub.qr', { name }), width: 132, height: 132 });
+    return { block, qr };
   };
 
   const sharingForm = el('form', { className: 'sharing' });
@@ -162,7 +203,17 @@ export function openFeedsDialog(): HTMLDialogElement {
 
   const close = el('button', { type: 'button', className: 'close' }, 'Close');
   close.addEventListener('click', () => dialog.close());
-  dialog.append(el('h2', { id: 'feeds-title' }, 'Feeds'), sharingForm, list, createForm, close);
+  // The publisher's state as it changes, while the view is open; a change
+  // in what is published (a feed's address) redraws the list.
+  const unsubscribe = onPublishStatus((s) => {
+    publishing.status(s);
+    const names = (v: PublishView | null): string => (v?.feeds ?? []).map((f) => f.httpUrl).join();
+    const redraw = names(s) !== names(published);
+    published = s;
+    if (redraw) void render();
+  });
+  dialog.addEventListener('close', unsubscribe);
+  dialog.append(el('h2', { id: 'feeds-title' }, 'Feeds'), sharingForm, publishing.element, list, createForm, close);
   document.body.append(dialog);
   dialog.showModal();
   void render().catch((err: unknown) => (status.textContent = messageOf(err)));
