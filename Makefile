@@ -22,7 +22,7 @@ APT_TEST := $(APT_RUN) xvfb xauth imagemagick xdotool chromium \
             python3-dateutil python3-icalendar python3-recurring-ical-events \
             vdirsyncer khal poppler-utils \
             rclone apache2-bin gnome-keyring dbus
-APT_DIST := nsis p7zip-full lintian desktop-file-utils appstream wine64
+APT_DIST := nsis p7zip-full lintian desktop-file-utils appstream wine64 systemd
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # apt_ensure installs the listed Debian packages that are not installed yet.

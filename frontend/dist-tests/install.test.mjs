@@ -90,6 +90,25 @@ test('apt installs the .deb; postplan on the PATH prints the version; entry and 
   }
 });
 
+test('the systemd units in docs/publishing.md pass systemd-analyze verify with the installed binary', () => {
+  assert.ok(installed, 'the package is installed');
+  const doc = readFileSync(join(repoRoot, 'docs', 'publishing.md'), 'utf8');
+  const units = [...doc.matchAll(/```ini\n# (\S+)\n([\s\S]*?)```/g)];
+  assert.equal(units.length, 2, 'a system unit and a user unit');
+  for (const [, path, text] of units) {
+    const dir = mkdtempSync(join(tmpdir(), 'postplan-unit-'));
+    const file = join(dir, 'postplan-publish.service');
+    writeFileSync(file, text);
+    const user = path.includes('/systemd/user/');
+    const r = spawnSync('systemd-analyze', ['verify', ...(user ? ['--user'] : []), file], {
+      encoding: 'utf8', env: { ...process.env, XDG_RUNTIME_DIR: mkdtempSync(join(tmpdir(), 'postplan-run-')) },
+    });
+    assert.equal(r.status, 0, `${path}:\n${r.stderr}`);
+    assert.equal(r.stderr.trim(), '', `${path}: systemd-analyze has something to say:\n${r.stderr}`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('the installed binary opens its window (screenshot saved)', async () => {
   assert.ok(installed, 'the package is installed');
   const display = await startXvfb();
