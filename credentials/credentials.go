@@ -7,6 +7,7 @@
 package credentials
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -19,6 +20,8 @@ import (
 	"time"
 
 	"github.com/zalando/go-keyring"
+
+	"postplan/atomicfile"
 )
 
 // Where a password is kept.
@@ -198,8 +201,8 @@ func (s *Store) path(key string) string {
 	return filepath.Join(s.dir, hex.EncodeToString(sum[:12]))
 }
 
-// writeFile writes the password readable by the user only, replacing any
-// earlier one whole (a new file renamed over it).
+// writeFile writes the password readable by the user only, in a folder
+// only the user can open, replacing any earlier one whole.
 func (s *Store) writeFile(key, password string) error {
 	if err := os.MkdirAll(s.dir, 0o700); err != nil {
 		return err
@@ -207,27 +210,7 @@ func (s *Store) writeFile(key, password string) error {
 	if err := os.Chmod(s.dir, 0o700); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(s.dir, ".new-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return err
-	}
-	if _, err := f.WriteString(password); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), s.path(key))
+	return atomicfile.Write(context.Background(), s.path(key), []byte(password), nil)
 }
 
 // ReadFile reads a password from a file the user names (`postplan publish

@@ -1,11 +1,14 @@
 package publish
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"time"
+
+	"postplan/atomicfile"
 )
 
 // state is what was published last, kept in the data folder beside the
@@ -43,7 +46,7 @@ func loadState(dir string) state {
 	return s
 }
 
-// save writes the state whole (a new file renamed over the old one).
+// save writes the state whole.
 func (s *state) save(dir string) error {
 	if dir == "" {
 		return errors.New("no data folder")
@@ -52,21 +55,5 @@ func (s *state) save(dir string) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, ".publish-state-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), filepath.Join(dir, stateFile))
+	return atomicfile.Write(context.Background(), filepath.Join(dir, stateFile), b, nil)
 }

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,8 +9,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
+
+	"postplan/atomicfile"
 )
 
 // A whole plan is replaced (a restore, a recovery from a damaged database)
@@ -100,13 +102,13 @@ func runSwap(dir string, st swapState, log *slog.Logger) error {
 	if err := moveFiles(staging, dir, IsDatabaseFile); err != nil {
 		return fmt.Errorf("move the restored plan in: %w", err)
 	}
-	if err := SyncDir(dir); err != nil {
+	if err := atomicfile.SyncDir(dir); err != nil {
 		return err
 	}
 	if err := os.Remove(filepath.Join(dir, swapMarker)); err != nil {
 		return err
 	}
-	if err := SyncDir(dir); err != nil {
+	if err := atomicfile.SyncDir(dir); err != nil {
 		return err
 	}
 	if err := os.RemoveAll(staging); err != nil {
@@ -134,26 +136,7 @@ func writeSwapState(dir string, st swapState) error {
 	if err != nil {
 		return err
 	}
-	tmp := filepath.Join(dir, swapMarker+".tmp")
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, filepath.Join(dir, swapMarker)); err != nil {
-		return err
-	}
-	return SyncDir(dir)
+	return atomicfile.Write(context.Background(), filepath.Join(dir, swapMarker), b, nil)
 }
 
 // moveFiles renames the files of from that which accepts into to. A file
@@ -178,19 +161,4 @@ func moveFiles(from, to string, which func(name string) bool) error {
 		}
 	}
 	return nil
-}
-
-// SyncDir makes the renames and new files in dir durable: a rename is only
-// on disk once its folder is. Windows cannot sync a folder, and its file
-// system does not need it.
-func SyncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	f, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return f.Sync()
 }
