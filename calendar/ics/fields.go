@@ -1,0 +1,173 @@
+package ics
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	goical "github.com/emersion/go-ical"
+
+	"postplan/calendar"
+)
+
+// What an event's properties mean for a post: CATEGORIES as channels and
+// campaigns, the channel marks in SUMMARY, the details in DESCRIPTION.
+
+// categories splits CATEGORIES into channels (names of channels) and
+// campaigns (everything else), creating a campaign for a name not known.
+func (rd *reader) categories(c *goical.Component, p *calendar.Post) {
+	known := map[string]bool{}
+	for _, ch := range calendar.DefaultChannels {
+		known[ch.Name] = true
+	}
+	for _, ch := range p.Channels {
+		known[ch] = true
+	}
+	for _, prop := range c.Props.Values(goical.PropCategories) {
+		names, err := prop.TextList()
+		if err != nil {
+			continue
+		}
+		for _, name := range names {
+			name = strings.TrimSpace(name)
+			if name == ExperimentCategory {
+				continue // the experiment itself is not in a feed
+			}
+			if name == "" || known[name] {
+				if known[name] && !slices.Contains(p.Channels, name) && name != "" {
+					p.Channels = append(p.Channels, name)
+				}
+				continue
+			}
+			tag := rd.campaignTag(name)
+			if !slices.Contains(p.Tags, tag) {
+				p.Tags = append(p.Tags, tag)
+			}
+		}
+	}
+}
+
+func (rd *reader) campaignTag(name string) string {
+	for tag, c := range rd.o.Campaigns {
+		if c.Name == name || tag == name {
+			return tag
+		}
+	}
+	for tag, c := range rd.campaigns {
+		if c.Name == name {
+			return tag
+		}
+	}
+	tag := slug(name)
+	for i := 2; rd.campaigns[tag].Tag != "" || rd.o.Campaigns[tag].Tag != ""; i++ {
+		suffix := fmt.Sprintf("-%d", i)
+		tag = strings.TrimRight(truncateBytes(slug(name), maxTag-len(suffix)), "-") + suffix
+	}
+	if r := []rune(name); len(r) > 120 {
+		name = string(r[:120])
+	}
+	rd.campaigns[tag] = calendar.Campaign{Tag: tag, Name: name, Colour: "#64748b"}
+	return tag
+}
+
+// maxTag is the longest campaign tag a plan takes.
+const maxTag = 40
+
+// slug makes a campaign's name into a tag: lower case, runs of spaces and
+// slashes as one dash, at most maxTag bytes.
+func slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if r == ' ' || r == '/' || r == '\t' || r == '\n' || r == '\r' {
+			dash = b.Len() > 0
+			continue
+		}
+		if dash {
+			b.WriteByte('-')
+			dash = false
+		}
+		b.WriteRune(r)
+	}
+	s := strings.TrimRight(truncateBytes(b.String(), maxTag), "-")
+	if s == "" {
+		return "campaign"
+	}
+	return s
+}
+
+// truncateBytes cuts s to at most n bytes, at a rune's boundary.
+func truncateBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// splitSummary undoes Summary's channel marks: "[IG LI] Title".
+func splitSummary(s string) (string, []string) {
+	rest, ok := strings.CutPrefix(s, "[")
+	marks, title, ok2 := strings.Cut(rest, "] ")
+	if !ok || !ok2 {
+		return s, nil
+	}
+	byMark := map[string]string{}
+	for name, m := range channelMarks {
+		byMark[m] = name
+	}
+	var channels []string
+	for m := range strings.FieldsSeq(marks) {
+		name, ok := byMark[m]
+		if !ok {
+			// "[WIP] Title" from another calendar is a title, not marks.
+			return s, nil
+		}
+		channels = append(channels, name)
+	}
+	return title, channels
+}
+
+// parseDescription undoes writeDetails: the text, then "Channels:",
+// "Assignee:", "Status:", "Link:" and "Notes:" lines. A description
+// without that tail is all text.
+func (rd *reader) parseDescription(d string) (body string, channels []string, st calendar.Status, notes string, assignee calendar.ID) {
+	head, tail, found := strings.Cut(d, "\n\nChannels: ")
+	if !found {
+		if rest, ok := strings.CutPrefix(d, "Channels: "); ok {
+			head, tail, found = "", rest, true
+		} else if rest, ok := strings.CutPrefix(d, "Status: "); ok {
+			head, tail, found = "", "\nStatus: "+rest, true
+		}
+	}
+	if !found {
+		return d, nil, "", "", ""
+	}
+	lines := strings.Split(tail, "\n")
+	if !strings.HasPrefix(tail, "\n") {
+		channels = strings.Split(lines[0], ", ")
+		lines = lines[1:]
+	}
+	for i, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "Assignee: "):
+			name := strings.TrimPrefix(l, "Assignee: ")
+			if j := slices.IndexFunc(rd.o.Members, func(m calendar.Member) bool { return m.Name == name }); j >= 0 {
+				assignee = rd.o.Members[j].ID
+			} else {
+				notes = strings.TrimSpace(notes + "\nAssignee: " + name)
+			}
+		case strings.HasPrefix(l, "Status: "):
+			if s := calendar.Status(strings.TrimPrefix(l, "Status: ")); s.Valid() {
+				st = s
+			}
+		case strings.HasPrefix(l, "Notes: "):
+			notes = strings.TrimSpace(strings.Join(append([]string{strings.TrimPrefix(l, "Notes: ")}, lines[i+1:]...), "\n") + "\n" + notes)
+			return head, channels, st, strings.TrimSpace(notes), assignee
+		}
+	}
+	return head, channels, st, strings.TrimSpace(notes), assignee
+}
