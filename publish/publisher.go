@@ -139,6 +139,12 @@ func (p *Publisher) Publish(ctx context.Context, force bool) (Report, error) {
 	now := p.Now()
 	p.setStatus(func(s *Status) { s.Publishing, s.LastTry = true, now })
 	rep, err := p.publish(ctx, now, force)
+	if ctx.Err() != nil {
+		// Stopped (the window closed): not a problem of the server's; what
+		// was not published stays pending for the next start.
+		p.setStatus(func(s *Status) { s.Publishing, s.Pending = false, true })
+		return rep, ctx.Err()
+	}
 	p.mu.Lock()
 	if err != nil {
 		p.failures++
