@@ -314,3 +314,33 @@ func TestLongCategoriesMakeValidCampaignTags(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestARuleThatGivesNoDateKeepsItsStart: weekly on Thursdays until the
+// Monday after a Friday start gives no date; what is left of the event is
+// its start (RFC 5545), kept as a post that does not repeat, with a note.
+// Such an import did not validate (found by FuzzRead).
+func TestARuleThatGivesNoDateKeepsItsStart(t *testing.T) {
+	for name, extra := range map[string]string{
+		"alone":             "",
+		"with an exception": "BEGIN:VEVENT\r\nUID:e\r\nRECURRENCE-ID:20000107T090000Z\r\nDTSTART:20000107T100000Z\r\nSUMMARY:Moved\r\nEND:VEVENT\r\n",
+	} {
+		file := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:e\r\nDTSTART:20000107T090000Z\r\n" +
+			"RRULE:FREQ=WEEKLY;UNTIL=20000110;BYDAY=TH\r\nSUMMARY:Once\r\nEND:VEVENT\r\n" + extra + "END:VCALENDAR\r\n"
+		imp, err := ics.Read(strings.NewReader(file), ics.ReadOptions{Now: stamp})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, p := range imp.Plan.Posts {
+			if err := p.Validate(lookup{imp.Plan}); err != nil {
+				t.Errorf("%s: %q does not validate: %v", name, p.Title, err)
+			}
+		}
+		once := imp.Plan.Posts[slices.IndexFunc(imp.Plan.Posts, func(p *calendar.Post) bool { return p.Title == "Once" || p.Title == "Moved" })]
+		if once.Recurrence != nil || !once.Start.Equal(calendar.Wall(2000, 1, 7, 9, 0, 0)) && !once.Start.Equal(calendar.Wall(2000, 1, 7, 10, 0, 0)) {
+			t.Errorf("%s: %+v", name, once)
+		}
+		if !slices.ContainsFunc(imp.Problems, func(p ics.Problem) bool { return strings.Contains(p.Message, "gives no date after the start") }) {
+			t.Errorf("%s: problems %v", name, imp.Problems)
+		}
+	}
+}

@@ -21,16 +21,25 @@ import (
 func (rd *reader) recurrence(c *goical.Component, p *calendar.Post) {
 	loc, _ := p.Location()
 	rule := ""
+	var parsed calendar.Rule
 	if prop := c.Props.Get(goical.PropRecurrenceRule); prop != nil {
-		if _, err := calendar.ParseRule(prop.Value, p.Start, loc); err != nil {
+		r, err := calendar.ParseRule(prop.Value, p.Start, loc)
+		if err != nil {
 			rd.problem(c, "RRULE", calendar.ErrorMessage(err)+" The event is kept without repeating.", false)
 		} else {
-			rule = prop.Value
+			rule, parsed = prop.Value, r
 		}
 	}
 	rdates, bad := values(c, goical.PropRecurrenceDates)
 	for _, v := range bad {
 		rd.problem(c, "RDATE", fmt.Sprintf("%q is not a date or time", v), false)
+	}
+	if rule != "" && len(rdates) == 0 && parsed.Empty() {
+		// Weekly on Thursdays until the Monday after a Friday start: the
+		// rule gives no date, and what is left of the set (RFC 5545) is its
+		// start. A plan keeps that as a post that does not repeat.
+		rd.problem(c, "RRULE", "The repeat rule gives no date after the start; the event is kept once, at its start.", false)
+		rule = ""
 	}
 	if rule == "" && len(rdates) == 0 {
 		return
