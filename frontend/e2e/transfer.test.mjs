@@ -94,6 +94,9 @@ test('a 10,000-row CSV file is previewed with its problems, and its valid rows i
   const text = await dialog().textContent();
   assert.match(text, /Imported 9,998 posts \(9,998 new, 0 updated, 0 unchanged\)\./);
   assert.match(text, /2 rows with problems were left out\./);
+  // Progress comes as events and the result as the call's answer, which
+  // can overtake the last event: wait for it.
+  await page.waitForFunction(() => window.transferEvents.some((e) => e.phase === 'write' && e.done === e.total), null, { timeout: 10_000 });
   const events = await page.evaluate(() => window.transferEvents);
   const writes = events.filter((e) => e.phase === 'write');
   assert.ok(writes.length >= 20, `progress came in steps: ${JSON.stringify(events.slice(0, 5))}`);
