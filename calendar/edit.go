@@ -81,7 +81,9 @@ func editThis(p *Post, original time.Time, edited *Post) *Post {
 	o.Body = differs(edited.Body, p.Body)
 	o.Notes = differs(edited.Notes, p.Notes)
 	o.Status = Status(differs(string(edited.Status), string(p.Status)))
-	empty := !o.Skipped && o.Start.IsZero() && o.Duration == 0 && o.Title == "" && o.Body == "" && o.Notes == "" && o.Status == ""
+	o.Live = differs(edited.Live, p.Live)
+	empty := !o.Skipped && o.Start.IsZero() && o.Duration == 0 && o.Title == "" && o.Body == "" && o.Notes == "" &&
+		o.Status == "" && o.Live == ""
 	switch {
 	case i >= 0 && empty:
 		s.Overrides = slices.Delete(s.Overrides, i, i+1)
@@ -339,6 +341,7 @@ func (p *Post) AsOccurrence(original time.Time) *Post {
 		c.Body = cmp.Or(o.Body, c.Body)
 		c.Notes = cmp.Or(o.Notes, c.Notes)
 		c.Status = cmp.Or(o.Status, c.Status)
+		c.Live = cmp.Or(o.Live, c.Live)
 	}
 	return c
 }

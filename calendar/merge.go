@@ -16,14 +16,15 @@ type Kept struct {
 	Exceptions bool // changed, skipped and added occurrences, excluded dates
 	Experiment bool // the experiment a series is an arm of
 	Seconds    bool // the file writes times to the minute
+	Live       bool // the addresses of published posts
 }
 
 // KeptByCSV is what a CSV row cannot hold: one row is one post's main
 // fields, its time to the minute.
-var KeptByCSV = Kept{Variants: true, Exceptions: true, Experiment: true, Seconds: true}
+var KeptByCSV = Kept{Variants: true, Exceptions: true, Experiment: true, Seconds: true, Live: true}
 
 // KeptByICS is what an iCalendar file cannot hold.
-var KeptByICS = Kept{Variants: true, Media: true, Experiment: true}
+var KeptByICS = Kept{Variants: true, Media: true, Experiment: true, Live: true}
 
 // Merge returns the post an import makes of imported, a file's version of
 // stored: imported's fields, except those k keeps, which come from stored.
@@ -56,7 +57,30 @@ func Merge(stored, imported *Post, k Kept) *Post {
 	if !k.Exceptions && m.Recurring() {
 		skippedAsBefore(stored, m)
 	}
+	if k.Live {
+		liveAsBefore(stored, m)
+	}
 	return m
+}
+
+// liveAsBefore keeps the addresses of published posts and occurrences,
+// which files do not hold, on the merged post.
+func liveAsBefore(stored, m *Post) {
+	m.Live = stored.Live
+	if !m.Recurring() {
+		return
+	}
+	for _, o := range stored.Overrides {
+		if o.Live == "" {
+			continue
+		}
+		if i := slices.IndexFunc(m.Overrides, func(x Override) bool { return x.Original.Equal(o.Original) }); i >= 0 {
+			m.Overrides[i].Live = o.Live
+			continue
+		}
+		m.Overrides = append(m.Overrides, Override{Original: o.Original, Live: o.Live})
+	}
+	slices.SortFunc(m.Overrides, func(a, b Override) int { return a.Original.Compare(b.Original) })
 }
 
 // skippedAsBefore keeps a skipped occurrence skipped the way the plan kept
@@ -86,7 +110,7 @@ func SameContent(a, b *Post) bool {
 	if a.ID != b.ID || a.Title != b.Title || a.Body != b.Body || !slices.Equal(a.Channels, b.Channels) ||
 		!maps.Equal(a.Variants, b.Variants) || !a.Start.Equal(b.Start) || a.TimeZone != b.TimeZone ||
 		a.Duration != b.Duration || a.AllDay != b.AllDay || a.Status != b.Status || a.Assignee != b.Assignee ||
-		!slices.Equal(a.Tags, b.Tags) || a.Notes != b.Notes || a.Link != b.Link || !slices.Equal(a.Media, b.Media) ||
+		!slices.Equal(a.Tags, b.Tags) || a.Notes != b.Notes || a.Link != b.Link || a.Live != b.Live || !slices.Equal(a.Media, b.Media) ||
 		a.Experiment != b.Experiment || a.Recurring() != b.Recurring() {
 		return false
 	}
@@ -106,7 +130,7 @@ func SameContent(a, b *Post) bool {
 	for i := range oa {
 		x, y := oa[i], ob[i]
 		if !x.Original.Equal(y.Original) || x.Skipped != y.Skipped || !x.Start.Equal(y.Start) || x.Duration != y.Duration ||
-			x.Title != y.Title || x.Body != y.Body || x.Status != y.Status || x.Notes != y.Notes {
+			x.Title != y.Title || x.Body != y.Body || x.Status != y.Status || x.Notes != y.Notes || x.Live != y.Live {
 			return false
 		}
 	}

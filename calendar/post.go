@@ -63,6 +63,9 @@ type Post struct {
 	Notes    string            `json:"notes" validate:"max=100000"`
 	Link     string            `json:"link" validate:"omitempty,url,max=2000"`
 	Media    []string          `json:"media" validate:"dive,required,max=4096"`
+	// Live is the address of the post once it is up on the network, given
+	// when it is marked published (Link is what the post links to).
+	Live string `json:"live,omitempty" validate:"omitempty,url,max=2000"`
 
 	Recurrence *Recurrence `json:"recurrence,omitempty"`
 	Overrides  []Override  `json:"overrides,omitempty" validate:"dive"`
@@ -121,6 +124,7 @@ type Override struct {
 	Body     string        `json:"body,omitempty" validate:"max=100000"`
 	Status   Status        `json:"status,omitempty"`
 	Notes    string        `json:"notes,omitempty" validate:"max=100000"`
+	Live     string        `json:"live,omitempty" validate:"omitempty,url,max=2000"`
 }
 
 // Campaign groups posts under a tag with a colour and, optionally, a date

@@ -43,7 +43,7 @@ var labels = map[string]string{
 	"email": "Email", "weeklyTarget": "Weekly target", "charLimit": "Character limit",
 	"hypothesis": "Hypothesis", "metric": "Metric", "baseline": "Baseline", "target": "Target", "learning": "Learning",
 	"state": "State", "arms": "Variants", "results": "Results", "note": "Note", "rule": "Repeat rule", "kind": "Kind",
-	"members": "Members", "handovers": "Handovers", "member": "Member", "post": "Series",
+	"members": "Members", "handovers": "Handovers", "member": "Member", "post": "Series", "live": "Live link", "count": "Times",
 }
 
 func label(field string) string {

@@ -411,10 +411,12 @@ func TestRecordRoundTrip(t *testing.T) {
 		Variants: map[string]string{"X": "Kort", "Instagram": ""}, Start: calendar.Wall(1969, 7, 20, 20, 17, 0),
 		TimeZone: "America/New_York", Duration: 90 * time.Minute, AllDay: false, Status: calendar.StatusPublished,
 		Assignee: "01MEMBER", Tags: []string{"moon"}, Notes: "n", Link: "https://example.com/a?b=c", Media: []string{"/tmp/a.png"},
+		Live: "https://www.instagram.com/p/C1a2b3/",
 		Recurrence: &calendar.Recurrence{Rule: "FREQ=YEARLY", ExDates: []time.Time{calendar.Wall(1970, 7, 20, 20, 17, 0)},
 			RDates: []time.Time{calendar.Wall(1970, 1, 1, 0, 0, 0)}},
 		Overrides: []calendar.Override{{Original: calendar.Wall(1971, 7, 20, 20, 17, 0), Start: calendar.Wall(1971, 7, 21, 8, 0, 0),
-			Duration: time.Hour, Title: "t", Body: "b", Status: calendar.StatusCancelled, Notes: "x"},
+			Duration: time.Hour, Title: "t", Body: "b", Status: calendar.StatusCancelled, Notes: "x",
+			Live: "https://www.linkedin.com/feed/update/urn:li:activity:1/"},
 			{Original: calendar.Wall(1972, 7, 20, 20, 17, 0), Skipped: true}},
 		Created: time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC), Updated: time.Date(2026, 1, 2, 3, 4, 5, 7, time.UTC), Sequence: 42,
 	}

@@ -42,6 +42,7 @@ const (
 	fUpdated
 	fSequence
 	fExperiment
+	fLive
 )
 
 // Override field tags.
@@ -54,6 +55,7 @@ const (
 	oBody
 	oStatus
 	oNotes
+	oLive
 )
 
 type encoder struct{ b []byte }
@@ -146,6 +148,7 @@ func encodePost(dst []byte, p *calendar.Post) []byte {
 	}
 	e.int(fSequence, int64(p.Sequence))
 	e.str(fExperiment, string(p.Experiment))
+	e.str(fLive, p.Live)
 	return e.b
 }
 
@@ -161,6 +164,7 @@ func encodeOverride(o *calendar.Override) []byte {
 	e.str(oBody, o.Body)
 	e.str(oStatus, string(o.Status))
 	e.str(oNotes, o.Notes)
+	e.str(oLive, o.Live)
 	return e.b
 }
 
@@ -283,6 +287,8 @@ func decodePost(b []byte) (*calendar.Post, error) {
 			p.Sequence = int(x)
 		case fExperiment:
 			p.Experiment = calendar.ID(v)
+		case fLive:
+			p.Live = string(v)
 		}
 		return err
 	})
@@ -322,6 +328,8 @@ func decodeOverride(b []byte) (calendar.Override, error) {
 			o.Status = calendar.Status(v)
 		case oNotes:
 			o.Notes = string(v)
+		case oLive:
+			o.Live = string(v)
 		}
 		return err
 	})

@@ -1,0 +1,86 @@
+package calendar_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"postplan/calendar"
+)
+
+// dueFixture is a Copenhagen morning: a daily series at 09:00 whose Tuesday
+// was published, a one-off at 11:30, an idea, an all-day post yesterday and
+// a cancelled post.
+func dueFixture(t *testing.T, from, to time.Time) []calendar.Occurrence {
+	t.Helper()
+	cph := "Europe/Copenhagen"
+	posts := []*calendar.Post{
+		{ID: "A", Title: "Daily tip", Status: calendar.StatusScheduled, TimeZone: cph, Start: calendar.Wall(2026, 11, 23, 9, 0, 0),
+			Recurrence: &calendar.Recurrence{Rule: "FREQ=DAILY"},
+			Overrides:  []calendar.Override{{Original: calendar.Wall(2026, 11, 24, 9, 0, 0), Status: calendar.StatusPublished}}},
+		{ID: "B", Title: "Launch", Status: calendar.StatusReady, TimeZone: cph, Start: calendar.Wall(2026, 11, 26, 11, 30, 0)},
+		{ID: "C", Title: "Maybe", Status: calendar.StatusIdea, TimeZone: cph, Start: calendar.Wall(2026, 11, 26, 8, 0, 0)},
+		{ID: "D", Title: "Fair", Status: calendar.StatusDraft, TimeZone: cph, Start: calendar.Wall(2026, 11, 25, 0, 0, 0), AllDay: true},
+		{ID: "E", Title: "Dropped", Status: calendar.StatusCancelled, TimeZone: cph, Start: calendar.Wall(2026, 11, 26, 10, 0, 0)},
+	}
+	var occs []calendar.Occurrence
+	for _, p := range posts {
+		os, err := calendar.Expand(p, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		occs = append(occs, os...)
+	}
+	return occs
+}
+
+func TestOverdueIsAwaitedAndPast(t *testing.T) {
+	cph, _ := time.LoadLocation("Europe/Copenhagen")
+	now := time.Date(2026, 11, 26, 10, 0, 0, 0, cph)
+	var got []string
+	for _, o := range dueFixture(t, now.AddDate(0, 0, -7), now.AddDate(0, 0, 7)) {
+		if o.Overdue(now) {
+			got = append(got, string(o.Post.ID)+" "+o.Start.In(cph).Format("02 15:04"))
+		}
+	}
+	want := []string{"A 23 09:00", "A 25 09:00", "A 26 09:00", "D 25 00:00"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("overdue (-want +got):\n%s", diff)
+	}
+}
+
+func TestRemindersFallInTheirSpan(t *testing.T) {
+	cph, _ := time.LoadLocation("Europe/Copenhagen")
+	after := time.Date(2026, 11, 26, 8, 55, 0, 0, cph)
+	until := time.Date(2026, 11, 26, 11, 30, 0, 0, cph)
+	occs := dueFixture(t, after, until.Add(time.Hour))
+	rs := calendar.Reminders(occs, 10*time.Minute, after, until)
+	var got []string
+	for _, r := range rs {
+		got = append(got, r.At.In(cph).Format("15:04")+" "+string(r.Occurrence.Post.ID)+" "+r.Before.String())
+	}
+	// 09:00 at its time; 11:20 ten minutes before the launch and 11:30 at
+	// it; the 08:50 reminder of the tip was before the span, the idea and
+	// the cancelled post are never reminded.
+	want := []string{"09:00 A 0s", "11:20 B 10m0s", "11:30 B 0s"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("reminders (-want +got):\n%s", diff)
+	}
+}
+
+func TestDueListIsTodayAndWhatWasMissed(t *testing.T) {
+	cph, _ := time.LoadLocation("Europe/Copenhagen")
+	now := time.Date(2026, 11, 26, 10, 0, 0, 0, cph)
+	from, to := calendar.DueWindow(now, cph)
+	var got []string
+	for _, o := range calendar.DueList(dueFixture(t, from, to), now, cph) {
+		got = append(got, string(o.Post.ID)+" "+o.Start.In(cph).Format("02 15:04"))
+	}
+	// The published Tuesday is left out, the launch later today is in, and
+	// so is today's tip; the idea and the cancelled post are not.
+	want := []string{"A 23 09:00", "D 25 00:00", "A 25 09:00", "A 26 09:00", "B 26 11:30"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("due (-want +got):\n%s", diff)
+	}
+}
