@@ -339,7 +339,7 @@ func (e *Experiment) ApplyArms(p *Post, previous []Arm) error {
 		}
 	}
 	p.Overrides = slices.DeleteFunc(p.Overrides, func(o Override) bool {
-		return !o.Skipped && o.Start.IsZero() && o.Duration == 0 && o.Title == "" && o.Body == "" && o.Status == "" && o.Notes == ""
+		return !o.Skipped && o.Start.IsZero() && o.Duration == 0 && o.Title == "" && o.Body == "" && o.Status == "" && o.Notes == "" && o.Live == ""
 	})
 	slices.SortFunc(p.Overrides, func(a, b Override) int { return a.Original.Compare(b.Original) })
 	return nil

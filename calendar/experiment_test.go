@@ -331,3 +331,47 @@ func TestAdoptedContinuesAsARegularSeries(t *testing.T) {
 		t.Error("adopting a variant that does not exist was accepted")
 	}
 }
+
+func TestChangeAnExperimentKeepsItsResults(t *testing.T) {
+	p := sixThursdays()
+	e, posts := abAlternating(p)
+	fourth := calendar.Wall(2026, 10, 22, 15, 0, 0)
+	p.Overrides = []calendar.Override{{Original: fourth, Status: calendar.StatusPublished}}
+	if err := e.ApplyArms(p, nil); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 10, 23, 0, 0, 0, 0, time.UTC)
+	if err := e.Record(calendar.Result{Post: p.ID, Original: fourth, Value: 31}, posts, at); err != nil {
+		t.Fatal(err)
+	}
+	change := calendar.ExperimentChange{Name: "Questions vs statements", Hypothesis: "Questions get more comments.",
+		Metric: "comments", Baseline: 12, Target: 25, Texts: []string{"A question?", "A bolder statement."}, Count: 8}
+	if err := e.Change(change, posts); err != nil {
+		t.Fatal(err)
+	}
+	prev := []calendar.Arm{{Name: "A", Post: p.ID, Body: "A question?"}, {Name: "B", Post: p.ID, Body: "A statement."}}
+	if err := e.ApplyArms(p, prev); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Validate(posts); err != nil {
+		t.Fatalf("Validate after the change: %v", err)
+	}
+	q, s := "A question?", "A bolder statement."
+	if diff := cmp.Diff([]string{q, s, q, s, q, s, q, s}, bodies(t, p)); diff != "" {
+		t.Fatalf("texts after the change (-want +got):\n%s", diff)
+	}
+	if e.Hypothesis != change.Hypothesis || e.Target != 25 || len(e.Results) != 1 || !e.Results[0].Original.Equal(fourth) {
+		t.Fatalf("experiment after the change: %+v", e)
+	}
+
+	// Three times would leave the fourth occurrence's result without it.
+	change.Count = 3
+	err := e.Change(change, posts)
+	if ce, ok := err.(*calendar.Error); !ok || ce.Field != "count" {
+		t.Fatalf("shortening below a result: %v, want an error on count", err)
+	}
+	change.Texts = []string{"only one"}
+	if err := e.Change(change, posts); err == nil {
+		t.Fatal("one text for two variants was taken")
+	}
+}

@@ -31,10 +31,15 @@ type Routine struct {
 	Rule      string        `json:"rule" validate:"required,max=500"`
 	Members   []ID          `json:"members,omitempty" validate:"dive,required,max=40"`
 	Handovers []Handover    `json:"handovers,omitempty" validate:"dive"`
-	Notes     string        `json:"notes" validate:"max=5000"`
-	Created   time.Time     `json:"created"`
-	Updated   time.Time     `json:"updated"`
-	Sequence  int           `json:"sequence"`
+	// Rotations are the rota's earlier member lists, oldest first, so that
+	// changing the members keeps the turns already taken; From is the
+	// ordinal of the first turn Members take.
+	Rotations []Rotation `json:"rotations,omitempty" validate:"dive"`
+	From      int        `json:"from,omitempty" validate:"min=0"`
+	Notes     string     `json:"notes" validate:"max=5000"`
+	Created   time.Time  `json:"created"`
+	Updated   time.Time  `json:"updated"`
+	Sequence  int        `json:"sequence"`
 }
 
 // Handover gives the rota turn that starts at Original (its wall clock in the
@@ -42,6 +47,14 @@ type Routine struct {
 type Handover struct {
 	Original time.Time `json:"original" validate:"required"`
 	Member   ID        `json:"member" validate:"required,max=40"`
+}
+
+// Rotation is a member list a rota had before: it gave the turns from the
+// ordinal From up to, not including, the turn whose wall clock is Until.
+type Rotation struct {
+	Members []ID      `json:"members" validate:"min=1,dive,required,max=40"`
+	From    int       `json:"from" validate:"min=0"`
+	Until   time.Time `json:"until" validate:"required"`
 }
 
 // Turn is one occurrence of a routine, and for a rota whose turn it is.
@@ -142,7 +155,57 @@ func (r *Routine) memberAt(ordinal int, original time.Time) ID {
 			return h.Member
 		}
 	}
-	return r.Members[ordinal%len(r.Members)]
+	members, from := r.Members, r.From
+	for _, rot := range r.Rotations {
+		if original.Before(rot.Until) {
+			members, from = rot.Members, rot.From
+			break
+		}
+	}
+	n := len(members)
+	return members[((ordinal-from)%n+n)%n]
+}
+
+// ChangeMembers gives the rota's turns from the first one after now to
+// members, in their order, starting with the first; the turns before it,
+// the one under way included, keep whoever had them.
+func (r *Routine) ChangeMembers(members []ID, now time.Time) error {
+	if r.Kind != RoutineRota || slices.Equal(members, r.Members) {
+		r.Members = members
+		return nil
+	}
+	if len(members) == 0 {
+		return FieldErrorf("members", "A rota needs at least one member to take the turns.")
+	}
+	p := r.AsPost()
+	loc, err := p.Location()
+	if err != nil {
+		return err
+	}
+	// The turns up to now, and the first after it.
+	origs, err := originalsUntil(p, now.Add(r.Length()+MaxDuration))
+	if err != nil {
+		return err
+	}
+	next := -1
+	for i, o := range origs {
+		if Resolve(o, loc).After(now) {
+			next = i
+			break
+		}
+	}
+	switch {
+	case next == 0 || len(origs) == 0:
+		// Nothing has been taken yet: the new list is the rota's from its
+		// first turn.
+		r.Members, r.From, r.Rotations = members, 0, nil
+		return nil
+	case next < 0:
+		return FieldErrorf("members", "%q has no turns left to give; its past turns stay as they were.", r.Name)
+	}
+	r.Rotations = append(r.Rotations, Rotation{Members: r.Members, From: r.From, Until: origs[next]})
+	r.Members, r.From = members, next
+	return nil
 }
 
 // turnAt finds the turn whose original start is original.

@@ -248,3 +248,48 @@ func containsStr(ss []string, s string) bool {
 	}
 	return false
 }
+
+func TestChangingARotasMembersKeepsPastTurns(t *testing.T) {
+	cph, _ := time.LoadLocation("Europe/Copenhagen")
+	r := &calendar.Routine{ID: "R", Name: "Comments", Kind: calendar.RoutineRota, Start: calendar.Wall(2026, 10, 5, 9, 0, 0),
+		TimeZone: "Europe/Copenhagen", Duration: time.Hour, Rule: "FREQ=WEEKLY;BYDAY=MO", Members: []calendar.ID{"A", "B", "C"}}
+	whose := func() string {
+		turns, err := r.Turns(time.Date(2026, 10, 1, 0, 0, 0, 0, cph), time.Date(2026, 12, 20, 0, 0, 0, 0, cph))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s string
+		for _, tn := range turns {
+			s += string(tn.Member)
+		}
+		return s
+	}
+	if got := whose(); got != "ABCABCABCAB" {
+		t.Fatalf("turns = %s", got)
+	}
+	// On Wednesday 11 November the team becomes D and A: the six turns
+	// taken stay, the next Monday is D's.
+	if err := r.ChangeMembers([]calendar.ID{"D", "A"}, time.Date(2026, 11, 11, 12, 0, 0, 0, cph)); err != nil {
+		t.Fatal(err)
+	}
+	if got := whose(); got != "ABCABC"+"DADAD" {
+		t.Fatalf("after the first change: %s", got)
+	}
+	// During the turn of 30 November (D's, under way at 09:30) it becomes
+	// B alone: that turn stays D's.
+	if err := r.ChangeMembers([]calendar.ID{"B"}, time.Date(2026, 11, 30, 9, 30, 0, 0, cph)); err != nil {
+		t.Fatal(err)
+	}
+	if got := whose(); got != "ABCABC"+"DAD"+"BB" {
+		t.Fatalf("after the second change: %s", got)
+	}
+	// A rota that has not started yet simply takes the new list.
+	fresh := *r
+	fresh.Rotations, fresh.From, fresh.Members = nil, 0, []calendar.ID{"A", "B"}
+	if err := fresh.ChangeMembers([]calendar.ID{"C", "A"}, time.Date(2026, 9, 1, 0, 0, 0, 0, cph)); err != nil {
+		t.Fatal(err)
+	}
+	if len(fresh.Rotations) != 0 || fresh.Members[0] != "C" {
+		t.Fatalf("before the first turn: %+v", fresh)
+	}
+}

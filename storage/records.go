@@ -142,10 +142,18 @@ type routineRecord struct {
 	Rule      string               `json:"rule"`
 	Members   []calendar.ID        `json:"members,omitempty"`
 	Handovers []handoverRecord     `json:"handovers,omitempty"`
+	Rotations []rotationRecord     `json:"rotations,omitempty"`
+	From      int                  `json:"from,omitempty"`
 	Notes     string               `json:"notes"`
 	Created   time.Time            `json:"created"`
 	Updated   time.Time            `json:"updated"`
 	Sequence  int                  `json:"sequence"`
+}
+
+type rotationRecord struct {
+	Members []calendar.ID `json:"members"`
+	From    int           `json:"from"`
+	Until   time.Time     `json:"until"`
 }
 
 type handoverRecord struct {
@@ -156,9 +164,12 @@ type handoverRecord struct {
 func toRoutineRecord(rt calendar.Routine) routineRecord {
 	r := routineRecord{ID: rt.ID, Name: rt.Name, Kind: rt.Kind, Start: rt.Start, TimeZone: rt.TimeZone, Duration: rt.Duration,
 		AllDay: rt.AllDay, Rule: rt.Rule, Members: rt.Members, Notes: rt.Notes, Created: rt.Created, Updated: rt.Updated,
-		Sequence: rt.Sequence}
+		Sequence: rt.Sequence, From: rt.From}
 	for _, h := range rt.Handovers {
 		r.Handovers = append(r.Handovers, handoverRecord(h))
+	}
+	for _, rot := range rt.Rotations {
+		r.Rotations = append(r.Rotations, rotationRecord(rot))
 	}
 	return r
 }
@@ -166,9 +177,12 @@ func toRoutineRecord(rt calendar.Routine) routineRecord {
 func (r routineRecord) routine() calendar.Routine {
 	rt := calendar.Routine{ID: r.ID, Name: r.Name, Kind: r.Kind, Start: r.Start, TimeZone: r.TimeZone, Duration: r.Duration,
 		AllDay: r.AllDay, Rule: r.Rule, Members: r.Members, Notes: r.Notes, Created: r.Created, Updated: r.Updated,
-		Sequence: r.Sequence}
+		Sequence: r.Sequence, From: r.From}
 	for _, h := range r.Handovers {
 		rt.Handovers = append(rt.Handovers, calendar.Handover(h))
+	}
+	for _, rot := range r.Rotations {
+		rt.Rotations = append(rt.Rotations, calendar.Rotation(rot))
 	}
 	return rt
 }

@@ -29,7 +29,8 @@ func TestRecordsKeepLayoutTwo(t *testing.T) {
 		Results: []calendar.Result{{Post: "01POST", Original: at, Value: 12.5, Note: "god", Link: "https://example.com/p", Recorded: at}}}
 	routine := calendar.Routine{ID: "01ROTA", Name: "Overvågning", Kind: calendar.RoutineRota, Start: day, TimeZone: "Europe/Copenhagen",
 		Duration: 7 * 24 * time.Hour, AllDay: true, Rule: "FREQ=WEEKLY;BYDAY=MO", Members: []calendar.ID{"01A", "01B"},
-		Handovers: []calendar.Handover{{Original: day, Member: "01B"}}, Notes: "n", Created: at, Updated: at, Sequence: 3}
+		Handovers: []calendar.Handover{{Original: day, Member: "01B"}}, Notes: "n", Created: at, Updated: at, Sequence: 3,
+		Rotations: []calendar.Rotation{{Members: []calendar.ID{"01C"}, From: 0, Until: day}}, From: 4}
 
 	for _, tc := range []struct {
 		name   string
@@ -65,7 +66,7 @@ func TestRecordsKeepLayoutTwo(t *testing.T) {
 				return r.experiment(), err
 			}, experiment},
 		{"routine", toRoutineRecord(routine),
-			`{"id":"01ROTA","name":"Overvågning","kind":"rota","start":"2026-03-01T00:00:00Z","timeZone":"Europe/Copenhagen","duration":604800000000000,"allDay":true,"rule":"FREQ=WEEKLY;BYDAY=MO","members":["01A","01B"],"handovers":[{"original":"2026-03-01T00:00:00Z","member":"01B"}],"notes":"n","created":"2026-03-02T09:00:00Z","updated":"2026-03-02T09:00:00Z","sequence":3}`,
+			`{"id":"01ROTA","name":"Overvågning","kind":"rota","start":"2026-03-01T00:00:00Z","timeZone":"Europe/Copenhagen","duration":604800000000000,"allDay":true,"rule":"FREQ=WEEKLY;BYDAY=MO","members":["01A","01B"],"handovers":[{"original":"2026-03-01T00:00:00Z","member":"01B"}],"rotations":[{"members":["01C"],"from":0,"until":"2026-03-01T00:00:00Z"}],"from":4,"notes":"n","created":"2026-03-02T09:00:00Z","updated":"2026-03-02T09:00:00Z","sequence":3}`,
 			func(b []byte) (any, error) {
 				var r routineRecord
 				err := json.Unmarshal(b, &r)
