@@ -190,3 +190,29 @@ func LoadFeed(ctx context.Context, store FeedStore, f *Feed, now time.Time) (Fee
 func PlanFeed() *Feed {
 	return &Feed{Name: "Postplan", Filter: FeedFilter{Kinds: []Kind{KindPost, KindExperiment}}}
 }
+
+// Upcoming says what a subscriber's calendar holds: how many events the
+// feed gives (a series is one event) and its next n occurrences from now,
+// earliest first, within a year.
+func (c FeedContent) Upcoming(now time.Time, n int) (events int, next []Occurrence) {
+	until := now.AddDate(1, 0, 0)
+	for _, p := range c.Posts {
+		occs, err := Expand(p, now, until)
+		if err != nil {
+			continue // the feed writes what it can of such a post; the count still has it
+		}
+		for _, o := range occs {
+			if o.Status() == StatusCancelled {
+				continue
+			}
+			i, _ := slices.BinarySearchFunc(next, o, byOccurrence)
+			if i < n {
+				next = slices.Insert(next, i, o)
+				if len(next) > n {
+					next = next[:n]
+				}
+			}
+		}
+	}
+	return len(c.Posts), next
+}

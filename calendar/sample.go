@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -78,7 +79,47 @@ func SamplePlan(today time.Time) Plan {
 	add(Post{Title: "Idé: medarbejder-takeover", Channels: []string{"Instagram"}, Status: StatusIdea})
 	sampleExperiments(&plan, at, zone, members, today)
 	sampleRoutines(&plan, monday, zone, members)
+	publishedBefore(&plan, today)
 	return plan
+}
+
+// publishedBefore marks what a team would have posted by today as
+// published: the scheduled and ready posts, and their series' occurrences,
+// whose time has passed. Drafts stay as they are, overdue, as a real plan
+// has a few; otherwise a new user's sample month would be a sea of
+// overdue marks.
+func publishedBefore(plan *Plan, today time.Time) {
+	done := func(st Status) bool { return st == StatusScheduled || st == StatusReady }
+	for _, p := range plan.Posts {
+		if !p.Dated() || !done(p.Status) {
+			continue
+		}
+		loc, err := p.Location()
+		if err != nil {
+			continue
+		}
+		if !p.Recurring() {
+			if Resolve(p.Start, loc).Before(today) {
+				p.Status = StatusPublished
+			}
+			continue
+		}
+		origs, err := originalsUntil(p, today)
+		if err != nil {
+			continue
+		}
+		for _, o := range origs {
+			if !Resolve(o, loc).Before(today) {
+				continue
+			}
+			if i := slices.IndexFunc(p.Overrides, func(x Override) bool { return x.Original.Equal(o) }); i >= 0 {
+				p.Overrides[i].Status = StatusPublished
+			} else {
+				p.Overrides = append(p.Overrides, Override{Original: o, Status: StatusPublished})
+			}
+		}
+		slices.SortFunc(p.Overrides, func(a, b Override) int { return a.Original.Compare(b.Original) })
+	}
 }
 
 // sampleExperiments adds a six-week format test and an A/B test, with

@@ -95,6 +95,7 @@ type WeekSummary struct {
 	Channels    []ChannelWeek
 	Statuses    []StatusCount
 	NotReady    []int // indexes into Posts: ideas and drafts whose day has come
+	Overdue     []int // indexes into Posts: past their time and not published
 	Campaigns   []CampaignWeek
 	Experiments []ExperimentWeek
 	Duties      []Duty
@@ -117,6 +118,7 @@ type WeekPost struct {
 	Assignee   string // the member's name
 	Experiment ID
 	NotReady   bool
+	Overdue    bool // its time has come and it is not published (Occurrence.Overdue)
 }
 
 // ChannelWeek is one channel's row: its posts per day against its target.
@@ -227,6 +229,10 @@ func Summarize(d WeekData) *WeekSummary {
 			wp.NotReady = true
 			sc.NotReady++
 			s.NotReady = append(s.NotReady, len(s.Posts))
+		}
+		if o.Overdue(d.Now) {
+			wp.Overdue = true
+			s.Overdue = append(s.Overdue, len(s.Posts))
 		}
 		busy[day] = true
 		n := len(s.Posts)

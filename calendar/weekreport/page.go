@@ -94,7 +94,7 @@ func layout(s *calendar.WeekSummary, lang string, now time.Time) page {
 		for d, idx := range c.Days {
 			for _, i := range idx {
 				wp := s.Posts[i]
-				r.Cells[d] = append(r.Cells[d], cell{Time: w.clock(wp, loc), Title: wp.Title, Status: string(wp.Status),
+				r.Cells[d] = append(r.Cells[d], cell{Time: w.clock(wp, loc), Title: w.postTitle(wp), Status: string(wp.Status),
 					StatusLabel: w.status1[wp.Status], Colour: wp.Colour, NotReady: wp.NotReady})
 			}
 		}

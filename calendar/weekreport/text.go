@@ -127,8 +127,16 @@ func (w *words) postLine(p calendar.WeekPost, loc *time.Location, withDate bool,
 	if len(p.Channels) > 0 {
 		parts = append(parts, strings.Join(p.Channels, ", "))
 	}
-	parts = append(parts, fmt.Sprintf("%s (%s)", esc(p.Title), w.status1[p.Status]))
+	parts = append(parts, fmt.Sprintf("%s (%s)", esc(w.postTitle(p)), w.status1[p.Status]))
 	return strings.Join(parts, " · ")
+}
+
+// postTitle is a post's title, said to be overdue when it is.
+func (w *words) postTitle(p calendar.WeekPost) string {
+	if p.Overdue {
+		return w.overdue + " " + p.Title
+	}
+	return p.Title
 }
 
 func (w *words) dates(c calendar.CampaignWeek) string {

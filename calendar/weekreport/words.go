@@ -23,6 +23,7 @@ type words struct {
 	onTarget, belowTarget, noneYet  string
 	statuses, status1               map[calendar.Status]string // plural for counts, singular for one post
 	status, notReady, late          string
+	overdue                         string // before the title of a post past its time, not published
 	campaigns, experiments          string
 	thisWeek, next, results, mean   string
 	result                          string
@@ -44,7 +45,7 @@ var english = &words{
 		calendar.StatusScheduled: "Scheduled", calendar.StatusPublished: "Published", calendar.StatusCancelled: "Cancelled"},
 	status1: map[calendar.Status]string{calendar.StatusIdea: "Idea", calendar.StatusDraft: "Draft", calendar.StatusReady: "Ready",
 		calendar.StatusScheduled: "Scheduled", calendar.StatusPublished: "Published", calendar.StatusCancelled: "Cancelled"},
-	status: "Status", notReady: "Not ready by their day", late: "not ready",
+	status: "Status", notReady: "Not ready by their day", late: "not ready", overdue: "Overdue:",
 	campaigns: "Campaigns", experiments: "Experiments",
 	thisWeek: "this week", next: "next", results: "results", result: "result", mean: "mean",
 	states: map[calendar.ExperimentState]string{calendar.ExperimentPlanned: "planned", calendar.ExperimentRunning: "running"},
@@ -64,7 +65,7 @@ var danish = &words{
 		calendar.StatusScheduled: "Planlagt", calendar.StatusPublished: "Udgivet", calendar.StatusCancelled: "Aflyst"},
 	status1: map[calendar.Status]string{calendar.StatusIdea: "Idé", calendar.StatusDraft: "Kladde", calendar.StatusReady: "Klar",
 		calendar.StatusScheduled: "Planlagt", calendar.StatusPublished: "Udgivet", calendar.StatusCancelled: "Aflyst"},
-	status: "Status", notReady: "Ikke klar til dagen", late: "ikke klar",
+	status: "Status", notReady: "Ikke klar til dagen", late: "ikke klar", overdue: "Forsinket:",
 	campaigns: "Kampagner", experiments: "Eksperimenter",
 	thisWeek: "i denne uge", next: "næste", results: "resultater", result: "resultat", mean: "gennemsnit",
 	states: map[calendar.ExperimentState]string{calendar.ExperimentPlanned: "planlagt", calendar.ExperimentRunning: "kører"},
@@ -84,7 +85,7 @@ var swedish = &words{
 		calendar.StatusScheduled: "Schemalagda", calendar.StatusPublished: "Publicerade", calendar.StatusCancelled: "Inställda"},
 	status1: map[calendar.Status]string{calendar.StatusIdea: "Idé", calendar.StatusDraft: "Utkast", calendar.StatusReady: "Klar",
 		calendar.StatusScheduled: "Schemalagd", calendar.StatusPublished: "Publicerad", calendar.StatusCancelled: "Inställd"},
-	status: "Status", notReady: "Inte klara till sin dag", late: "inte klara",
+	status: "Status", notReady: "Inte klara till sin dag", late: "inte klara", overdue: "Försenad:",
 	campaigns: "Kampanjer", experiments: "Experiment",
 	thisWeek: "denna vecka", next: "nästa", results: "resultat", result: "resultat", mean: "medel",
 	states: map[calendar.ExperimentState]string{calendar.ExperimentPlanned: "planerat", calendar.ExperimentRunning: "pågår"},
