@@ -15,6 +15,7 @@ import (
 
 	"postplan/app"
 	"postplan/calendar"
+	"postplan/instance"
 	"postplan/storage"
 	"postplan/transfer"
 )
@@ -143,6 +144,11 @@ func (c cli) desktop(dir string) int {
 	}
 	defer closeLog()
 	db, err := storage.Open(dir, log)
+	if errors.Is(err, storage.ErrLocked) && raiseOpenWindow(dir) {
+		// A double-click on an open plan brings its window forward.
+		log.Info("second launch: brought the open window forward")
+		return 0
+	}
 	if err != nil {
 		c.explainOpenError(dir, log, err)
 		if errors.Is(err, storage.ErrLocked) {
@@ -271,6 +277,22 @@ func (c cli) explainOpenError(dir string, log *slog.Logger, err error) {
 			fmt.Fprintf(c.stderr, "The newest backup is %s. To use it, restore it into a new folder and open that:\n"+
 				"  postplan restore --data NEW-FOLDER %s\n  postplan --data NEW-FOLDER\n", b, b)
 		}
+	}
+}
+
+// raiseOpenWindow asks the window open over the plan in dir to come
+// forward. A window still starting has the lock but is not listening yet,
+// so it is asked again for a few seconds.
+func raiseOpenWindow(dir string) bool {
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if instance.Raise(dir, 2*time.Second) == nil {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(250 * time.Millisecond)
 	}
 }
 
