@@ -115,6 +115,36 @@ type ResultInput struct {
 	Link     string `json:"link"`
 }
 
+// ExperimentEdit is an edit of an experiment as the form sends it: numbers
+// as text (see ResultInput), the variants' texts in the arms' order, and
+// Count, the times each series runs (0 leaves the length as it is).
+type ExperimentEdit struct {
+	Name       string   `json:"name"`
+	Hypothesis string   `json:"hypothesis"`
+	Metric     string   `json:"metric"`
+	Baseline   string   `json:"baseline"`
+	Target     string   `json:"target"`
+	Texts      []string `json:"texts"`
+	Count      int      `json:"count"`
+}
+
+// Edit changes an experiment that is not decided yet, and its series.
+func (x *Experiments) Edit(id string, in ExperimentEdit) (ExperimentView, error) {
+	baseline, err := parseNumber("baseline", in.Baseline)
+	if err != nil {
+		return ExperimentView{}, x.fail("edit experiment", err)
+	}
+	target, err := parseNumber("target", in.Target)
+	if err != nil {
+		return ExperimentView{}, x.fail("edit experiment", err)
+	}
+	c := calendar.ExperimentChange{Name: in.Name, Hypothesis: in.Hypothesis, Metric: in.Metric, Baseline: baseline,
+		Target: target, Texts: in.Texts, Count: in.Count}
+	return x.change("edit experiment", id, func(e *calendar.Experiment, posts map[calendar.ID]*calendar.Post) error {
+		return e.Change(c, posts)
+	})
+}
+
 // Metrics lists the metrics the form offers.
 func (x *Experiments) Metrics() []string { return calendar.Metrics }
 

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -238,6 +239,46 @@ func toFeedView(fd *calendar.Feed, base string) FeedView {
 		v.Channels = []string{}
 	}
 	return v
+}
+
+// FeedHolds is what a feed gives its subscribers: its number of events (a
+// repeating post is one) and the next three.
+type FeedHolds struct {
+	Events int            `json:"events"`
+	Next   []FeedNextView `json:"next"`
+}
+
+// FeedNextView is one of a feed's next occurrences.
+type FeedNextView struct {
+	Title  string `json:"title"`
+	Start  string `json:"start"` // RFC 3339, or a date for an all-day one
+	AllDay bool   `json:"allDay"`
+}
+
+// Holds says what the named feed holds now.
+func (f *Feeds) Holds(name string) (FeedHolds, error) {
+	feeds, err := f.db.Feeds(f.ctx)
+	if err != nil {
+		return FeedHolds{}, toBridge(f.log, "feed contents", err)
+	}
+	i := slices.IndexFunc(feeds, func(fd calendar.Feed) bool { return fd.Name == name })
+	if i < 0 {
+		return FeedHolds{}, toBridge(f.log, "feed contents", calendar.Errorf(calendar.ENOTFOUND, "There is no feed called %q.", name))
+	}
+	c, err := calendar.LoadFeed(f.ctx, f.db, &feeds[i], time.Now())
+	if err != nil {
+		return FeedHolds{}, toBridge(f.log, "feed contents", err)
+	}
+	events, next := c.Upcoming(time.Now(), 3)
+	h := FeedHolds{Events: events, Next: []FeedNextView{}}
+	for _, o := range next {
+		v := FeedNextView{Title: o.Title(), Start: o.Start.Format(time.RFC3339), AllDay: o.Post.AllDay}
+		if v.AllDay {
+			v.Start = o.Start.Format(time.DateOnly)
+		}
+		h.Next = append(h.Next, v)
+	}
+	return h, nil
 }
 
 // FeedInput is a new feed from the window; an empty list means "all".

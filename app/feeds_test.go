@@ -162,3 +162,39 @@ func TestOnlyAnAddressThatAnswersIsShown(t *testing.T) {
 		t.Errorf("sharing turned off still shows %s", views[0].HTTPURL)
 	}
 }
+
+// Each feed says how many events it gives and its next three, so a
+// colleague knows what subscribing brings.
+func TestAFeedSaysWhatItHolds(t *testing.T) {
+	db, err := storage.Open(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	f := NewFeeds(db, slog.New(slog.DiscardHandler))
+	p := NewPlanner(db, slog.New(slog.DiscardHandler))
+	day := time.Now().AddDate(0, 0, 2).Format(time.DateOnly)
+	for _, in := range []PostInput{
+		{Title: "Weekly tip", Channels: []string{"Instagram"}, Date: day, Time: "09:00", TimeZone: "Europe/Copenhagen", Status: "scheduled",
+			Rule: "FREQ=WEEKLY;COUNT=10"},
+		{Title: "Launch", Channels: []string{"LinkedIn"}, Date: day, Time: "11:00", TimeZone: "Europe/Copenhagen", Status: "ready"},
+		{Title: "Past", Channels: []string{"Instagram"}, Date: "2020-01-01", Time: "11:00", TimeZone: "Europe/Copenhagen", Status: "published"},
+	} {
+		if _, err := p.SavePost(in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.Create(FeedInput{Name: "Instagram", Channels: []string{"Instagram"}}); err != nil {
+		t.Fatal(err)
+	}
+	h, err := f.Holds("Instagram")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.Events != 2 || len(h.Next) != 3 || h.Next[0].Title != "Weekly tip" || h.Next[1].Start <= h.Next[0].Start {
+		t.Fatalf("holds: %+v", h)
+	}
+	if _, err := f.Holds("nope"); err == nil {
+		t.Fatal("an unknown feed said what it holds")
+	}
+}

@@ -62,6 +62,9 @@ type OccurrenceView struct {
 	Experiment string `json:"experiment"` // the experiment's ID, for kind "experiment"
 	Routine    string `json:"routine"`    // the routine's ID, for kinds "meeting" and "rota"
 	Member     string `json:"member"`     // whose turn, for kind "rota"
+	// Overdue says its time has come and it is not published (see
+	// calendar.Occurrence.Overdue), as of the query.
+	Overdue bool `json:"overdue"`
 }
 
 // Window returns the occurrences overlapping [from, to), RFC 3339 bounds,
@@ -84,10 +87,13 @@ func (p *Planner) Window(from, to string, filter Filter) ([]OccurrenceView, erro
 		return nil, toBridge(p.log, "window", err)
 	}
 	match := filter.matcher()
+	now := p.now()
 	views := make([]OccurrenceView, 0, len(occs))
 	for _, o := range occs {
 		if match(o.Post, o.Title(), o.Body(), o.Status()) {
-			views = append(views, toOccurrenceView(o, colours, initials))
+			v := toOccurrenceView(o, colours, initials)
+			v.Overdue = o.Overdue(now)
+			views = append(views, v)
 		}
 	}
 	routines, err := p.routineViews(f, t, match, names)

@@ -29,6 +29,7 @@ type PostInput struct {
 	Tags      []string          `json:"tags"`
 	Notes     string            `json:"notes"`
 	Link      string            `json:"link"`
+	Live      string            `json:"live"` // the published post's address
 	Media     []string          `json:"media"`
 	Rule      string            `json:"rule"`
 	Original  string            `json:"original"`
@@ -55,6 +56,7 @@ func toPostInput(p *calendar.Post, original time.Time) PostInput {
 		in.Original = original.Format(originalLayout)
 	}
 	in.Title, in.Body, in.Status, in.Notes, in.Link = shown.Title, shown.Body, string(shown.Status), shown.Notes, shown.Link
+	in.Live = shown.Live
 	in.Channels, in.Tags, in.Media = nonNil(shown.Channels), nonNil(shown.Tags), nonNil(shown.Media)
 	in.Variants = shown.Variants
 	if in.Variants == nil {
@@ -88,6 +90,7 @@ func fromPostInput(in PostInput) (*calendar.Post, error) {
 		ID: calendar.ID(in.ID), Title: strings.TrimSpace(in.Title), Body: in.Body, Channels: in.Channels,
 		Variants: in.Variants, TimeZone: in.TimeZone, AllDay: in.AllDay, Status: calendar.Status(in.Status),
 		Assignee: calendar.ID(in.Assignee), Tags: in.Tags, Notes: in.Notes, Link: strings.TrimSpace(in.Link), Media: in.Media,
+		Live: strings.TrimSpace(in.Live),
 	}
 	if in.Updated != "" {
 		t, err := time.Parse(time.RFC3339Nano, in.Updated)

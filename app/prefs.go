@@ -19,6 +19,10 @@ type Preferences struct {
 	FirstDay int    `json:"firstDay"` // 0 Sunday, 1 Monday
 	View     string `json:"view"`     // the calendar view last shown
 	Filter   Filter `json:"filter"`
+	// Remind turns desktop reminders on; RemindBefore (minutes) adds one
+	// that long ahead of each post's time, 0 for none.
+	Remind       bool `json:"remind"`
+	RemindBefore int  `json:"remindBefore"`
 }
 
 var (
@@ -27,7 +31,7 @@ var (
 )
 
 // defaultPreferences suit a Scandinavian team: Monday first, the month.
-var defaultPreferences = Preferences{FirstDay: 1, View: "dayGridMonth"}
+var defaultPreferences = Preferences{FirstDay: 1, View: "dayGridMonth", Remind: true}
 
 // Preferences returns the saved preferences, or the defaults.
 func (s *Settings) Preferences() (Preferences, error) {
@@ -48,6 +52,8 @@ func (s *Settings) SavePreferences(p Preferences) error {
 		return toBridge(s.log, "save preferences", calendar.FieldErrorf("firstDay", "The week starts on Monday or Sunday."))
 	case !slices.Contains(views, p.View):
 		return toBridge(s.log, "save preferences", calendar.FieldErrorf("view", "Choose the month, week or agenda view."))
+	case p.RemindBefore < 0 || p.RemindBefore > 24*60:
+		return toBridge(s.log, "save preferences", calendar.FieldErrorf("remindBefore", "A reminder can come from 0 to %d minutes ahead.", 24*60))
 	}
 	return toBridge(s.log, "save preferences", s.store.PutSetting(s.ctx, "preferences", p))
 }

@@ -191,6 +191,29 @@ func (r *Routines) get(rt *calendar.Routine) (RoutineView, error) {
 	return v, r.fail("routine", err)
 }
 
+// Update saves an edited routine: its name, time, rule, notes and, for a
+// rota, its members and their order. Turns already taken keep their people
+// (calendar.Routine.ChangeMembers); turns handed over stay handed over.
+func (r *Routines) Update(in RoutineInput) (RoutineView, error) {
+	edited, err := fromRoutineInput(in)
+	if err != nil {
+		return RoutineView{}, r.fail("update routine", err)
+	}
+	now := r.now()
+	rt, err := r.store.ChangeRoutine(r.ctx, calendar.ID(in.ID), func(rt *calendar.Routine) error {
+		if edited.Kind != rt.Kind {
+			return calendar.FieldErrorf("kind", "A meeting cannot become a rota or the other way round; make a new routine.")
+		}
+		rt.Name, rt.Start, rt.TimeZone, rt.Duration = edited.Name, edited.Start, edited.TimeZone, edited.Duration
+		rt.AllDay, rt.Rule, rt.Notes = edited.AllDay, edited.Rule, edited.Notes
+		return rt.ChangeMembers(edited.Members, now)
+	})
+	if err != nil {
+		return RoutineView{}, r.fail("update routine", err)
+	}
+	return r.get(rt)
+}
+
 // Delete removes a routine.
 func (r *Routines) Delete(id string) error {
 	return r.fail("delete routine", r.store.DeleteRoutine(r.ctx, calendar.ID(id)))

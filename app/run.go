@@ -19,6 +19,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"postplan/credentials"
+	"postplan/instance"
 	"postplan/storage"
 )
 
@@ -45,6 +46,7 @@ func Run(c Config) error {
 	experiments := NewExperiments(c.DB, c.Log)
 	routines := NewRoutines(c.DB, c.Log)
 	glance := NewGlance(c.DB, c.Log)
+	reminders := NewReminders(c.DB, c.Log)
 	recovery := NewRecovery(c.DB.Dir(), nil, c.Log) // bound for one set of bindings; says all is well
 	geometry := Geometry{Width: 1280, Height: 820}
 	var saved Geometry
@@ -52,6 +54,7 @@ func Run(c Config) error {
 		geometry = saved
 	}
 	var appCtx context.Context
+	var single *instance.Listener
 	err := wails.Run(&options.App{
 		Title:            "Postplan",
 		Width:            geometry.Width,
@@ -71,11 +74,16 @@ func Run(c Config) error {
 			experiments.startup(ctx)
 			routines.startup(ctx)
 			glance.startup(ctx)
+			reminders.startup(ctx)
 			appCtx = ctx
 			if geometry != (Geometry{Width: 1280, Height: 820}) {
 				runtime.WindowSetPosition(ctx, geometry.X, geometry.Y)
 			}
 			quitOnSignal(ctx)
+			var err error
+			if single, err = instance.Listen(c.DB.Dir(), func() { bringForward(ctx) }); err != nil {
+				c.Log.Warn("second launches cannot reach this window", "err", err)
+			}
 		},
 		OnBeforeClose: func(ctx context.Context) bool {
 			rememberGeometry(ctx, c)
@@ -87,6 +95,12 @@ func Run(c Config) error {
 		OnShutdown: func(context.Context) {
 			feeds.shutdown()
 			publishing.shutdown()
+			reminders.shutdown()
+			if single != nil {
+				if err := single.Close(); err != nil {
+					c.Log.Warn("stop answering second launches", "err", err)
+				}
+			}
 		},
 		Menu: appMenu(func(action string) {
 			if action == "quit" {
@@ -95,7 +109,7 @@ func Run(c Config) error {
 			}
 			runtime.EventsEmit(appCtx, "menu", action)
 		}),
-		Bind:  []any{settings, planner, team, feeds, publishing, files, experiments, routines, glance, recovery},
+		Bind:  []any{settings, planner, team, feeds, publishing, files, experiments, routines, glance, recovery, reminders},
 		Linux: &linux.Options{Icon: c.Icon, ProgramName: "postplan", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 	})
 	if err != nil {
@@ -109,6 +123,12 @@ const (
 	minWidth  = 800
 	minHeight = 560
 )
+
+// bringForward shows the window, minimised or behind others, in front.
+func bringForward(ctx context.Context) {
+	runtime.WindowUnminimise(ctx) // gtk_window_present on Linux
+	runtime.WindowShow(ctx)
+}
 
 // rememberGeometry saves the window's size and place for the next start.
 func rememberGeometry(ctx context.Context, c Config) {
@@ -154,6 +174,7 @@ func appMenu(do func(action string)) *menu.Menu {
 	view.AddText("Week", keys.CmdOrCtrl("2"), item("view:week"))
 	view.AddText("Agenda", keys.CmdOrCtrl("3"), item("view:agenda"))
 	view.AddText("Week at a glance", keys.CmdOrCtrl("6"), item("glance"))
+	view.AddText("Due now", keys.CmdOrCtrl("d"), item("due"))
 	view.AddSeparator()
 	view.AddText("Today", keys.CmdOrCtrl("t"), item("today"))
 	view.AddText("Ideas", keys.CmdOrCtrl("b"), item("ideas"))

@@ -6,6 +6,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"os"
 	"os/exec"
 	"path/filepath"
 	goruntime "runtime"
@@ -43,18 +44,44 @@ func (s *Settings) Version() string { return s.version }
 func (s *Settings) LogFile() string { return filepath.Join(s.dataDir, "postplan.log") }
 
 // OpenDataFolder shows the data folder in the system's file manager.
-// Wails' BrowserOpenURL refuses file:// addresses, so the system's own
-// opener is started: xdg-open, open, or Explorer.
 func (s *Settings) OpenDataFolder() error {
-	name := map[string]string{"windows": "explorer.exe", "darwin": "open"}[goruntime.GOOS]
-	if name == "" {
-		name = "xdg-open"
+	return toBridge(s.log, "open data folder", showInFileManager(s.log, s.dataDir, false))
+}
+
+// ShowInFolder shows a post's media file in the system's file manager,
+// selected where the system can (Explorer, Finder); on Linux its folder.
+func (s *Settings) ShowInFolder(path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return toBridge(s.log, "show in folder", calendar.Errorf(calendar.ENOTFOUND,
+			"%s is not there any more; it may have been moved or renamed.", path))
 	}
-	cmd := exec.Command(name, s.dataDir)
+	return toBridge(s.log, "show in folder", showInFileManager(s.log, path, true))
+}
+
+// showInFileManager starts the system's opener on path: xdg-open, open or
+// Explorer (Wails' BrowserOpenURL refuses file:// addresses). With file
+// set, path is a file to show in its folder.
+func showInFileManager(log *slog.Logger, path string, file bool) error {
+	var name string
+	var args []string
+	switch {
+	case goruntime.GOOS == "windows" && file:
+		name, args = "explorer.exe", []string{"/select," + path}
+	case goruntime.GOOS == "windows":
+		name, args = "explorer.exe", []string{path}
+	case goruntime.GOOS == "darwin" && file:
+		name, args = "open", []string{"-R", path}
+	case goruntime.GOOS == "darwin":
+		name, args = "open", []string{path}
+	case file:
+		name, args = "xdg-open", []string{filepath.Dir(path)}
+	default:
+		name, args = "xdg-open", []string{path}
+	}
+	cmd := exec.Command(name, args...)
 	if err := cmd.Start(); err != nil {
-		s.log.Warn("open data folder", "opener", name, "err", err)
-		return toBridge(s.log, "open data folder", calendar.Errorf(calendar.ENOTFOUND,
-			"No file manager could be opened; the data folder is %s.", s.dataDir))
+		log.Warn("open file manager", "opener", name, "err", err)
+		return calendar.Errorf(calendar.ENOTFOUND, "No file manager could be opened; the folder is %s.", args[len(args)-1])
 	}
 	// Explorer exits 1 even when it opened the folder, so the exit status
 	// says nothing; waiting only reaps the process.

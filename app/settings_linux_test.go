@@ -27,24 +27,45 @@ func TestOpenDataFolderStartsTheFileManager(t *testing.T) {
 	if err := s.OpenDataFolder(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		b, err := os.ReadFile(got)
-		if err == nil {
-			if string(b) != data {
-				t.Fatalf("xdg-open was given %q, want %q", b, data)
-			}
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("xdg-open was not started")
-		}
-		time.Sleep(20 * time.Millisecond)
+	opened(t, got, data)
+
+	// Show in folder opens the media file's folder.
+	media := filepath.Join(data, "launch video.mp4")
+	if err := os.MkdirAll(data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(media, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(got)
+	if err := s.ShowInFolder(media); err != nil {
+		t.Fatal(err)
+	}
+	opened(t, got, data) // its folder
+	if be := bridged(t, s.ShowInFolder(filepath.Join(data, "gone.png"))); be.Code != calendar.ENOTFOUND {
+		t.Errorf("a missing file: %+v", be)
 	}
 
 	t.Setenv("PATH", t.TempDir())
 	be := bridged(t, s.OpenDataFolder())
 	if be.Code != calendar.ENOTFOUND || !strings.Contains(be.Message, data) {
 		t.Errorf("without a file manager: %+v", be)
+	}
+}
+
+// opened waits for the recording xdg-open to have been given want.
+func opened(t *testing.T, record, want string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		if b, err := os.ReadFile(record); err == nil {
+			if string(b) != want {
+				t.Fatalf("xdg-open was given %q, want %q", b, want)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("xdg-open was not started")
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -46,6 +46,7 @@ type WeekView struct {
 	Channels    []ChannelWeekView    `json:"channels"`
 	Statuses    []StatusCountView    `json:"statuses"`
 	NotReady    []int                `json:"notReady"`
+	Overdue     []int                `json:"overdue"`
 	Campaigns   []CampaignWeekView   `json:"campaigns"`
 	Experiments []ExperimentWeekView `json:"experiments"`
 	Duties      []DutyView           `json:"duties"`
@@ -68,6 +69,7 @@ type WeekPostView struct {
 	Assignee   string   `json:"assignee"`
 	Experiment string   `json:"experiment"`
 	NotReady   bool     `json:"notReady"`
+	Overdue    bool     `json:"overdue"`
 }
 
 // ChannelWeekView is one channel's row; Name is empty for posts on no
@@ -207,7 +209,7 @@ func (g *Glance) ExportPDF(week, lang string) (string, error) {
 func toWeekView(s *calendar.WeekSummary, today calendar.Week) WeekView {
 	v := WeekView{Week: s.Week.String(), Number: s.Week.Num, Prev: s.Week.Add(-1).String(), Next: s.Week.Add(1).String(),
 		Current: s.Week == today, Total: s.Total, Last: s.Last,
-		Posts: make([]WeekPostView, 0, len(s.Posts)), NotReady: orEmpty(s.NotReady), EmptyDays: orEmpty(s.EmptyDays),
+		Posts: make([]WeekPostView, 0, len(s.Posts)), NotReady: orEmpty(s.NotReady), Overdue: orEmpty(s.Overdue), EmptyDays: orEmpty(s.EmptyDays),
 		Channels: []ChannelWeekView{}, Statuses: []StatusCountView{}, Campaigns: []CampaignWeekView{},
 		Experiments: []ExperimentWeekView{}, Duties: duties(s.Duties), Meetings: duties(s.Meetings)}
 	for _, d := range s.Days {
@@ -216,7 +218,7 @@ func toWeekView(s *calendar.WeekSummary, today calendar.Week) WeekView {
 	for _, p := range s.Posts {
 		pv := WeekPostView{PostID: string(p.Post), Start: p.Start.Format(time.RFC3339), Day: p.Day, AllDay: p.AllDay,
 			Title: p.Title, Status: string(p.Status), Channels: orEmpty(p.Channels), Campaign: p.Campaign, Colour: p.Colour,
-			Assignee: p.Assignee, Experiment: string(p.Experiment), NotReady: p.NotReady}
+			Assignee: p.Assignee, Experiment: string(p.Experiment), NotReady: p.NotReady, Overdue: p.Overdue}
 		if !p.Original.IsZero() {
 			pv.Original = p.Original.Format(originalLayout)
 		}

@@ -88,6 +88,24 @@ export namespace app {
 	        this.last = source["last"];
 	    }
 	}
+	export class ChannelText {
+	    channel: string;
+	    text: string;
+	    limit: number;
+	    variant: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChannelText(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.channel = source["channel"];
+	        this.text = source["text"];
+	        this.limit = source["limit"];
+	        this.variant = source["variant"];
+	    }
+	}
 	export class ChannelView {
 	    name: string;
 	    weeklyTarget: number;
@@ -125,6 +143,80 @@ export namespace app {
 	        this.level = source["level"];
 	        this.days = source["days"];
 	    }
+	}
+	export class DueView {
+	    id: string;
+	    postId: string;
+	    title: string;
+	    start: string;
+	    end: string;
+	    allDay: boolean;
+	    timeZone: string;
+	    status: string;
+	    channels: string[];
+	    colour: string;
+	    initials: string;
+	    recurring: boolean;
+	    original: string;
+	    moved: boolean;
+	    kind: string;
+	    experiment: string;
+	    routine: string;
+	    member: string;
+	    overdue: boolean;
+	    texts: ChannelText[];
+	    media: string[];
+	    live: string;
+	    published: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new DueView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.postId = source["postId"];
+	        this.title = source["title"];
+	        this.start = source["start"];
+	        this.end = source["end"];
+	        this.allDay = source["allDay"];
+	        this.timeZone = source["timeZone"];
+	        this.status = source["status"];
+	        this.channels = source["channels"];
+	        this.colour = source["colour"];
+	        this.initials = source["initials"];
+	        this.recurring = source["recurring"];
+	        this.original = source["original"];
+	        this.moved = source["moved"];
+	        this.kind = source["kind"];
+	        this.experiment = source["experiment"];
+	        this.routine = source["routine"];
+	        this.member = source["member"];
+	        this.overdue = source["overdue"];
+	        this.texts = this.convertValues(source["texts"], ChannelText);
+	        this.media = source["media"];
+	        this.live = source["live"];
+	        this.published = source["published"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class DutyView {
 	    routine: string;
@@ -180,6 +272,30 @@ export namespace app {
 	        this.link = source["link"];
 	    }
 	}
+	export class ExperimentEdit {
+	    name: string;
+	    hypothesis: string;
+	    metric: string;
+	    baseline: string;
+	    target: string;
+	    texts: string[];
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExperimentEdit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.hypothesis = source["hypothesis"];
+	        this.metric = source["metric"];
+	        this.baseline = source["baseline"];
+	        this.target = source["target"];
+	        this.texts = source["texts"];
+	        this.count = source["count"];
+	    }
+	}
 	export class PostInput {
 	    id: string;
 	    updated: string;
@@ -197,6 +313,7 @@ export namespace app {
 	    tags: string[];
 	    notes: string;
 	    link: string;
+	    live: string;
 	    media: string[];
 	    rule: string;
 	    original: string;
@@ -227,6 +344,7 @@ export namespace app {
 	        this.tags = source["tags"];
 	        this.notes = source["notes"];
 	        this.link = source["link"];
+	        this.live = source["live"];
 	        this.media = source["media"];
 	        this.rule = source["rule"];
 	        this.original = source["original"];
@@ -402,6 +520,54 @@ export namespace app {
 	        this.cancelled = source["cancelled"];
 	    }
 	}
+	export class FeedNextView {
+	    title: string;
+	    start: string;
+	    allDay: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new FeedNextView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.start = source["start"];
+	        this.allDay = source["allDay"];
+	    }
+	}
+	export class FeedHolds {
+	    events: number;
+	    next: FeedNextView[];
+	
+	    static createFrom(source: any = {}) {
+	        return new FeedHolds(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.events = source["events"];
+	        this.next = this.convertValues(source["next"], FeedNextView);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class FeedInput {
 	    name: string;
 	    campaigns: string[];
@@ -426,6 +592,7 @@ export namespace app {
 	        this.titlesOnly = source["titlesOnly"];
 	    }
 	}
+	
 	export class FeedView {
 	    name: string;
 	    httpUrl: string;
@@ -698,6 +865,26 @@ export namespace app {
 	        this.timeZone = source["timeZone"];
 	    }
 	}
+	export class Notice {
+	    key: string;
+	    title: string;
+	    body: string;
+	    postId: string;
+	    original: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Notice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.postId = source["postId"];
+	        this.original = source["original"];
+	    }
+	}
 	export class OccurrenceView {
 	    id: string;
 	    postId: string;
@@ -717,6 +904,7 @@ export namespace app {
 	    experiment: string;
 	    routine: string;
 	    member: string;
+	    overdue: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new OccurrenceView(source);
@@ -742,6 +930,7 @@ export namespace app {
 	        this.experiment = source["experiment"];
 	        this.routine = source["routine"];
 	        this.member = source["member"];
+	        this.overdue = source["overdue"];
 	    }
 	}
 	
@@ -750,6 +939,8 @@ export namespace app {
 	    firstDay: number;
 	    view: string;
 	    filter: Filter;
+	    remind: boolean;
+	    remindBefore: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Preferences(source);
@@ -761,6 +952,8 @@ export namespace app {
 	        this.firstDay = source["firstDay"];
 	        this.view = source["view"];
 	        this.filter = this.convertValues(source["filter"], Filter);
+	        this.remind = source["remind"];
+	        this.remindBefore = source["remindBefore"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -860,6 +1053,22 @@ export namespace app {
 		}
 	}
 	
+	export class PublishedInput {
+	    postId: string;
+	    original: string;
+	    live: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PublishedInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.postId = source["postId"];
+	        this.original = source["original"];
+	        this.live = source["live"];
+	    }
+	}
 	export class RecoveryState {
 	    needed: boolean;
 	    tooNew: boolean;
@@ -882,6 +1091,32 @@ export namespace app {
 	        this.backup = source["backup"];
 	        this.backupTaken = source["backupTaken"];
 	        this.kept = source["kept"];
+	    }
+	}
+	export class ReminderView {
+	    key: string;
+	    postId: string;
+	    original: string;
+	    title: string;
+	    channels: string[];
+	    start: string;
+	    allDay: boolean;
+	    before: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReminderView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.postId = source["postId"];
+	        this.original = source["original"];
+	        this.title = source["title"];
+	        this.channels = source["channels"];
+	        this.start = source["start"];
+	        this.allDay = source["allDay"];
+	        this.before = source["before"];
 	    }
 	}
 	export class ResultInput {
@@ -1148,6 +1383,7 @@ export namespace app {
 	    assignee: string;
 	    experiment: string;
 	    notReady: boolean;
+	    overdue: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new WeekPostView(source);
@@ -1168,6 +1404,7 @@ export namespace app {
 	        this.assignee = source["assignee"];
 	        this.experiment = source["experiment"];
 	        this.notReady = source["notReady"];
+	        this.overdue = source["overdue"];
 	    }
 	}
 	export class WeekView {
@@ -1183,6 +1420,7 @@ export namespace app {
 	    channels: ChannelWeekView[];
 	    statuses: StatusCountView[];
 	    notReady: number[];
+	    overdue: number[];
 	    campaigns: CampaignWeekView[];
 	    experiments: ExperimentWeekView[];
 	    duties: DutyView[];
@@ -1207,6 +1445,7 @@ export namespace app {
 	        this.channels = this.convertValues(source["channels"], ChannelWeekView);
 	        this.statuses = this.convertValues(source["statuses"], StatusCountView);
 	        this.notReady = source["notReady"];
+	        this.overdue = source["overdue"];
 	        this.campaigns = this.convertValues(source["campaigns"], CampaignWeekView);
 	        this.experiments = this.convertValues(source["experiments"], ExperimentWeekView);
 	        this.duties = this.convertValues(source["duties"], DutyView);

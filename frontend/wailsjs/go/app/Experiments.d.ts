@@ -4,6 +4,8 @@ import {app} from '../models';
 
 export function Create(arg1:app.ExperimentInput):Promise<app.ExperimentView>;
 
+export function Edit(arg1:string,arg2:app.ExperimentEdit):Promise<app.ExperimentView>;
+
 export function End(arg1:string,arg2:string,arg3:string,arg4:number):Promise<app.ExperimentView>;
 
 export function ExportResults(arg1:string):Promise<string>;

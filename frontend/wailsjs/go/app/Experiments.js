@@ -6,6 +6,10 @@ export function Create(arg1) {
   return window['go']['app']['Experiments']['Create'](arg1);
 }
 
+export function Edit(arg1, arg2) {
+  return window['go']['app']['Experiments']['Edit'](arg1, arg2);
+}
+
 export function End(arg1, arg2, arg3, arg4) {
   return window['go']['app']['Experiments']['End'](arg1, arg2, arg3, arg4);
 }

@@ -6,6 +6,8 @@ export function Create(arg1:app.FeedInput):Promise<app.FeedView>;
 
 export function FilterChoices():Promise<app.FilterChoices>;
 
+export function Holds(arg1:string):Promise<app.FeedHolds>;
+
 export function List():Promise<Array<app.FeedView>>;
 
 export function Revoke(arg1:string):Promise<void>;

@@ -10,6 +10,10 @@ export function FilterChoices() {
   return window['go']['app']['Feeds']['FilterChoices']();
 }
 
+export function Holds(arg1) {
+  return window['go']['app']['Feeds']['Holds'](arg1);
+}
+
 export function List() {
   return window['go']['app']['Feeds']['List']();
 }

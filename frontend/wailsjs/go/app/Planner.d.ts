@@ -6,11 +6,15 @@ export function Backlog(arg1:app.Filter):Promise<Array<app.PostInput>>;
 
 export function DeletePost(arg1:string,arg2:string,arg3:string):Promise<void>;
 
+export function Due():Promise<Array<app.DueView>>;
+
 export function History():Promise<app.HistoryState>;
 
 export function IsEmpty():Promise<boolean>;
 
 export function LoadSamplePlan():Promise<number>;
+
+export function MarkPublished(arg1:app.PublishedInput):Promise<app.DueView>;
 
 export function MovePost(arg1:app.MoveInput):Promise<void>;
 

@@ -10,6 +10,10 @@ export function DeletePost(arg1, arg2, arg3) {
   return window['go']['app']['Planner']['DeletePost'](arg1, arg2, arg3);
 }
 
+export function Due() {
+  return window['go']['app']['Planner']['Due']();
+}
+
 export function History() {
   return window['go']['app']['Planner']['History']();
 }
@@ -20,6 +24,10 @@ export function IsEmpty() {
 
 export function LoadSamplePlan() {
   return window['go']['app']['Planner']['LoadSamplePlan']();
+}
+
+export function MarkPublished(arg1) {
+  return window['go']['app']['Planner']['MarkPublished'](arg1);
 }
 
 export function MovePost(arg1) {

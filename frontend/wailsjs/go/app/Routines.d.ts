@@ -11,3 +11,5 @@ export function FromTemplate(arg1:string):Promise<Array<app.RoutineView>>;
 export function List():Promise<Array<app.RoutineView>>;
 
 export function Swap(arg1:string,arg2:string,arg3:string):Promise<app.RoutineView>;
+
+export function Update(arg1:app.RoutineInput):Promise<app.RoutineView>;

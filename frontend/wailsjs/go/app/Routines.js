@@ -21,3 +21,7 @@ export function List() {
 export function Swap(arg1, arg2, arg3) {
   return window['go']['app']['Routines']['Swap'](arg1, arg2, arg3);
 }
+
+export function Update(arg1) {
+  return window['go']['app']['Routines']['Update'](arg1);
+}

@@ -14,4 +14,6 @@ export function Preferences():Promise<app.Preferences>;
 
 export function SavePreferences(arg1:app.Preferences):Promise<void>;
 
+export function ShowInFolder(arg1:string):Promise<void>;
+
 export function Version():Promise<string>;

@@ -26,6 +26,10 @@ export function SavePreferences(arg1) {
   return window['go']['app']['Settings']['SavePreferences'](arg1);
 }
 
+export function ShowInFolder(arg1) {
+  return window['go']['app']['Settings']['ShowInFolder'](arg1);
+}
+
 export function Version() {
   return window['go']['app']['Settings']['Version']();
 }
