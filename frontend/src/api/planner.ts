@@ -1,6 +1,7 @@
 // The only module that calls the Planner service in Go.
 import {
-  Backlog, DeletePost, History, IsEmpty, LoadSamplePlan, MovePost, Post, PreviewRule, Redo, SavePost, Undo, Window,
+  Backlog, DeletePost, Due, History, IsEmpty, LoadSamplePlan, MarkPublished, MovePost, Post, PreviewRule, Redo, SavePost, Undo,
+  Window,
 } from '../../wailsjs/go/app/Planner';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
 import type { app } from '../../wailsjs/go/models';
@@ -12,6 +13,9 @@ export type MoveInput = app.MoveInput;
 export type Filter = app.Filter;
 export type HistoryState = app.HistoryState;
 export type Scope = 'this' | 'following' | 'all';
+export type DueView = Omit<app.DueView, 'convertValues'>;
+export type ChannelText = app.ChannelText;
+export type PublishedInput = app.PublishedInput;
 
 export const plannerApi = {
   window: (from: string, to: string, filter: Filter): Promise<OccurrenceView[]> => call(() => Window(from, to, filter)),
@@ -26,6 +30,9 @@ export const plannerApi = {
   history: (): Promise<HistoryState> => call(() => History()),
   isEmpty: (): Promise<boolean> => call(() => IsEmpty()),
   loadSamplePlan: (): Promise<number> => call(() => LoadSamplePlan()),
+  /** Today's posts and the missed ones still to publish: the Due now panel. */
+  due: (): Promise<DueView[]> => call(() => Due()),
+  markPublished: (p: PublishedInput): Promise<DueView> => call(() => MarkPublished(p)),
   /** Calls fn when Go changed the plan behind the window's back (File > Import). */
   onPlanChanged: (fn: () => void): (() => void) => EventsOn('plan:changed', fn),
   /** Calls fn with the name of a menu item chosen in the native menu. */

@@ -2,7 +2,9 @@
 // Components get what they need through stores, so the window can be tested
 // without Wails.
 import { ChooseMedia } from '../../wailsjs/go/app/Files';
-import { DataDir, FrontendReady, LogFile, OpenDataFolder, Preferences, SavePreferences, Version } from '../../wailsjs/go/app/Settings';
+import {
+  DataDir, FrontendReady, LogFile, OpenDataFolder, Preferences, SavePreferences, ShowInFolder, Version,
+} from '../../wailsjs/go/app/Settings';
 import type { app } from '../../wailsjs/go/models';
 import { call } from './errors';
 
@@ -22,6 +24,8 @@ export const settingsApi = {
   version: (): Promise<string> => Version(),
   logFile: (): Promise<string> => LogFile(),
   openDataFolder: (): Promise<void> => call(() => OpenDataFolder()),
+  /** Shows a media file in the system's file manager. */
+  showInFolder: (path: string): Promise<void> => call(() => ShowInFolder(path)),
   /** The licences of what Postplan ships, collected when it was built (tools/licences). */
   licences: async (): Promise<Licence[]> => {
     const res = await fetch('licences.json');

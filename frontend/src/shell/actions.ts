@@ -1,5 +1,6 @@
 import type { HistoryState } from '../api/planner';
 import { openAboutDialog } from '../components/dialogs/aboutDialog';
+import { openDueDialog } from '../components/dialogs/dueDialog';
 import { openExperimentsDialog } from '../components/dialogs/experimentsDialog';
 import { openFeedsDialog } from '../components/dialogs/feedsDialog';
 import { openRoutinesDialog } from '../components/dialogs/routinesDialog';
@@ -29,6 +30,8 @@ export interface ActionTargets {
   /** The filter bar must be drawn again (the team changed). */
   renderFilters: () => void;
   refresh: () => Promise<void>;
+  /** Opens a post, or one occurrence of a series, in the editor. */
+  openPost: (id: string, original?: string) => void;
 }
 
 /**
@@ -87,6 +90,7 @@ export function createActions(to: ActionTargets): (action: Action | string) => v
         to.changedElsewhere();
       }); break;
       case 'feeds': void openFeedsDialog(); break;
+      case 'due': if (noDialogOpen()) openDueDialog({ onChanged: to.changedElsewhere, openPost: to.openPost, say }); break;
       case 'import': if (noDialogOpen()) void openImportDialog(); break;
       case 'export': if (noDialogOpen()) openExportDialog(); break;
       case 'backup': if (noDialogOpen()) void openBackupDialog(); break;

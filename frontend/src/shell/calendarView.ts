@@ -88,7 +88,7 @@ export function mountCalendarView(el: HTMLElement, deps: CalendarViewDeps): Cale
     const settings: PlanCalendarSettings = {
       locale: locale(), firstDay: prefs.firstDay, initialView: view,
       onNew: () => deps.perform('new'), onFeeds: () => deps.perform('feeds'), onSettings: () => deps.perform('settings'),
-      onExperiments: () => deps.perform('experiments'), onRoutines: () => deps.perform('routines'), onGlance: () => deps.perform('glance'),
+      onExperiments: () => deps.perform('experiments'), onRoutines: () => deps.perform('routines'), onGlance: () => deps.perform('glance'), onDue: () => deps.perform('due'),
     };
     const hooks: CalendarHooks = {
       onFirstRender: () => {

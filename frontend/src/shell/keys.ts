@@ -1,7 +1,7 @@
 /** What a key press asks for, when focus is not in a field. */
 export type Action =
   | 'prev' | 'next' | 'today' | 'view:month' | 'view:week' | 'view:agenda' | 'glance' | 'new' | 'search' | 'close' | 'undo' | 'redo'
-  | 'import' | 'export';
+  | 'import' | 'export' | 'due';
 
 /** Whether typing here is text entry, where letters and Ctrl+Z belong to the field. */
 export function isTextEntry(el: Element | null): boolean {
@@ -13,7 +13,7 @@ export function isTextEntry(el: Element | null): boolean {
 
 /**
  * Maps a key press to an action: arrows or j/k move a period, t today,
- * m/w/a switch view, g the week at a glance, n new post, / search, Esc closes; Ctrl+Z and
+ * m/w/a switch view, g the week at a glance, d what is due now, n new post, / search, Esc closes; Ctrl+Z and
  * Ctrl+Shift+Z (or Ctrl+Y) undo and redo the plan outside text fields, Ctrl+I and Ctrl+E
  * import and export.
  */
@@ -38,6 +38,7 @@ export function actionFor(e: KeyboardEvent, inField: boolean): Action | null {
     case 'w': return 'view:week';
     case 'a': return 'view:agenda';
     case 'g': return 'glance';
+    case 'd': return 'due';
     case 'n': return 'new';
     case '/': return 'search';
   }

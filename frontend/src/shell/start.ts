@@ -19,6 +19,7 @@ import { mountCalendarView, type CalendarView } from './calendarView';
 import { bindKeysAndMenu } from './keys';
 import { byId, say, sayError } from './status';
 import { createViews } from './views';
+import { mountReminders } from '../components/reminders';
 
 /**
  * Builds the window: the calendar, the editor, the ideas, the week at a
@@ -92,8 +93,9 @@ export async function start(): Promise<void> {
   });
   perform = createActions({
     calendar: () => calendar, editor: () => editor, glance: () => glance, views, ideas: els.ideas, search: () => search,
-    changedElsewhere, renderFilters, refresh,
+    changedElsewhere, renderFilters, refresh, openPost,
   });
+  mountReminders(byId('reminders'), { openPost, showDue: () => perform('due'), refresh: changedElsewhere });
 
   renderFilters();
   void loadIdeas().then((list) => ideas.render(list), sayError);

@@ -1,7 +1,9 @@
 import QRCode from 'qrcode';
-import { feedsApi, type FeedInput, type FeedView, type FilterChoices, type SharingMode, type SharingView } from '../api/feeds';
+import {
+  feedsApi, type FeedHolds, type FeedInput, type FeedView, type FilterChoices, type SharingMode, type SharingView,
+} from '../api/feeds';
 
-export type { FeedInput, FeedView, FilterChoices, SharingMode, SharingView };
+export type { FeedHolds, FeedInput, FeedView, FilterChoices, SharingMode, SharingView };
 
 /** What the feeds view shows, loaded together. */
 export interface FeedsState {
@@ -44,3 +46,4 @@ export const revokeFeed = feedsApi.revoke;
 export const rotateFeed = feedsApi.rotate;
 export const setSharing = feedsApi.setSharing;
 export const copyText = feedsApi.copy;
+export const feedHolds = feedsApi.holds;

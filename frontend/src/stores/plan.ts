@@ -102,7 +102,7 @@ export function machineZone(): string {
 export function newPost(start?: Date, allDay = false): PostInput {
   const p: PostInput = {
     id: '', updated: '', title: '', body: '', channels: [], variants: {}, date: '', time: '', minutes: 30,
-    allDay, timeZone: machineZone(), status: 'draft', assignee: '', tags: [], notes: '', link: '', media: [],
+    allDay, timeZone: machineZone(), status: 'draft', assignee: '', tags: [], notes: '', link: '', live: '', media: [],
     rule: '', original: '', scope: '', sequence: 0, changed: 0, recurring: false,
   };
   if (start) {

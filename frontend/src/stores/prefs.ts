@@ -7,7 +7,9 @@ export type ViewName = 'dayGridMonth' | 'timeGridWeek' | 'listWeek';
 export const emptyFilter = (): Filter => ({ campaigns: [], channels: [], statuses: [], assignees: [], text: '' });
 
 /** The window's choices, saved in Go so they survive a restart. */
-let prefs: Preferences = { language: '', firstDay: 1, view: 'dayGridMonth', filter: emptyFilter() };
+let prefs: Preferences = {
+  language: '', firstDay: 1, view: 'dayGridMonth', filter: emptyFilter(), remind: true, remindBefore: 0,
+};
 const listeners = new Set<() => void>();
 
 export function preferences(): Readonly<Preferences> {

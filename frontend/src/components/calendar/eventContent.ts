@@ -20,7 +20,7 @@ function span(cls: string, text: string, title?: string): HTMLSpanElement {
 }
 
 type PostProps = {
-  status?: string; channels?: string[]; initials?: string; recurring?: boolean; kind?: string;
+  status?: string; channels?: string[]; initials?: string; recurring?: boolean; kind?: string; overdue?: boolean;
   /** Set for the month grid (capPerDay): drawn in one line. */
   bar?: boolean; compact?: boolean;
 };
@@ -46,7 +46,7 @@ export function eventContent(arg: EventContentArg): { domNodes: Node[] } {
   const title = span('pp-title', arg.event.title);
   if (arg.view.type === 'dayGridMonth') {
     const status = p.status ? t(`status.${p.status}` as 'status.idea').slice(0, 1) : '';
-    const marks = [arg.timeText, (p.channels ?? []).map(channelMark).join(' '), status, p.initials,
+    const marks = [p.overdue ? '⚠' : '', arg.timeText, (p.channels ?? []).map(channelMark).join(' '), status, p.initials,
       p.kind === 'experiment' ? '⚗' : '', p.recurring ? '↻' : ''].filter(Boolean).join(' ');
     const line = p.compact ? arg.timeText : marks;
     if (line) root.append(span('pp-line', line));
@@ -64,6 +64,11 @@ export function eventContent(arg: EventContentArg): { domNodes: Node[] } {
     const badge = span(`pp-status pp-status-${p.status}`, label.slice(0, 1), label);
     badge.setAttribute('aria-label', label);
     root.append(badge);
+  }
+  if (p.overdue) {
+    const mark = span('pp-overdue', '⚠', t('due.overdue'));
+    mark.setAttribute('aria-label', t('due.overdue'));
+    root.append(mark);
   }
   if (p.initials) root.append(span('pp-initials', p.initials));
   if (p.kind === 'experiment') {
@@ -83,6 +88,7 @@ export function eventContent(arg: EventContentArg): { domNodes: Node[] } {
 export function monthLabel(arg: EventMountArg): string | null {
   if (arg.view.type !== 'dayGridMonth') return null;
   const p = arg.event.extendedProps as PostProps;
-  return [arg.timeText, arg.event.title, (p.channels ?? []).join(', '), p.status ? t(`status.${p.status}` as 'status.idea') : '',
+  return [p.overdue ? t('due.overdue') : '', arg.timeText, arg.event.title, (p.channels ?? []).join(', '),
+    p.status ? t(`status.${p.status}` as 'status.idea') : '',
     p.initials, p.kind === 'experiment' ? t('cal.experiment') : '', p.recurring ? t('cal.repeats') : ''].filter(Boolean).join(', ');
 }

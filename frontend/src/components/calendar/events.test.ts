@@ -8,7 +8,7 @@ describe('calendar events', () => {
       id: '01X/20261103T100000', postId: '01X', title: 'Ugens tip', start: '2026-11-03T10:00:00+01:00',
       end: '2026-11-03T10:30:00+01:00', allDay: false, timeZone: 'Europe/Copenhagen', status: 'scheduled',
       channels: ['Instagram'], colour: '#e11d48', initials: 'AN', recurring: true,
-      original: '2026-11-03T10:00:00', moved: false, kind: 'post', experiment: '', routine: '', member: '',
+      original: '2026-11-03T10:00:00', moved: false, kind: 'post', experiment: '', routine: '', member: '', overdue: false,
     });
     expect(e.backgroundColor).toBe('#e11d48');
     expect(e.textColor).toBe('#ffffff');
@@ -22,7 +22,7 @@ describe('calendar events', () => {
     const e = toEvent({
       id: 'routine/01R/20261123T000000', postId: '', title: 'Monitoring: Björn', start: '2026-11-23', end: '2026-11-30',
       allDay: true, timeZone: 'Europe/Copenhagen', status: 'scheduled', channels: [], colour: '', initials: 'BL', recurring: true,
-      original: '2026-11-23T00:00:00', moved: false, kind: 'rota', experiment: '', routine: '01R', member: 'Björn',
+      original: '2026-11-23T00:00:00', moved: false, kind: 'rota', experiment: '', routine: '01R', member: 'Björn', overdue: false,
     });
     expect(e.editable).toBe(false);
     expect(e.classNames).toContain('kind-rota');
@@ -32,7 +32,7 @@ describe('calendar events', () => {
 
   const occ = (id: string, start: string, end = start, allDay = false): OccurrenceView => ({
     id, postId: id, title: id, start, end, allDay, timeZone: 'Europe/Copenhagen', status: 'draft',
-    channels: [], colour: '', initials: '', recurring: false, original: '', moved: false, kind: 'post', experiment: '', routine: '', member: '',
+    channels: [], colour: '', initials: '', recurring: false, original: '', moved: false, kind: 'post', experiment: '', routine: '', member: '', overdue: false,
   });
   const at = (day: number, hour: number): string => new Date(2026, 10, day, hour).toISOString();
   // A cell of 100 px below its date; a post in full 30, in one line 16, "+N more" 16.

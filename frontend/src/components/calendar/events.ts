@@ -45,14 +45,15 @@ export function toEvent(o: OccurrenceView): EventInput {
     backgroundColor: colour,
     borderColor: colour,
     textColor: o.routine ? '#1c1917' : textOn(colour),
-    classNames: [`status-${o.status}`, `kind-${o.kind}`, ...(o.recurring ? ['recurring'] : []), ...(o.moved ? ['moved'] : [])],
+    classNames: [`status-${o.status}`, `kind-${o.kind}`, ...(o.recurring ? ['recurring'] : []), ...(o.moved ? ['moved'] : []),
+      ...(o.overdue ? ['overdue'] : [])],
     // A routine is changed in the routines view, not by dragging.
     ...(o.routine ? { editable: false } : {}),
     extendedProps: {
       order: 0, // before a day's "+N more" mark
       postId: o.postId, status: o.routine ? '' : o.status, channels: o.channels, initials: o.initials,
       recurring: o.recurring && !o.routine, original: o.original, timeZone: o.timeZone,
-      kind: o.kind, experiment: o.experiment, routine: o.routine,
+      kind: o.kind, experiment: o.experiment, routine: o.routine, overdue: o.overdue,
     },
   };
 }

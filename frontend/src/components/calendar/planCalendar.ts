@@ -18,6 +18,7 @@ export interface PlanCalendarSettings {
   onSettings?: () => void;
   onExperiments?: () => void;
   onGlance?: () => void;
+  onDue?: () => void;
   onRoutines?: () => void;
   locale: string;
   /** 0 = Sunday, 1 = Monday; Scandinavian teams expect Monday. */
@@ -93,7 +94,7 @@ export function calendarOptions(s: PlanCalendarSettings): CalendarOptions {
 
 function toolbarButtons(s: PlanCalendarSettings): [string, string, () => void][] {
   const all: [string, string, (() => void) | undefined][] = [
-    ['newPost', t('cal.new'), s.onNew], ['glance', t('cal.glance'), s.onGlance], ['experiments', t('cal.experiments'), s.onExperiments],
+    ['newPost', t('cal.new'), s.onNew], ['due', t('due.button'), s.onDue], ['glance', t('cal.glance'), s.onGlance], ['experiments', t('cal.experiments'), s.onExperiments],
     ['routines', t('cal.routines'), s.onRoutines], ['feeds', t('cal.feeds'), s.onFeeds], ['settings', t('cal.settings'), s.onSettings],
   ];
   return all.filter((b): b is [string, string, () => void] => b[2] !== undefined);

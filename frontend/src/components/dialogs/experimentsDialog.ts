@@ -3,6 +3,7 @@ import type { PlanError } from '../../api/errors';
 import { experimentsApi, type EntryView, type ExperimentInput, type ExperimentView } from '../../api/experiments';
 import { locale, t, translateError, type MessageKey } from '../../langs';
 import { currentTeam } from '../../stores/team';
+import { dateInput, timeInput } from '../common/dateField';
 import { h, uid } from '../common/dom';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
@@ -85,15 +86,15 @@ export function openExperimentsDialog(onChanged: () => void, focus?: string): vo
     const target = input('target', { inputmode: 'decimal' });
     const title = input('title');
     const channel = h('select', { name: 'channel' }, ...currentTeam().channels.map((c) => h('option', { value: c.name }, c.name)));
-    const date = input('date', { type: 'date' });
-    const time = input('time', { type: 'time', value: '10:00' });
+    const date = dateInput({ name: 'date' });
+    const time = timeInput({ name: 'time', value: '10:00' });
     const weeks = input('weeks', { type: 'number', min: '1', value: '6' });
     const every = input('every', { type: 'number', min: '1', value: '1' });
     const mode = h('select', { name: 'mode' }, ...['single', 'alternate', 'separate'].map((m) => h('option', { value: m }, t(`exp.mode.${m}` as MessageKey))));
     const bodyA = h('textarea', { name: 'bodyA', rows: 2 });
     const bodyB = h('textarea', { name: 'bodyB', rows: 2 });
-    const dateB = input('dateB', { type: 'date' });
-    const timeB = input('timeB', { type: 'time', value: '10:00' });
+    const dateB = dateInput({ name: 'dateB' });
+    const timeB = timeInput({ name: 'timeB', value: '10:00' });
     const bFields = h('div', { class: 'row' }, field(t('exp.bodyB'), bodyB));
     const ownDays = h('div', { class: 'row' }, field(t('exp.dateB'), dateB), field(t('exp.timeB'), timeB));
     const sync = (): void => {
@@ -124,7 +125,7 @@ export function openExperimentsDialog(onChanged: () => void, focus?: string): vo
         series: {
           id: '', updated: '', title: title.value || name.value, body: bodyA.value, channels: channel.value ? [channel.value] : [],
           variants: {}, date: date.value, time: time.value, minutes: 30, allDay: false, timeZone: zone, status: 'draft',
-          assignee: '', tags: [], notes: hypothesis.value, link: '', media: [], rule, original: '', scope: '', sequence: 0, changed: 0, recurring: true,
+          assignee: '', tags: [], notes: hypothesis.value, link: '', live: '', media: [], rule, original: '', scope: '', sequence: 0, changed: 0, recurring: true,
         },
       };
       experimentsApi.create(inp).then((e) => {
@@ -140,7 +141,7 @@ export function openExperimentsDialog(onChanged: () => void, focus?: string): vo
     chart?.destroy();
     list.querySelectorAll<HTMLElement>('.exp-item').forEach((b) => b.setAttribute('aria-current', String(b.dataset.id === e.id)));
     const ended = e.state === 'adopted' || e.state === 'dropped';
-    const canvas = h('canvas', { role: 'img', 'aria-label': t('exp.chartLabel', { metric: e.metric }) });
+    const canvas = h('canvas', { role: 'img', 'aria-label': t('exp.chartLabel', { metric: e.metric, baseline: fmt(e.baseline), target: fmt(e.target) }) });
     const figures = h('table', { class: 'exp-figures' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('exp.variant')), h('th', { scope: 'col' }, t('exp.results')),
         h('th', { scope: 'col' }, t('exp.mean')), h('th', { scope: 'col' }, t('exp.median')), h('th', { scope: 'col' }, t('exp.toCome')))),
@@ -157,6 +158,7 @@ export function openExperimentsDialog(onChanged: () => void, focus?: string): vo
     };
     if (e.state === 'planned') act(t('exp.start'), 'start', () => experimentsApi.setState(e.id, 'running').then(reload));
     if (e.state === 'running') act(t('exp.finish'), 'finish', () => experimentsApi.setState(e.id, 'finished').then(reload));
+    if (!ended) act(t('exp.edit'), 'edit', async () => editForm(e));
     if (!ended) act(t('exp.end'), 'end', async () => endForm(e));
     act(t('exp.export'), 'export', () => experimentsApi.exportResults(e.id));
     const learning = e.learning ? h('p', { class: 'exp-learning' }, h('strong', {}, t('exp.learning') + ': '), e.learning) : '';
@@ -203,6 +205,46 @@ export function openExperimentsDialog(onChanged: () => void, focus?: string): vo
     });
     tr.append(h('td', {}, value, err), h('td', {}, note), h('td', {}, link, h('span', { class: 'field-error', 'data-for': 'link', role: 'alert' })), h('td', {}, save));
     return tr;
+  }
+
+  /** Changes what the team expects, the variants' texts and the length. */
+  function editForm(e: ExperimentView): void {
+    chart?.destroy();
+    const input = (name: string, value: string, attrs: Record<string, string> = {}): HTMLInputElement => h('input', { name, value, ...attrs });
+    const name = input('name', e.name);
+    const hypothesis = h('textarea', { name: 'hypothesis', rows: 2 });
+    hypothesis.value = e.hypothesis;
+    const metric = input('metric', e.metric);
+    const baseline = input('baseline', fmt(e.baseline), { inputmode: 'decimal' });
+    const target = input('target', fmt(e.target), { inputmode: 'decimal' });
+    const texts = e.arms.map((a, i) => {
+      const area = h('textarea', { name: i === 0 ? 'bodyA' : 'bodyB', rows: 3 });
+      area.value = a.body;
+      return area;
+    });
+    const runs = e.entries.filter((en) => en.postId === e.arms[0]?.postId).length;
+    const count = input('count', String(runs), { type: 'number', min: '1' });
+    const save = h('button', { type: 'submit' }, t('exp.saveEdit'));
+    const cancel = h('button', { type: 'button' }, t('due.cancel'));
+    cancel.addEventListener('click', () => showExperiment(e));
+    const form = h('form', { class: 'exp-form', 'aria-label': t('exp.editTitle') },
+      h('h3', {}, t('exp.editTitle')),
+      field(t('exp.name'), name), field(t('exp.hypothesis'), hypothesis),
+      h('div', { class: 'row' }, field(t('exp.metric'), metric), field(t('exp.baseline'), baseline), field(t('exp.target'), target)),
+      ...texts.map((area, i) => field(e.arms.length > 1 ? t('exp.textOf', { name: e.arms[i]?.name ?? '' }) : t('exp.text'), area)),
+      field(t('exp.times'), count),
+      h('p', { class: 'form-error', role: 'alert' }), h('div', { class: 'exp-actions' }, save, cancel));
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      clearErrors(form);
+      const n = Number(count.value) || 0;
+      experimentsApi.edit(e.id, {
+        name: name.value, hypothesis: hypothesis.value, metric: metric.value, baseline: baseline.value, target: target.value,
+        texts: texts.map((x) => x.value), count: n === runs ? 0 : n,
+      }).then((v) => { onChanged(); void renderList(v.id); }, (x: unknown) => showError(form, x));
+    });
+    pane.replaceChildren(form);
+    name.focus();
   }
 
   function endForm(e: ExperimentView): void {

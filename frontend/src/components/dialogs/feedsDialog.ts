@@ -1,6 +1,7 @@
 import {
   copyText,
   createFeed,
+  feedHolds,
   filterSummary,
   loadFeeds,
   rotateFeed,
@@ -12,7 +13,7 @@ import {
   type FilterChoices,
   type SharingMode,
 } from '../../stores/feeds';
-import { t } from '../../langs';
+import { locale, t, type MessageKey } from '../../langs';
 import { loadPublishing, onPublishStatus, setFeedPublished, type PublishView, type TargetView } from '../../stores/publishing';
 import { publishSection } from './publishSection';
 
@@ -26,9 +27,37 @@ function messageOf(err: unknown): string {
   return err && typeof err === 'object' && 'message' in err ? String(err.message) : String(err);
 }
 
-function fillSelect(sel: HTMLSelectElement, choices: FilterChoices['campaigns']): void {
-  const picked = new Set([...sel.selectedOptions].map((o) => o.value));
-  sel.replaceChildren(...choices.map((c) => el('option', { value: c.value, selected: picked.has(c.value) }, c.label)));
+/**
+ * A checkable list for one of a feed's filters (none ticked means all):
+ * a list box where Ctrl picks several is easy to get wrong.
+ */
+function checks(name: string, legend: string): { el: HTMLFieldSetElement; fill: (choices: FilterChoices['campaigns']) => void; picked: () => string[] } {
+  const set = el('fieldset', { className: 'checks' });
+  set.dataset['filter'] = name;
+  const head = el('legend', {}, legend);
+  const fill = (choices: FilterChoices['campaigns']): void => {
+    const picked = new Set([...set.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value));
+    set.replaceChildren(head, ...choices.map((c) => {
+      const box = el('input', { type: 'checkbox', name, value: c.value, checked: picked.has(c.value) });
+      return el('label', {}, box, ' ' + c.label);
+    }));
+  };
+  const picked = (): string[] => [...set.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
+  return { el: set, fill, picked };
+}
+
+/** What a feed gives: its number of events and the next three. */
+async function holdsBlock(name: string): Promise<HTMLElement> {
+  const h = await feedHolds(name);
+  const when = (start: string, allDay: boolean): string => allDay
+    ? new Date(start + 'T00:00:00').toLocaleDateString(locale(), { weekday: 'short', day: 'numeric', month: 'short' })
+    : new Date(start).toLocaleString(locale(), { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  const count = h.events === 1 ? t('feed.holdsOne') : t('feed.holds', { n: h.events });
+  const block = el('div', { className: 'feed-holds' }, el('span', {}, count + ' · ' + t('feed.next') + ':'));
+  block.append(h.next.length
+    ? el('ol', {}, ...h.next.map((n) => el('li', {}, `${when(n.start, n.allDay)} ${n.title}`)))
+    : el('span', {}, ' ' + t('feed.nothingAhead')));
+  return block;
 }
 
 /**
@@ -61,10 +90,10 @@ export function openFeedsDialog(): HTMLDialogElement {
     published = pub.status;
     publishing.show(pub.target, pub.status);
     choices = state.choices;
-    fillSelect(campaignSelect, state.choices.campaigns);
-    fillSelect(channelSelect, state.choices.channels);
-    fillSelect(statusSelect, state.choices.statuses);
-    fillSelect(assigneeSelect, state.choices.assignees);
+    campaignChecks.fill(state.choices.campaigns);
+    channelChecks.fill(state.choices.channels);
+    statusChecks.fill(state.choices.statuses);
+    assigneeChecks.fill(state.choices.assignees);
     status.textContent = sharingStatus(state.sharing);
     portInput.value = String(state.sharing.port);
     for (const r of radios) r.input.checked = r.input.value === state.sharing.mode;
@@ -78,6 +107,7 @@ export function openFeedsDialog(): HTMLDialogElement {
     const main = el('div', { className: 'feed-main' }, el('h3', {}, f.name + (f.titlesOnly ? ' (titles only)' : '')),
       el('p', { className: 'filter' }, filterSummary(f, choices)));
     row.append(main);
+    main.append(await holdsBlock(f.name).catch(() => el('span')));
     if (f.revoked) {
       main.append(el('p', { className: 'revoked' }, 'Revoked: its address no longer works.'));
       return row;
@@ -164,39 +194,35 @@ export function openFeedsDialog(): HTMLDialogElement {
   });
 
   const nameInput = el('input', { name: 'name', id: 'feed-name', required: true, maxLength: 80 });
-  const campaignSelect = el('select', { multiple: true, id: 'feed-campaigns', size: 3 });
-  const channelSelect = el('select', { multiple: true, id: 'feed-channels', size: 3 });
-  const statusSelect = el('select', { multiple: true, id: 'feed-statuses', size: 3 });
-  const assigneeSelect = el('select', { multiple: true, id: 'feed-assignees', size: 3 });
-  const kindSelect = el('select', { multiple: true, id: 'feed-kinds', size: 4 });
-  kindSelect.append(...([['posts', 'Posts'], ['experiments', 'Experiments'], ['meetings', 'Team meetings'], ['rota', 'Rota turns']] as const)
-    .map(([value, label]) => el('option', { value }, label)));
+  const campaignChecks = checks('campaigns', t('feed.onlyCampaigns'));
+  const channelChecks = checks('channels', t('feed.onlyChannels'));
+  const statusChecks = checks('statuses', t('feed.onlyStatuses'));
+  const assigneeChecks = checks('assignees', t('feed.onlyAssignees'));
+  const kindChecks = checks('kinds', t('feed.onlyKinds'));
+  kindChecks.fill(['posts', 'experiments', 'meetings', 'rota'].map((k) => ({ value: k, label: t(`feed.kind.${k}` as MessageKey) })));
   const titlesOnly = el('input', { type: 'checkbox', name: 'titlesOnly' });
   const createError = el('span', { className: 'field-error' });
   createError.setAttribute('role', 'alert');
   const createForm = el('form', { className: 'create-feed' },
-    el('label', { htmlFor: 'feed-name' }, 'New feed '), nameInput,
-    el('label', { htmlFor: 'feed-campaigns' }, 'Only campaigns'), campaignSelect,
-    el('label', { htmlFor: 'feed-channels' }, 'Only channels'), channelSelect,
-    el('label', { htmlFor: 'feed-statuses' }, 'Only statuses'), statusSelect,
-    el('label', { htmlFor: 'feed-assignees' }, 'Only assignees (and their rota turns)'), assigneeSelect,
-    el('label', { htmlFor: 'feed-kinds' }, 'Only kinds'), kindSelect,
-    el('label', {}, titlesOnly, ' Titles only'),
-    el('button', { type: 'submit' }, 'Create feed'), createError);
+    el('label', { htmlFor: 'feed-name' }, t('feed.new') + ' '), nameInput,
+    el('p', { className: 'hint' }, t('feed.allHint')),
+    campaignChecks.el, channelChecks.el, statusChecks.el, assigneeChecks.el, kindChecks.el,
+    el('label', {}, titlesOnly, ' ' + t('feed.titlesOnly')),
+    el('button', { type: 'submit' }, t('feed.create')), createError);
   createForm.addEventListener('submit', (ev) => {
     ev.preventDefault();
     createError.textContent = '';
-    const picked = (sel: HTMLSelectElement): string[] => [...sel.selectedOptions].map((o) => o.value);
     createFeed({
       name: nameInput.value,
-      campaigns: picked(campaignSelect),
-      channels: picked(channelSelect),
-      statuses: picked(statusSelect),
-      assignees: picked(assigneeSelect),
-      kinds: picked(kindSelect),
+      campaigns: campaignChecks.picked(),
+      channels: channelChecks.picked(),
+      statuses: statusChecks.picked(),
+      assignees: assigneeChecks.picked(),
+      kinds: kindChecks.picked(),
       titlesOnly: titlesOnly.checked,
     }).then(() => {
       nameInput.value = '';
+      createForm.querySelectorAll<HTMLInputElement>('.checks input:checked').forEach((i) => (i.checked = false));
       return render();
     }, (err: unknown) => (createError.textContent = messageOf(err)));
   });

@@ -2,6 +2,7 @@ import type { PlanError } from '../../api/errors';
 import { routinesApi, type RoutineView, type TurnView } from '../../api/routines';
 import { locale, t, translateError, type MessageKey } from '../../langs';
 import { currentTeam } from '../../stores/team';
+import { dateInput, timeInput } from '../common/dateField';
 import { h, uid } from '../common/dom';
 
 const templates = ['weekly-numbers', 'results-meeting', 'rota-weekly', 'rota-split'] as const;
@@ -33,7 +34,8 @@ export function openRoutinesDialog(onChanged: () => void): void {
       b.addEventListener('click', () => routinesApi.fromTemplate(key).then(changed, fail));
       return b;
     }));
-  dialog.append(h('h2', { id: 'routines-title' }, t('rot.title')), tpl, message, list, newForm(), close);
+  const formSlot = h('div', { class: 'routine-form-slot' }, routineForm());
+  dialog.append(h('h2', { id: 'routines-title' }, t('rot.title')), tpl, message, list, formSlot, close);
   dialog.addEventListener('close', () => dialog.remove());
   document.body.append(dialog);
   dialog.showModal();
@@ -55,6 +57,11 @@ export function openRoutinesDialog(onChanged: () => void): void {
   function routineBlock(r: RoutineView): HTMLElement {
     const remove = h('button', { type: 'button', name: 'delete', 'aria-label': `${t('settings.delete')} – ${r.name}` }, t('settings.delete'));
     remove.addEventListener('click', () => routinesApi.remove(r.id).then(changed, fail));
+    const edit = h('button', { type: 'button', name: 'edit', 'aria-label': `${t('rot.edit')} – ${r.name}` }, t('rot.edit'));
+    edit.addEventListener('click', () => {
+      formSlot.replaceChildren(routineForm(r));
+      formSlot.querySelector<HTMLElement>('input[name=name]')?.focus();
+    });
     const rota = r.kind === 'rota';
     const rows = r.turns.map((turn) => {
       const tr = h('tr', { 'data-original': turn.original },
@@ -72,39 +79,62 @@ export function openRoutinesDialog(onChanged: () => void): void {
     });
     return h('section', { class: `routine routine-${r.kind}`, 'data-id': r.id, 'aria-label': r.name },
       h('h3', {}, (rota ? '👁 ' : '◷ ') + r.name, ' ', h('small', {}, t(`rot.kind.${r.kind}` as MessageKey) + ' · ' + r.rule)),
-      h('table', { class: 'turns' }, h('caption', {}, t('rot.next')), h('tbody', {}, ...rows)), remove);
+      h('table', { class: 'turns' }, h('caption', {}, t('rot.next')), h('tbody', {}, ...rows)), edit, ' ', remove);
   }
 
-  function newForm(): HTMLElement {
+  /** A new routine's form, or, given one, the form that edits it. */
+  function routineForm(r?: RoutineView): HTMLElement {
     const f = (label: string, input: HTMLElement): HTMLElement => {
       input.id = uid('r');
       return h('div', { class: 'field' }, h('label', { for: input.id }, label), input,
         h('span', { class: 'field-error', 'data-for': input.getAttribute('name') ?? '', role: 'alert' }));
     };
-    const name = h('input', { name: 'name' });
-    const kind = h('select', { name: 'kind' }, h('option', { value: 'meeting' }, t('rot.kind.meeting')), h('option', { value: 'rota' }, t('rot.kind.rota')));
-    const date = h('input', { name: 'date', type: 'date' });
-    const time = h('input', { name: 'time', type: 'time', value: '09:00' });
-    const minutes = h('input', { name: 'minutes', type: 'number', min: '0', value: '30' });
-    const allDay = h('input', { name: 'allDay', type: 'checkbox' });
-    const rule = h('input', { name: 'rule', value: 'FREQ=WEEKLY;BYDAY=MO' });
-    const members = h('fieldset', { class: 'members' }, h('legend', {}, t('rot.members')),
-      ...currentTeam().members.map((m) => h('label', {}, h('input', { type: 'checkbox', name: 'member', value: m.id }), ' ' + m.name)),
-      h('span', { class: 'field-error', 'data-for': 'members', role: 'alert' }));
-    const form = h('form', { class: 'routine-form', 'aria-label': t('rot.new') }, h('h3', {}, t('rot.new')),
+    const name = h('input', { name: 'name', value: r?.name ?? '' });
+    const kind = h('select', { name: 'kind', disabled: Boolean(r) },
+      h('option', { value: 'meeting', selected: r?.kind === 'meeting' }, t('rot.kind.meeting')),
+      h('option', { value: 'rota', selected: r?.kind === 'rota' }, t('rot.kind.rota')));
+    const date = dateInput({ name: 'date', value: r?.date ?? '' });
+    const time = timeInput({ name: 'time', value: r?.time || '09:00' });
+    const minutes = h('input', { name: 'minutes', type: 'number', min: '0', value: String(r?.minutes ?? 30) });
+    const allDay = h('input', { name: 'allDay', type: 'checkbox', checked: r?.allDay ?? false });
+    const rule = h('input', { name: 'rule', value: r?.rule ?? 'FREQ=WEEKLY;BYDAY=MO' });
+    // The rota's members in their order, then the rest of the team.
+    const team = currentTeam().members;
+    const inRota = (r?.members ?? []).map((id) => team.find((m) => m.id === id)).filter((m) => m !== undefined);
+    const ordered = [...inRota, ...team.filter((m) => !inRota.includes(m))];
+    const order = h('ol', { class: 'member-order' }, ...ordered.map((m) => {
+      const up = h('button', { type: 'button', name: 'up', class: 'link', 'aria-label': t('rot.moveUp', { name: m.name }) }, '↑');
+      const li = h('li', {}, h('label', {}, h('input', { type: 'checkbox', name: 'member', value: m.id, checked: inRota.includes(m) }), ' ' + m.name), ' ', up);
+      up.addEventListener('click', () => { li.previousElementSibling?.before(li); up.focus(); });
+      return li;
+    }));
+    const members = h('fieldset', { class: 'members' }, h('legend', {}, t('rot.members')), r ? h('small', {}, t('rot.orderHint')) : '',
+      order, h('span', { class: 'field-error', 'data-for': 'members', role: 'alert' }));
+    const heading = r ? t('rot.editTitle', { name: r.name }) : t('rot.new');
+    const form = h('form', { class: 'routine-form', 'aria-label': heading }, h('h3', {}, heading),
       h('div', { class: 'row' }, f(t('rot.name'), name), f(t('rot.kind'), kind)),
       h('div', { class: 'row' }, f(t('rot.date'), date), f(t('rot.time'), time), f(t('rot.minutes'), minutes),
         h('label', {}, allDay, ' ' + t('rot.allDay'))),
-      f(t('rot.rule'), rule), members, h('p', { class: 'form-error', role: 'alert' }), h('button', { type: 'submit' }, t('rot.create')));
+      f(t('rot.rule'), rule), members, h('p', { class: 'form-error', role: 'alert' }),
+      h('button', { type: 'submit' }, r ? t('rot.saveEdit') : t('rot.create')));
+    if (r) {
+      const cancel = h('button', { type: 'button' }, t('due.cancel'));
+      cancel.addEventListener('click', () => formSlot.replaceChildren(routineForm()));
+      form.append(' ', cancel);
+    }
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       form.querySelectorAll('.field-error, .form-error').forEach((e) => (e.textContent = ''));
       const picked = [...form.querySelectorAll<HTMLInputElement>('input[name=member]:checked')].map((i) => i.value);
-      routinesApi.create({
-        id: '', name: name.value, kind: kind.value, date: date.value, time: allDay.checked ? '' : time.value,
-        minutes: Number(minutes.value) || 0, allDay: allDay.checked, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-        rule: rule.value, members: picked, notes: '',
-      }).then(() => { form.reset(); changed(); }, (err: unknown) => {
+      const input = {
+        id: r?.id ?? '', name: name.value, kind: kind.value, date: date.value, time: allDay.checked ? '' : time.value,
+        minutes: Number(minutes.value) || 0, allDay: allDay.checked, timeZone: r?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+        rule: rule.value, members: picked, notes: r?.notes ?? '',
+      };
+      (r ? routinesApi.update(input) : routinesApi.create(input)).then(() => {
+        formSlot.replaceChildren(routineForm());
+        changed();
+      }, (err: unknown) => {
         const e = err as PlanError;
         const slot = form.querySelector<HTMLElement>(`.field-error[data-for="${e.field ?? ''}"]`) ?? form.querySelector<HTMLElement>('.form-error');
         if (slot) slot.textContent = translateError(e);

@@ -3,6 +3,7 @@ import { teamApi, type CampaignView, type ChannelView, type MemberView } from '.
 import { languageNames, languages, systemLanguage, t, translateError } from '../../langs';
 import { preferences, updatePreferences } from '../../stores/prefs';
 import { currentTeam, loadTeam } from '../../stores/team';
+import { dateInput } from '../common/dateField';
 import { h, uid } from '../common/dom';
 
 interface Column<T> {
@@ -49,10 +50,25 @@ export function openSettingsDialog(onChanged: () => void): void {
       h('option', { value: '0', selected: prefs.firstDay === 0 }, t('settings.sunday')));
     firstDay.addEventListener('change', () => void updatePreferences({ firstDay: Number(firstDay.value) }).then(onChanged));
 
+    const remind = h('input', { type: 'checkbox', name: 'remind', checked: prefs.remind });
+    const beforeId = uid('before');
+    const before = h('input', { id: beforeId, type: 'number', name: 'remindBefore', min: '0', max: '1440', value: String(prefs.remindBefore) });
+    const beforeError = h('span', { class: 'field-error', 'data-for': 'remindBefore', role: 'alert' });
+    const saveReminders = (): void => {
+      beforeError.textContent = '';
+      void updatePreferences({ remind: remind.checked, remindBefore: Math.max(0, Math.round(Number(before.value) || 0)) })
+        .catch((err: unknown) => (beforeError.textContent = translateError(err as PlanError)));
+    };
+    remind.addEventListener('change', saveReminders);
+    before.addEventListener('change', saveReminders);
+
     content.replaceChildren(
       h('div', { class: 'row' },
         h('div', { class: 'field' }, h('label', { for: langId }, t('settings.language')), lang),
         h('div', { class: 'field' }, h('label', { for: dayId }, t('settings.firstDay')), firstDay)),
+      h('fieldset', { class: 'reminders' }, h('legend', {}, t('set.reminders')),
+        h('label', {}, remind, ' ' + t('set.remind')),
+        h('div', { class: 'field' }, h('label', { for: beforeId }, t('set.remindBefore')), before, beforeError)),
       table<CampaignView>(t('settings.campaigns'), 'campaigns', team.campaigns,
         [{ key: 'tag', label: t('settings.tag') }, { key: 'name', label: t('settings.name') },
           { key: 'colour', label: t('settings.colour'), type: 'color' },
@@ -79,11 +95,12 @@ export function openSettingsDialog(onChanged: () => void): void {
       const tr = h('tr');
       for (const c of cols) {
         const v = value[c.key];
-        const input = h('input', {
-          type: c.type ?? 'text', name: c.key, value: String(v ?? ''), 'aria-label': `${c.label}${saved(row) ? '' : ` (${t('settings.add')})`}`,
+        const attrs = {
+          name: c.key, value: String(v ?? ''), 'aria-label': `${c.label}${saved(row) ? '' : ` (${t('settings.add')})`}`,
           readonly: (c.key === 'tag' || (name === 'channels' && c.key === 'name')) && saved(row),
           class: c.type === 'number' ? 'narrow' : undefined,
-        });
+        };
+        const input = c.type === 'date' ? dateInput(attrs) : h('input', { ...attrs, type: c.type ?? 'text' });
         input.addEventListener('change', () => {
           value[c.key] = c.type === 'number' ? Number(input.value) : input.value;
         });

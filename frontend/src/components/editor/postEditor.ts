@@ -31,6 +31,7 @@ export interface PostEditor {
 /** Where an error's field is shown: Go's field names mapped to the form's. */
 export function formField(field: string | undefined): string {
   if (!field) return 'general';
+  if (field.endsWith('.live')) return 'live'; // an occurrence's own address
   const base = (field.split('.')[0] ?? '').replace(/\[\d+\]$/, '');
   const map: Record<string, string> = {
     start: 'date', duration: 'minutes', recurrence: 'rule', overrides: 'rule', original: 'general', scope: 'general',
@@ -78,6 +79,12 @@ export function createPostEditor(el: HTMLElement, deps: EditorDeps): PostEditor 
     const notes = h('textarea', { rows: 3 });
     notes.value = p.notes;
     const link = h('input', { type: 'url', value: p.link, placeholder: 'https://' });
+    // Where the post went up, given when it is marked published.
+    const live = h('input', { type: 'url', value: p.live, placeholder: 'https://' });
+    const liveRow = labelled('live', t('ed.live'), live);
+    const showLive = (): void => { liveRow.hidden = status.value !== 'published' && !live.value; };
+    status.addEventListener('change', showLive);
+    showLive();
     const media = mediaField(p.media, deps.chooseMedia, (err: unknown) => errors.show(err as PlanError));
     const repeat = repeatFields(p.rule, p.date, () => schedulePreview());
 
@@ -86,7 +93,7 @@ export function createPostEditor(el: HTMLElement, deps: EditorDeps): PostEditor 
       return {
         ...p, ...w,
         title: title.value, body: body.value, channels: channels.channels(), variants: channels.variants(),
-        status: status.value, assignee: assignee.value, tags: tags.tags(), notes: notes.value, link: link.value,
+        status: status.value, assignee: assignee.value, tags: tags.tags(), notes: notes.value, link: link.value, live: live.value,
         media: media.media(), rule: repeat.rule(w.allDay),
       };
     };
@@ -133,6 +140,7 @@ export function createPostEditor(el: HTMLElement, deps: EditorDeps): PostEditor 
       channels.el,
       ...when.rows,
       h('div', { class: 'row' }, labelled('status', t('editor.status'), status), labelled('assignee', t('editor.assignee'), assignee)),
+      liveRow,
       labelled('tags', t('editor.tags'), tags.input, tags.extra),
       repeat.el,
       labelled('notes', t('editor.notes'), notes),
@@ -191,7 +199,7 @@ function editorActions(p: PostInput, collect: () => PostInput, errors: FormError
   });
   duplicate.addEventListener('click', () => {
     const copy = collect();
-    deps.reopen({ ...copy, id: '', updated: '', original: '', scope: '', recurring: false, changed: 0, title: t('editor.copyOf', { title: copy.title }) });
+    deps.reopen({ ...copy, id: '', updated: '', original: '', scope: '', recurring: false, changed: 0, live: '', title: t('editor.copyOf', { title: copy.title }) });
   });
   del.addEventListener('click', () => {
     void (async () => {

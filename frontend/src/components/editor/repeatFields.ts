@@ -1,4 +1,5 @@
 import { locale, t } from '../../langs';
+import { dateInput } from '../common/dateField';
 import { h, uid } from '../common/dom';
 import { buildRule, defaultRule, describeRule, parseRule, weekdayName, weekdays, type Freq, type RuleState } from './rule';
 
@@ -117,7 +118,7 @@ export function repeatFields(rule: string, date: string, onChange: () => void): 
     ends.append(radio('until', t('repeat.until')));
     if (s.end === 'until') {
       const id = uid('until');
-      const until = h('input', { id, type: 'date', name: 'until', value: s.until, 'aria-label': t('repeat.until') });
+      const until = dateInput({ id, name: 'until', value: s.until, 'aria-label': t('repeat.until') });
       until.addEventListener('change', () => {
         s.until = until.value;
         summary.textContent = describeRule(s, lang);

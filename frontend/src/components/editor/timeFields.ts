@@ -1,5 +1,6 @@
 import type { PostInput } from '../../api/planner';
 import { t } from '../../langs';
+import { dateInput, timeInput } from '../common/dateField';
 import { h, uid } from '../common/dom';
 import { labelled } from './formErrors';
 
@@ -25,8 +26,8 @@ function zoneList(): string {
 }
 
 export function timeFields(p: PostInput): TimeFields {
-  const date = h('input', { type: 'date', value: p.date });
-  const time = h('input', { type: 'time', value: p.time || '09:00', step: 300 });
+  const date = dateInput({ value: p.date });
+  const time = timeInput({ value: p.time || '09:00' });
   const allDay = h('input', { type: 'checkbox', id: uid('allday'), checked: p.allDay });
   const minutes = h('input', { type: 'number', min: 0, max: 20160, step: 5, value: p.minutes || 30, class: 'narrow' });
   const zone = h('input', { value: p.timeZone, list: zoneList(), autocomplete: 'off', spellcheck: 'false' });

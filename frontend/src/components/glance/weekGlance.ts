@@ -55,10 +55,11 @@ export function mountGlance(el: HTMLElement, act: GlanceActions): Glance {
   const postButton = (p: WeekPostView, withDay = false): HTMLElement => {
     const when = withDay ? `${dayLabel(view!.days[p.day]!)} ${timeOf(p)}` : timeOf(p);
     const b = h('button', {
-      type: 'button', class: `glance-post status-${p.status}${p.notReady ? ' not-ready' : ''}`, 'data-post': p.postId,
+      type: 'button', class: `glance-post status-${p.status}${p.notReady ? ' not-ready' : ''}${p.overdue ? ' overdue' : ''}`, 'data-post': p.postId,
       style: p.colour ? `border-left-color: ${p.colour}` : undefined,
-      title: `${p.title} · ${t(`status.${p.status}` as MessageKey)}${p.assignee ? ' · ' + p.assignee : ''}`,
-    }, h('span', { class: 'glance-time' }, when), ' ', h('span', { class: 'glance-title' }, (p.experiment ? '⚗ ' : '') + p.title),
+      title: `${p.overdue ? t('due.overdue') + ' · ' : ''}${p.title} · ${t(`status.${p.status}` as MessageKey)}${p.assignee ? ' · ' + p.assignee : ''}`,
+    }, p.overdue ? h('span', { class: 'pp-overdue', 'aria-label': t('due.overdue') }, '⚠') : null,
+    h('span', { class: 'glance-time' }, when), ' ', h('span', { class: 'glance-title' }, (p.experiment ? '⚗ ' : '') + p.title),
     h('span', { class: `pp-status pp-status-${p.status}` }, t(`status.${p.status}` as MessageKey)));
     b.addEventListener('click', () => act.openPost(p.postId, p.original));
     return b;
@@ -132,6 +133,7 @@ export function mountGlance(el: HTMLElement, act: GlanceActions): Glance {
     };
     return h('aside', { class: 'glance-side' },
       h('section', { class: 'glance-status' }, h('h3', {}, t('glance.status')), statuses),
+      section('glance.overdue', 'glance-overdue', v.overdue.map((i) => postButton(v.posts[i]!, true))),
       section('glance.notReady', 'glance-not-ready', v.notReady.map((i) => postButton(v.posts[i]!, true))),
       section('glance.campaigns', 'glance-campaigns', campaigns),
       section('glance.experiments', 'glance-experiments', experiments),
