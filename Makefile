@@ -21,7 +21,7 @@ APT_RUN  := libgtk-3-dev libwebkit2gtk-4.1-dev pkg-config
 APT_TEST := $(APT_RUN) xvfb xauth imagemagick xdotool chromium \
             python3-dateutil python3-icalendar python3-recurring-ical-events \
             vdirsyncer khal poppler-utils \
-            rclone apache2-bin gnome-keyring dbus
+            rclone apache2-bin gnome-keyring dbus dunst openbox x11-utils
 APT_DIST := nsis p7zip-full lintian desktop-file-utils appstream wine64 systemd
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -88,11 +88,19 @@ test('the feeds view shares a feed a calendar can fetch, and revoking it stops i
   // A feed limited to one campaign holds that campaign's posts only, and a
   // new address retires the old one at once.
   await dialog.locator('#feed-name').fill('Launch');
-  await dialog.locator('#feed-campaigns').selectOption({ label: 'Efterårslancering' });
+  // The feed form's filters are checkable lists: ticking one campaign.
+  await dialog.getByRole('group', { name: 'Only campaigns' }).getByLabel('Efterårslancering').check();
   await dialog.getByRole('button', { name: 'Create feed' }).click();
   const launch = dialog.getByLabel('Address of Launch');
   await launch.waitFor({ timeout: 10_000 });
-  await dialog.locator('section[data-feed="Launch"]').getByText('Campaigns: Efterårslancering').waitFor();
+  const launchRow = dialog.locator('section[data-feed="Launch"]');
+  await launchRow.getByText('Campaigns: Efterårslancering').waitFor();
+  // Each feed says what it holds: its events and the next three.
+  const holds = launchRow.locator('.feed-holds');
+  await holds.waitFor();
+  assert.match(await holds.textContent() ?? '', /^\d+ events? · Next:/);
+  assert.equal(await dialog.getByRole('group', { name: 'Only campaigns' }).getByRole('checkbox', { checked: true }).count(), 0,
+    'the form is cleared after a feed is created');
   const launchURL = await launch.inputValue();
   const launchICS = await (await fetch(launchURL)).text();
   assert.match(launchICS, /Lancering! Efterårskollektionen/);

@@ -121,7 +121,7 @@ test('a rota of three takes turns, one turn is swapped, and the week shows who i
   // No members: refused at the members.
   await form.getByRole('button', { name: 'Create routine' }).click();
   await form.locator('.field-error[data-for="members"]').getByText(/at least one member/).waitFor();
-  for (const name of ['Astrid Nielsen', 'Björn Lind', 'Chloe Evans']) await form.getByLabel(name).check();
+  for (const name of ['Astrid Nielsen', 'Björn Lind', 'Chloe Evans']) await form.getByRole('checkbox', { name }).check();
   await form.getByRole('button', { name: 'Create routine' }).click();
 
   const rota = dialog.locator('section.routine[aria-label="Comments duty"]');
@@ -150,4 +150,55 @@ test('a rota of three takes turns, one turn is swapped, and the week shows who i
   await duty.click();
   await page.locator('#routines-dialog').waitFor();
   await page.locator('#routines-dialog').getByRole('button', { name: 'Close' }).click();
+});
+
+test("editing a rota's members keeps last month's turns", async () => {
+  // A weekly rota that started eight Mondays ago.
+  await page.locator('#calendar').focus();
+  await page.keyboard.press('m');
+  await page.getByRole('button', { name: 'Routines' }).click();
+  const dialog = page.locator('#routines-dialog');
+  let form = dialog.locator('form.routine-form');
+  const monday = daysFromToday(-((new Date().getDay() + 6) % 7) - 56);
+  await form.getByLabel('Name').fill('Weekend watch');
+  await form.getByLabel('Kind').selectOption('rota');
+  await form.getByLabel('First date').fill(iso(monday));
+  await form.getByLabel('All day').check();
+  await form.getByLabel('Minutes').fill(String(7 * 24 * 60));
+  await form.getByLabel('Repeat rule (RRULE)').fill('FREQ=WEEKLY;BYDAY=MO');
+  for (const name of ['Astrid Nielsen', 'Björn Lind', 'Chloe Evans']) await form.getByRole('checkbox', { name }).check();
+  await form.getByRole('button', { name: 'Create routine' }).click();
+  const rota = dialog.locator('section.routine[aria-label="Weekend watch"]');
+  await rota.waitFor();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Last month's turns, as the calendar shows them, day by day.
+  const lastMonth = async () => {
+    await page.locator('#calendar').focus();
+    await page.keyboard.press('t');
+    await page.keyboard.press('k');
+    await page.locator('.fc-event.kind-rota', { hasText: 'Weekend watch' }).first().waitFor();
+    const turns = await page.locator('.fc-event.kind-rota', { hasText: 'Weekend watch' }).evaluateAll((els) =>
+      els.map((el) => `${el.closest('td[data-date]')?.getAttribute('data-date')} ${el.textContent?.replace(/\s+/g, ' ').trim()}`));
+    await page.keyboard.press('t');
+    return turns.sort();
+  };
+  const before = await lastMonth();
+  assert.ok(before.length >= 4, `last month's turns: ${before}`);
+
+  // Björn first, then Astrid; Chloe leaves the rota.
+  await page.getByRole('button', { name: 'Routines' }).click();
+  await rota.getByRole('button', { name: /^Edit/ }).click();
+  form = dialog.locator('form.routine-form');
+  await form.getByRole('heading', { name: 'Edit Weekend watch' }).waitFor();
+  await form.getByRole('checkbox', { name: 'Chloe Evans' }).uncheck();
+  await form.getByRole('button', { name: 'Move Björn Lind up' }).click();
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await form.getByRole('heading', { name: 'New routine' }).waitFor();
+  const members = await rota.locator('td.member').allTextContents();
+  assert.deepEqual(members.slice(1, 4), ['Björn Lind', 'Astrid Nielsen', 'Björn Lind'], `next turns: ${members}`);
+  assert.deepEqual(await axeViolations(page), []);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  assert.deepEqual(await lastMonth(), before, "last month's turns changed");
 });

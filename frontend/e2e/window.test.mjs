@@ -1,6 +1,6 @@
 // Starts the production binary in a real window under Xvfb, waits for the
-// frontend's ready line, takes a screenshot, checks that a second instance
-// on the same data folder is refused in plain words, and that SIGTERM shuts
+// frontend's ready line, takes a screenshot, checks that a second launch
+// on the same data folder hands over to the open window, and that SIGTERM shuts
 // the app down cleanly.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -75,14 +75,15 @@ test('keys reach the real window: the week view, the editor and the week at a gl
   assert.notEqual(digest(editor), digest(week), 'the editor did not open');
 });
 
-test('a second instance on the same data folder is refused with a clear message', () => {
+test('a second launch on the same data folder hands over to the open window and exits 0', () => {
   const second = spawnSync(bin, ['--data', dataDir], {
     env: { ...process.env, DISPLAY: display },
     encoding: 'utf8',
     timeout: 30_000,
   });
-  assert.equal(second.status, 1);
-  assert.equal(second.stderr.trim(), `Postplan is already open with this data folder: ${dataDir}`);
+  assert.equal(second.status, 0, second.stderr);
+  assert.equal(second.stderr.trim(), '');
+  assert.ok(logLines(dataDir).some((l) => l.includes('second launch: brought the open window forward')));
 });
 
 test('SIGTERM closes the window and the database cleanly', async () => {
