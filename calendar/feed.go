@@ -116,6 +116,8 @@ type FeedContent struct {
 	Members    map[ID]Member
 	// LeftOut are the routines that could not be shown, with why.
 	LeftOut map[ID]error
+	// own is how many of Posts are the plan's own, before the routines'.
+	own int
 }
 
 // FeedItems decides what a feed shows: the dated posts its filter
@@ -137,6 +139,7 @@ func FeedItems(f *Feed, posts []*Post, routines []Routine, tombs []Tombstone, ca
 			c.Posts = append(c.Posts, p)
 		}
 	}
+	c.own = len(c.Posts)
 	name := func(id ID) string { return c.Members[id].Name }
 	for i := range routines {
 		rposts, err := routines[i].FeedPosts(f.Filter, name, now)
@@ -215,4 +218,71 @@ func (c FeedContent) Upcoming(now time.Time, n int) (events int, next []Occurren
 		}
 	}
 	return len(c.Posts), next
+}
+
+// OverduePrefix starts the title of an overdue post, or occurrence, in a
+// subscribed feed.
+const OverduePrefix = "⚠ Overdue: "
+
+// MarkOverdue makes a subscribed feed say what is overdue (see
+// Occurrence.Overdue): a post's title, or an occurrence's in the last
+// DueBack (an override of its own), starts with OverduePrefix, and its
+// last change is the moment it became overdue. The team's routines are
+// left as they are. It returns when the next awaited post becomes overdue,
+// within a day and a half, or zero: until then the marked feed is current.
+//
+// File exports do not mark: a file imported back must hold the titles as
+// they are.
+func (c *FeedContent) MarkOverdue(now time.Time) (next time.Time) {
+	from, until := now.Add(-DueBack), now.Add(36*time.Hour)
+	for i, p := range c.Posts[:c.own] {
+		occs, err := Expand(p, from, until)
+		if err != nil {
+			continue // the feed writes what it can of such a post
+		}
+		var marked *Post
+		for _, o := range occs {
+			if !o.Overdue(now) {
+				if Awaited(o.Status()) {
+					at := o.Start
+					if p.AllDay {
+						at = o.End
+					}
+					if at.After(now) && (next.IsZero() || at.Before(next)) {
+						next = at
+					}
+				}
+				continue
+			}
+			if marked == nil {
+				marked = p.Clone()
+			}
+			markOverdue(marked, o)
+		}
+		if marked != nil {
+			c.Posts[i] = marked
+		}
+	}
+	return next
+}
+
+func markOverdue(p *Post, o Occurrence) {
+	since := o.Start
+	if p.AllDay {
+		since = o.End
+	}
+	if since.After(p.Updated) {
+		p.Updated = since.UTC()
+	}
+	if !p.Recurring() {
+		p.Title = OverduePrefix + p.Title
+		return
+	}
+	i := slices.IndexFunc(p.Overrides, func(x Override) bool { return x.Original.Equal(o.Original) })
+	if i < 0 {
+		p.Overrides = append(p.Overrides, Override{Original: o.Original})
+		slices.SortFunc(p.Overrides, func(a, b Override) int { return a.Original.Compare(b.Original) })
+		i = slices.IndexFunc(p.Overrides, func(x Override) bool { return x.Original.Equal(o.Original) })
+	}
+	p.Overrides[i].Title = OverduePrefix + o.Title()
 }

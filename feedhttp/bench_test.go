@@ -74,7 +74,7 @@ func BenchmarkFeedRender(b *testing.B) {
 	var t benchplan.Timer
 	for b.Loop() {
 		t.Start()
-		body, err := s.Render(ctx, &calendar.Feed{Name: "All"})
+		body, _, err := s.Render(ctx, &calendar.Feed{Name: "All"})
 		t.Stop()
 		if err != nil {
 			b.Fatal(err)

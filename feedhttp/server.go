@@ -67,9 +67,11 @@ type renderKey struct {
 	day string
 }
 
-// rendered is one feed's bytes, kept until the plan or the day changes.
+// rendered is one feed's bytes, kept until the plan or the day changes,
+// or a post in it becomes overdue.
 type rendered struct {
 	key      renderKey
+	staleAt  time.Time // when the next post in it becomes overdue; zero for none
 	body, gz []byte
 	etag     string // of body; the gzip body's is etagGzip
 	etagGzip string
@@ -87,12 +89,15 @@ func New(store Store, log *slog.Logger) *Server {
 }
 
 // Render writes a feed's iCalendar bytes: what calendar.FeedItems says it
-// shows, with the events of unchanged posts taken from the feed's cache.
-func (s *Server) Render(ctx context.Context, f *calendar.Feed) ([]byte, error) {
-	content, err := calendar.LoadFeed(ctx, s.store, f, s.Now())
+// shows, overdue posts marked, with the events of unchanged posts taken
+// from the feed's cache. It returns when a post in it next becomes overdue.
+func (s *Server) Render(ctx context.Context, f *calendar.Feed) ([]byte, time.Time, error) {
+	now := s.Now()
+	content, err := calendar.LoadFeed(ctx, s.store, f, now)
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
+	staleAt := content.MarkOverdue(now)
 	for id, err := range content.LeftOut {
 		s.log.Warn("routine left out of a feed", "routine", id, "err", err)
 	}
@@ -105,9 +110,9 @@ func (s *Server) Render(ctx context.Context, f *calendar.Feed) ([]byte, error) {
 	s.mu.Unlock()
 	var buf bytes.Buffer
 	if err := ics.WriteContent(&buf, content, events); err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), staleAt, nil
 }
 
 // feed returns the rendered feed for a token, rendering it again only when
@@ -121,7 +126,7 @@ func (s *Server) feed(ctx context.Context, token string) (*rendered, error) {
 		return nil, err
 	}
 	s.mu.Lock()
-	if r := s.cache[token]; r != nil && r.key == key {
+	if r := s.cache[token]; r != nil && r.key == key && (r.staleAt.IsZero() || s.Now().Before(r.staleAt)) {
 		s.mu.Unlock()
 		return r, nil
 	}
@@ -166,7 +171,7 @@ func (s *Server) fly(ctx context.Context, token string, f *calendar.Feed, fl *fl
 
 // render makes the response bodies of a feed, plain and gzipped.
 func (s *Server) render(ctx context.Context, token string, f *calendar.Feed, key renderKey) (*rendered, error) {
-	body, err := s.Render(ctx, f)
+	body, staleAt, err := s.Render(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +181,7 @@ func (s *Server) render(ctx context.Context, token string, f *calendar.Feed, key
 	zw.Close()
 	sum := sha256.Sum256(body)
 	tag := hex.EncodeToString(sum[:16])
-	r := &rendered{key: key, body: body, gz: gz.Bytes(), etag: `"` + tag + `"`, etagGzip: `"` + tag + `-gzip"`,
+	r := &rendered{key: key, staleAt: staleAt, body: body, gz: gz.Bytes(), etag: `"` + tag + `"`, etagGzip: `"` + tag + `-gzip"`,
 		modified: s.Now().UTC().Truncate(time.Second)}
 	s.mu.Lock()
 	switch prev := s.cache[token]; {

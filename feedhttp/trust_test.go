@@ -241,3 +241,47 @@ func TestWeeksOutsideThePlansYearsAreRefused(t *testing.T) {
 		t.Errorf("week 2200-W52: %d, want 200", res.StatusCode)
 	}
 }
+
+// A post whose time passes changes the feed without an edit: its title is
+// marked overdue, and the ETag moves, at that moment, not the next day.
+func TestThePassingOfAPostsTimeChangesTheFeed(t *testing.T) {
+	db, err := storage.Open(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	at := time.Now().Add(time.Hour).Truncate(time.Minute)
+	p := &calendar.Post{Title: "Launch", Channels: []string{"Instagram"}, Status: calendar.StatusScheduled, TimeZone: "UTC",
+		Start: calendar.WallOf(at.UTC())}
+	if err := db.CreatePost(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	f := calendar.Feed{Name: "All"}
+	if err := db.CreateFeed(ctx, &f); err != nil {
+		t.Fatal(err)
+	}
+	var now atomic.Pointer[time.Time]
+	before := at.Add(-time.Minute)
+	now.Store(&before)
+	s := feedhttp.New(db, slog.New(slog.DiscardHandler))
+	s.Now = func() time.Time { return *now.Load() }
+	h := s.Handler()
+	get := func() *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", feedhttp.URLPath(f.Token), nil))
+		return rec
+	}
+	first := get()
+	if strings.Contains(first.Body.String(), "Overdue") {
+		t.Fatal("a post still to come is marked overdue")
+	}
+	after := at.Add(time.Second)
+	now.Store(&after)
+	second := get()
+	if !strings.Contains(second.Body.String(), "SUMMARY:[IG] "+calendar.OverduePrefix+"Launch") {
+		t.Fatalf("a second after its time the feed does not say the post is overdue:\n%s", second.Body.String())
+	}
+	if first.Header().Get("ETag") == second.Header().Get("ETag") {
+		t.Error("the ETag did not move")
+	}
+}

@@ -149,12 +149,16 @@ type builder struct {
 	store  Store
 	zone   *time.Location
 	events map[string]*ics.EventCache
+	// staleAt is when a post in the files last built next becomes
+	// overdue, which changes them; zero for none.
+	staleAt time.Time
 }
 
 // build renders every file the target publishes: the calendar and the week
 // pages of each live feed it names.
 func (b *builder) build(ctx context.Context, t Target, feeds []calendar.Feed, now time.Time) ([]File, error) {
 	var files []File
+	b.staleAt = time.Time{}
 	for i := range feeds {
 		f := &feeds[i]
 		if f.IsRevoked() || !t.Publishes(f.Name) {
@@ -164,6 +168,9 @@ func (b *builder) build(ctx context.Context, t Target, feeds []calendar.Feed, no
 		content, err := calendar.LoadFeed(ctx, b.store, f, now)
 		if err != nil {
 			return nil, err
+		}
+		if at := content.MarkOverdue(now); !at.IsZero() && (b.staleAt.IsZero() || at.Before(b.staleAt)) {
+			b.staleAt = at
 		}
 		cache := b.events[f.Name]
 		if cache == nil {

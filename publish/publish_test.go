@@ -534,3 +534,32 @@ func TestPublicAddresses(t *testing.T) {
 		t.Errorf("webcal: %s", got)
 	}
 }
+
+// A post whose time passes is marked overdue on the server at that
+// moment, with no edit to wake the publisher and long before Recheck.
+func TestAPostBecomingOverdueIsPublished(t *testing.T) {
+	srv := davtest.Rclone(t)
+	p := newPlan(t)
+	at := time.Now().Add(3 * time.Second).Truncate(time.Second)
+	post := &calendar.Post{Title: "Goes out at once", Channels: []string{"Instagram"}, Status: calendar.StatusScheduled,
+		TimeZone: "UTC", Start: calendar.WallOf(at.UTC())}
+	if err := p.db.CreatePost(ctx, post); err != nil {
+		t.Fatal(err)
+	}
+	pub, _ := p.publisher(t, srv, "")
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { pub.Run(runCtx); close(done) }()
+	t.Cleanup(func() { stop(); <-done })
+	cal := publish.NamesOf(&p.all).Calendar()
+	waitFor(t, "the first publish", func() bool { return strings.Contains(srv.Files(t, "")[cal], "Goes out at once") })
+	if strings.Contains(srv.Files(t, "")[cal], calendar.OverduePrefix+"Goes out at once") && time.Now().Before(at) {
+		t.Fatal("marked overdue before its time")
+	}
+	waitFor(t, "the overdue mark on the server", func() bool {
+		return strings.Contains(srv.Files(t, "")[cal], calendar.OverduePrefix+"Goes out at once")
+	})
+	if late := time.Since(at); late > 5*time.Second {
+		t.Errorf("the mark reached the server %v after the post's time", late)
+	}
+}

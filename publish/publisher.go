@@ -48,6 +48,7 @@ type Publisher struct {
 	state     state
 	password  string // given for this process (postplan publish --password-file)
 	builder   builder
+	staleAt   time.Time // when the files published next change by themselves: a post becomes overdue
 	listeners []func(Status)
 	failures  int
 }
@@ -211,6 +212,9 @@ func (p *Publisher) publish(ctx context.Context, now time.Time, force bool) (Rep
 	if err != nil {
 		return rep, err
 	}
+	p.mu.Lock()
+	p.staleAt = p.builder.staleAt
+	p.mu.Unlock()
 	p.mu.Lock()
 	st := p.state
 	p.mu.Unlock()

@@ -50,6 +50,10 @@ func (p *Publisher) Run(ctx context.Context) {
 			day = p.today()
 			p.try(ctx, true)
 			lastCheck = now
+		case p.overdueSince(now):
+			// A post became overdue: its feed and week page say so.
+			p.try(ctx, false)
+			lastCheck = now
 		case st.Problem != nil && !st.NextTry.IsZero() && !now.Before(st.NextTry):
 			p.try(ctx, true)
 			lastCheck = now
@@ -58,6 +62,19 @@ func (p *Publisher) Run(ctx context.Context) {
 			lastCheck = now
 		}
 	}
+}
+
+// overdueSince reports, once, that a post in the published files has
+// become overdue since they were built. The next build sets the moment
+// again; a failed one leaves retrying to NextTry.
+func (p *Publisher) overdueSince(now time.Time) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.staleAt.IsZero() || now.Before(p.staleAt) {
+		return false
+	}
+	p.staleAt = time.Time{}
+	return true
 }
 
 func (p *Publisher) try(ctx context.Context, force bool) {
