@@ -30,6 +30,16 @@ describe('calendar events', () => {
     expect(e.extendedProps?.['recurring']).toBe(false);
   });
 
+  it('marks an overdue post for the eye and for the screen reader', () => {
+    const e = toEvent({
+      id: '01Y', postId: '01Y', title: 'Lancering', start: '2026-11-26T09:00:00+01:00', end: '2026-11-26T09:30:00+01:00',
+      allDay: false, timeZone: 'Europe/Copenhagen', status: 'ready', channels: ['Instagram'], colour: '', initials: '',
+      recurring: false, original: '', moved: false, kind: 'post', experiment: '', routine: '', member: '', overdue: true,
+    });
+    expect(e.classNames).toContain('overdue');
+    expect(e.extendedProps?.['overdue']).toBe(true);
+  });
+
   const occ = (id: string, start: string, end = start, allDay = false): OccurrenceView => ({
     id, postId: id, title: id, start, end, allDay, timeZone: 'Europe/Copenhagen', status: 'draft',
     channels: [], colour: '', initials: '', recurring: false, original: '', moved: false, kind: 'post', experiment: '', routine: '', member: '', overdue: false,
