@@ -64,7 +64,7 @@ type reminderState struct {
 // NewReminders returns the reminder schedule over store.
 func NewReminders(store ReminderStore, log *slog.Logger) *Reminders {
 	return &Reminders{ctx: context.Background(), store: store, log: log, now: time.Now,
-		Tick: 5 * time.Second, Late: 2 * time.Minute, sent: map[string]bool{}}
+		Tick: time.Second, Late: 2 * time.Minute, sent: map[string]bool{}}
 }
 
 // startup connects to the notification service and starts the schedule.

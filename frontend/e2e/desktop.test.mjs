@@ -109,6 +109,7 @@ test('a reminder reaches the desktop while the window is minimised, and clicking
   await waitFor('the Notify call', () => monitor.output.includes('Due now: Reminder on the desktop'), dueAt.getTime() - Date.now() + 30_000);
   const late = Date.now() - dueAt.getTime();
   console.log(`# desktop notification ${late} ms after the post's time`);
+  assert.ok(late < 5000, `the notification came ${late} ms late`);
   assert.match(monitor.output, /string "postplan/, 'sent by the app');
   await waitFor('dunst to show it', () => Number(run('dunstctl', 'count', 'displayed')) > 0, 10_000);
   assert.match(wmState(id), /Iconic/, 'the reminder did not need the window');
