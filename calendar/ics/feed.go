@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"postplan/calendar"
@@ -299,18 +300,15 @@ func AppendPost(dst []byte, f Feed, p *calendar.Post) []byte {
 // an override with an exact UTC start. Only the hours around the zone's
 // changes are looked at, for eleven years from the series' start.
 func ambiguousOccurrences(p *calendar.Post, loc *time.Location) []time.Time {
-	from := time.Date(p.Start.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
-	trs := transitions(loc, from, from.AddDate(11, 0, 0))
+	var trs []transition
 	// Without BYHOUR/BYMINUTE/BYSECOND every occurrence keeps the start's
 	// time of day, so only a transition day whose same time is ambiguous can
 	// hold one: usually none, and then the series need not be expanded.
 	if rule := strings.ToUpper(p.Recurrence.Rule); !strings.Contains(rule, "BYHOUR") && !strings.Contains(rule, "BYMINUTE") && !strings.Contains(rule, "BYSECOND") {
-		trs = slices.DeleteFunc(trs, func(tr transition) bool {
-			w := tr.wallBefore
-			same := calendar.Wall(w.Year(), w.Month(), w.Day(), p.Start.Hour(), p.Start.Minute(), p.Start.Second())
-			// A change at midnight makes the evening before ambiguous too.
-			return !calendar.Ambiguous(same, loc) && !calendar.Ambiguous(same.AddDate(0, 0, -1), loc)
-		})
+		trs = ambiguousDays(loc, p.Start)
+	} else {
+		from := time.Date(p.Start.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+		trs = transitions(loc, from, from.AddDate(11, 0, 0))
 	}
 	if len(trs) == 0 {
 		return nil
@@ -329,6 +327,44 @@ func ambiguousOccurrences(p *calendar.Post, loc *time.Location) []time.Time {
 	}
 	return out
 }
+
+// ambiguousDays are the zone's changes, for eleven years from the start's
+// year, on whose day (or the evening before, for a change at midnight) the
+// start's time of day is ambiguous. They depend only on the zone, the
+// year and the time of day, which a plan's series share: a feed of 5,000
+// series in one zone asks for a handful of different answers, so they are
+// kept.
+func ambiguousDays(loc *time.Location, start time.Time) []transition {
+	k := dayKey{zone: loc.String(), year: start.Year(), clock: start.Hour()*3600 + start.Minute()*60 + start.Second()}
+	if v, ok := ambiguousCache.Load(k); ok {
+		return v.([]transition)
+	}
+	from := time.Date(k.year, 1, 1, 0, 0, 0, 0, time.UTC)
+	trs := slices.DeleteFunc(transitions(loc, from, from.AddDate(11, 0, 0)), func(tr transition) bool {
+		w := tr.wallBefore
+		same := calendar.Wall(w.Year(), w.Month(), w.Day(), start.Hour(), start.Minute(), start.Second())
+		// A change at midnight makes the evening before ambiguous too.
+		return !calendar.Ambiguous(same, loc) && !calendar.Ambiguous(same.AddDate(0, 0, -1), loc)
+	})
+	if ambiguousCached.Add(1) > 100_000 {
+		// Bounded: a plan never has this many zone, year and time
+		// combinations, but a long-running server must not grow for ever.
+		ambiguousCache.Clear()
+		ambiguousCached.Store(0)
+	}
+	ambiguousCache.Store(k, trs)
+	return trs
+}
+
+type dayKey struct {
+	zone        string
+	year, clock int
+}
+
+var (
+	ambiguousCache  sync.Map // dayKey -> []transition
+	ambiguousCached atomic.Int64
+)
 
 // seriesStart is DTSTART: the post's start, or for a series whose start is
 // not one of its rule's dates, the rule's first date (see calendar.Rule.First).
