@@ -157,8 +157,18 @@ func LoadWeek(ctx context.Context, store WeekStore, w Week, zone *time.Location,
 	if err != nil {
 		return nil, err
 	}
+	// Only a running experiment is listed in a week it has no post in
+	// (experimentsOfWeek): the others' series need not be read, nor their
+	// reports worked out, which in a plan of hundreds of planned
+	// experiments was most of the summary's time.
+	inWeek := map[ID]bool{}
+	for _, o := range occs {
+		if o.Post.Experiment != "" {
+			inWeek[o.Post.Experiment] = true
+		}
+	}
 	for _, e := range exps {
-		if e.Ended() {
+		if e.Ended() || (e.State != ExperimentRunning && !inWeek[e.ID]) {
 			continue
 		}
 		for _, a := range e.Arms {

@@ -19,6 +19,8 @@ import (
 	"github.com/dgraph-io/badger/v4"
 	"github.com/gofrs/flock"
 	"github.com/oklog/ulid/v2"
+
+	"postplan/calendar"
 )
 
 // ErrLocked is returned by Open when another process holds the data folder.
@@ -58,6 +60,7 @@ type DB struct {
 	gen         atomic.Uint64 // see Generation
 	seriesCache sync.Map      // calendar.ID -> *cachedPost
 	spanCache   atomic.Pointer[spanList]
+	experiments memo[calendar.Experiment]
 }
 
 // Open opens (creating if needed) the plan database in dir. Badger's own log

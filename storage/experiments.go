@@ -175,8 +175,24 @@ func getExperiment(txn *badger.Txn, id calendar.ID) (*calendar.Experiment, map[c
 }
 
 // Experiments returns every experiment, oldest first.
+//
+// The week at a glance asks for them on every draw, and decoding every
+// experiment's JSON record was a third of its time in a large plan: they
+// are kept decoded until the plan is next written. Each call gets its own
+// copies of the lists inside them.
 func (db *DB) Experiments(_ context.Context) ([]calendar.Experiment, error) {
-	return listRecords(db, experimentPrefix, experimentRecord.experiment)
+	exps, err := db.experiments.get(db.gen.Load(), func() ([]calendar.Experiment, error) {
+		return listRecords(db, experimentPrefix, experimentRecord.experiment)
+	})
+	if err != nil || exps == nil {
+		return nil, err
+	}
+	out := make([]calendar.Experiment, len(exps))
+	for i, e := range exps {
+		e.Arms, e.Results = slices.Clone(e.Arms), slices.Clone(e.Results)
+		out[i] = e
+	}
+	return out, nil
 }
 
 // DeleteExperiment removes an experiment and its results. Its series stay in

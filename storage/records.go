@@ -3,6 +3,7 @@ package storage
 import (
 	"encoding/json"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -228,3 +229,31 @@ func listRecords[R, T any](db *DB, prefix []byte, conv func(R) T) ([]T, error) {
 
 // notFound reports whether err is Badger's "no such key".
 func notFound(err error) bool { return errors.Is(err, badger.ErrKeyNotFound) }
+
+// memo keeps a list read from the plan until the plan is written again:
+// gen is the plan's generation (read before the list is, so that a write
+// while it is read leaves it stale).
+type memo[T any] struct {
+	mu  sync.Mutex
+	gen uint64
+	ok  bool
+	v   []T
+}
+
+func (m *memo[T]) get(gen uint64, load func() ([]T, error)) ([]T, error) {
+	m.mu.Lock()
+	if m.ok && m.gen == gen {
+		v := m.v
+		m.mu.Unlock()
+		return v, nil
+	}
+	m.mu.Unlock()
+	v, err := load()
+	if err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	m.gen, m.ok, m.v = gen, true, v
+	m.mu.Unlock()
+	return v, nil
+}
