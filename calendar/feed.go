@@ -224,44 +224,63 @@ func (c FeedContent) Upcoming(now time.Time, n int) (events int, next []Occurren
 // subscribed feed.
 const OverduePrefix = "⚠ Overdue: "
 
+// OverdueWindow is the span MarkOverdue needs the plan's occurrences of.
+func OverdueWindow(now time.Time) (from, to time.Time) {
+	return now.Add(-DueBack), now.Add(36 * time.Hour)
+}
+
 // MarkOverdue makes a subscribed feed say what is overdue (see
 // Occurrence.Overdue): a post's title, or an occurrence's in the last
 // DueBack (an override of its own), starts with OverduePrefix, and its
 // last change is the moment it became overdue. The team's routines are
-// left as they are. It returns when the next awaited post becomes overdue,
-// within a day and a half, or zero: until then the marked feed is current.
+// left as they are. occs are the plan's occurrences in OverdueWindow (one
+// window query, not an expansion of every series). It returns when the
+// next awaited post of the feed becomes overdue, within a day and a half,
+// or zero: until then the marked feed is current.
 //
 // File exports do not mark: a file imported back must hold the titles as
 // they are.
-func (c *FeedContent) MarkOverdue(now time.Time) (next time.Time) {
-	from, until := now.Add(-DueBack), now.Add(36*time.Hour)
+func (c *FeedContent) MarkOverdue(now time.Time, occs []Occurrence) (next time.Time) {
+	own := make(map[ID]int, len(occs))
+	for _, o := range occs {
+		own[o.Post.ID] = -1
+	}
 	for i, p := range c.Posts[:c.own] {
-		occs, err := Expand(p, from, until)
-		if err != nil {
-			continue // the feed writes what it can of such a post
+		if _, ok := own[p.ID]; ok {
+			own[p.ID] = i
 		}
-		var marked *Post
-		for _, o := range occs {
-			if !o.Overdue(now) {
-				if Awaited(o.Status()) {
-					at := o.Start
-					if p.AllDay {
-						at = o.End
-					}
-					if at.After(now) && (next.IsZero() || at.Before(next)) {
-						next = at
-					}
+	}
+	recent := now.Add(-DueBack)
+	marked := map[int]*Post{}
+	for _, o := range occs {
+		i := own[o.Post.ID]
+		if i < 0 {
+			continue // not in this feed
+		}
+		if !o.Overdue(now) {
+			if Awaited(o.Status()) {
+				at := o.Start
+				if o.Post.AllDay {
+					at = o.End
 				}
-				continue
+				if at.After(now) && (next.IsZero() || at.Before(next)) {
+					next = at
+				}
 			}
-			if marked == nil {
-				marked = p.Clone()
-			}
-			markOverdue(marked, o)
+			continue
 		}
-		if marked != nil {
-			c.Posts[i] = marked
+		if !o.End.After(recent) {
+			continue
 		}
+		p := marked[i]
+		if p == nil {
+			p = c.Posts[i].Clone()
+			marked[i] = p
+		}
+		markOverdue(p, o)
+	}
+	for i, p := range marked {
+		c.Posts[i] = p
 	}
 	return next
 }

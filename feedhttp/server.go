@@ -97,7 +97,12 @@ func (s *Server) Render(ctx context.Context, f *calendar.Feed) ([]byte, time.Tim
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	staleAt := content.MarkOverdue(now)
+	from, to := calendar.OverdueWindow(now)
+	occs, err := s.store.Occurrences(ctx, from, to)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	staleAt := content.MarkOverdue(now, occs)
 	for id, err := range content.LeftOut {
 		s.log.Warn("routine left out of a feed", "routine", id, "err", err)
 	}

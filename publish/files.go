@@ -169,7 +169,12 @@ func (b *builder) build(ctx context.Context, t Target, feeds []calendar.Feed, no
 		if err != nil {
 			return nil, err
 		}
-		if at := content.MarkOverdue(now); !at.IsZero() && (b.staleAt.IsZero() || at.Before(b.staleAt)) {
+		from, to := calendar.OverdueWindow(now)
+		occs, err := b.store.Occurrences(ctx, from, to)
+		if err != nil {
+			return nil, err
+		}
+		if at := content.MarkOverdue(now, occs); !at.IsZero() && (b.staleAt.IsZero() || at.Before(b.staleAt)) {
 			b.staleAt = at
 		}
 		cache := b.events[f.Name]

@@ -38,7 +38,17 @@ func TestAFeedMarksWhatIsOverdue(t *testing.T) {
 		p.Created, p.Updated = stamp, stamp
 	}
 	c := calendar.FeedItems(&calendar.Feed{Name: "Team"}, posts, nil, nil, nil, nil, now)
-	next := c.MarkOverdue(now)
+	// The plan's occurrences in the window, as the store's query gives them.
+	wfrom, wto := calendar.OverdueWindow(now)
+	var window []calendar.Occurrence
+	for _, p := range posts {
+		os, err := calendar.Expand(p, wfrom, wto)
+		if err != nil {
+			t.Fatal(err)
+		}
+		window = append(window, os...)
+	}
+	next := c.MarkOverdue(now, window)
 	if want := time.Date(2026, 11, 26, 11, 30, 0, 0, cph); !next.Equal(want) {
 		t.Errorf("next overdue at %v, want the launch at %v", next, want)
 	}
