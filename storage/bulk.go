@@ -355,15 +355,21 @@ func (db *DB) drainJournal(jid calendar.ID, undo bool) error {
 // a time, calling restore on each first when undo is set.
 func (db *DB) drainEntries(prefix []byte, undo bool, restore func(txn *badger.Txn, k, before []byte) error) error {
 	limit := maxTxnEntries / 8
+	// Each chunk starts after the last key of the one before: deleted keys
+	// stay in the tree as markers until compaction, and starting every
+	// chunk from the prefix walked over all of them again, which made a
+	// large import's cleanup take quadratic time.
+	from := prefix
 	for {
 		n := 0
+		var last []byte
 		err := db.update(func(txn *badger.Txn) error {
 			it := keyIterator(txn, prefix)
 			defer it.Close()
 			type journalEntry struct{ key, before []byte }
 			var chunk []journalEntry
 			cost := int64(0)
-			for it.Rewind(); it.Valid() && len(chunk) < limit && cost <= db.txnBudget(); it.Next() {
+			for it.Seek(from); it.Valid() && len(chunk) < limit && cost <= db.txnBudget(); it.Next() {
 				e := journalEntry{key: it.Item().KeyCopy(nil)}
 				if undo {
 					v, err := it.Item().ValueCopy(nil)
@@ -377,6 +383,9 @@ func (db *DB) drainEntries(prefix []byte, undo bool, restore func(txn *badger.Tx
 				chunk = append(chunk, e)
 			}
 			n = len(chunk)
+			if n > 0 {
+				last = chunk[n-1].key
+			}
 			for _, e := range chunk {
 				if undo {
 					if err := restore(txn, e.key, e.before); err != nil {
@@ -399,6 +408,7 @@ func (db *DB) drainEntries(prefix []byte, undo bool, restore func(txn *badger.Tx
 		if n == 0 {
 			return nil
 		}
+		from = append(last, 0) // the next key after it
 	}
 }
 
