@@ -39,10 +39,15 @@ type Reminder struct {
 	Occurrence Occurrence
 }
 
+// AllDayReminder is the time of day an all-day post is reminded at, in
+// its zone: the start of a working day, not midnight.
+const AllDayReminder = 9 * time.Hour
+
 // Reminders returns the reminders that fall in (after, until], earliest
 // first, for the occurrences given: one at each awaited occurrence's start
-// and, with before > 0, one that long ahead of it. All-day posts are
-// reminded at the start of their day. occs must cover [after, until+before).
+// (an all-day post's at AllDayReminder on its first day) and, with
+// before > 0, one that long ahead of it. occs must cover the span widened
+// by before and a day.
 func Reminders(occs []Occurrence, before time.Duration, after, until time.Time) []Reminder {
 	var rs []Reminder
 	in := func(t time.Time) bool { return t.After(after) && !t.After(until) }
@@ -50,11 +55,16 @@ func Reminders(occs []Occurrence, before time.Duration, after, until time.Time) 
 		if !Awaited(o.Status()) {
 			continue
 		}
-		if in(o.Start) {
-			rs = append(rs, Reminder{At: o.Start, Occurrence: o})
+		at := o.Start
+		if o.Post.AllDay {
+			y, m, d := o.Start.Date()
+			at = Resolve(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Add(AllDayReminder), o.Start.Location())
 		}
-		if before > 0 && in(o.Start.Add(-before)) {
-			rs = append(rs, Reminder{At: o.Start.Add(-before), Before: before, Occurrence: o})
+		if in(at) {
+			rs = append(rs, Reminder{At: at, Occurrence: o})
+		}
+		if before > 0 && in(at.Add(-before)) {
+			rs = append(rs, Reminder{At: at.Add(-before), Before: before, Occurrence: o})
 		}
 	}
 	slices.SortStableFunc(rs, func(a, b Reminder) int {

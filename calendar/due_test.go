@@ -84,3 +84,23 @@ func TestDueListIsTodayAndWhatWasMissed(t *testing.T) {
 		t.Errorf("due (-want +got):\n%s", diff)
 	}
 }
+
+// An all-day post is reminded at nine in the morning of its day, in its
+// zone, not at midnight.
+func TestAnAllDayPostIsRemindedInTheMorning(t *testing.T) {
+	cph, _ := time.LoadLocation("Europe/Copenhagen")
+	fair := &calendar.Post{ID: "F", Title: "Fair", Status: calendar.StatusReady, TimeZone: "Europe/Copenhagen",
+		Start: calendar.Wall(2026, 11, 27, 0, 0, 0), AllDay: true, Duration: 48 * time.Hour}
+	occs, err := calendar.Expand(fair, time.Date(2026, 11, 26, 0, 0, 0, 0, cph), time.Date(2026, 11, 30, 0, 0, 0, 0, cph))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := calendar.Reminders(occs, 30*time.Minute, time.Date(2026, 11, 26, 12, 0, 0, 0, cph), time.Date(2026, 11, 29, 0, 0, 0, 0, cph))
+	var got []string
+	for _, r := range rs {
+		got = append(got, r.At.In(cph).Format("Mon 15:04"))
+	}
+	if diff := cmp.Diff([]string{"Fri 08:30", "Fri 09:00"}, got); diff != "" {
+		t.Errorf("reminders of an all-day post (-want +got):\n%s", diff)
+	}
+}
