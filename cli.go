@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"postplan/app"
@@ -157,11 +158,20 @@ func (c cli) desktop(dir string) int {
 		return c.recovery(dir, log, err)
 	}
 	log.Info("starting", "version", version, "data", dir)
-	// The daily backup runs beside start-up, not before it; the plan is
-	// closed only once it has finished.
+	// The daily backup waits for the window's first calendar: on a large
+	// plan it took the two cores start-up needs (about 0.6 s of a 1.9 s
+	// start at 100,000 posts). It runs anyway after a while, or when the
+	// window closes first; the plan is closed only once it has finished.
+	ready := make(chan struct{})
+	var readyOnce sync.Once
+	markReady := func() { readyOnce.Do(func() { close(ready) }) }
 	backedUp := make(chan struct{})
 	go func() {
 		defer close(backedUp)
+		select {
+		case <-ready:
+		case <-time.After(20 * time.Second):
+		}
 		if path, err := transfer.AutoBackup(context.Background(), db, time.Now()); err != nil {
 			log.Error("daily backup", "err", err)
 		} else if path != "" {
@@ -169,7 +179,9 @@ func (c cli) desktop(dir string) int {
 		}
 	}()
 
-	runErr := app.Run(app.Config{Assets: frontendAssets(), Icon: icon, Version: version, Log: log, DB: db, Started: c.started})
+	runErr := app.Run(app.Config{Assets: frontendAssets(), Icon: icon, Version: version, Log: log, DB: db, Started: c.started,
+		Ready: markReady})
+	markReady() // closed before it drew: back up now
 	<-backedUp
 	if err := db.Close(); err != nil {
 		log.Error("close database", "err", err)

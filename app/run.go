@@ -31,6 +31,9 @@ type Config struct {
 	Log     *slog.Logger
 	DB      *storage.DB
 	Started time.Time // process start, for the start-up figure
+	// Ready is called once the window has drawn its first calendar: work
+	// that can wait (the day's backup) starts then, not during start-up.
+	Ready func()
 }
 
 // Run opens the window and blocks until it is closed. The database is closed
@@ -38,6 +41,7 @@ type Config struct {
 // manager, Ctrl+C in `wails dev`) still shuts the database down cleanly.
 func Run(c Config) error {
 	settings := NewSettings(c.DB, c.DB.Dir(), c.Version, c.Log, c.Started)
+	settings.ready = c.Ready
 	planner := NewPlanner(c.DB, c.Log)
 	team := NewTeam(c.DB, c.Log)
 	feeds := NewFeeds(c.DB, c.Log)

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	goruntime "runtime"
+	"sync"
 	"time"
 
 	"postplan/calendar"
@@ -24,6 +25,8 @@ type Settings struct {
 	version string
 	log     *slog.Logger
 	started time.Time
+	ready   func() // see Config.Ready
+	once    sync.Once
 }
 
 // NewSettings returns the Settings service. started is when the process
@@ -94,4 +97,7 @@ func showInFileManager(log *slog.Logger, path string, file bool) error {
 // script wait for.
 func (s *Settings) FrontendReady() {
 	s.log.Info("frontend ready", "since_start_ms", time.Since(s.started).Milliseconds())
+	if s.ready != nil {
+		s.once.Do(s.ready)
+	}
 }

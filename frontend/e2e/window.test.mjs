@@ -48,6 +48,16 @@ test('the real window shows the calendar (screenshot saved)', () => {
   assert.ok(size > 20_000, `screenshot looks blank (${size} bytes)`);
 });
 
+test("the day's backup is written once the first calendar is drawn, not during start-up", async () => {
+  const lines = await waitFor('the daily backup line', () => {
+    const l = logLines(dataDir);
+    return l.some((x) => x.includes('msg="daily backup"')) && l;
+  }, 30_000);
+  const ready = lines.findIndex((l) => l.includes('msg="frontend ready"'));
+  const backup = lines.findIndex((l) => l.includes('msg="daily backup"'));
+  assert.ok(ready >= 0 && backup > ready, `the backup (line ${backup}) came before the first calendar (line ${ready})`);
+});
+
 test('keys reach the real window: the week view, the editor and the week at a glance (screenshots saved)', () => {
   const env = { ...process.env, DISPLAY: display };
   const xdo = (...args) => execFileSync('xdotool', args, { env, encoding: 'utf8' }).trim();
