@@ -119,23 +119,10 @@ func TestTheFeedFollowsTheDay(t *testing.T) {
 	if err := db.LoadPlan(ctx, calendar.SamplePlan(today)); err != nil {
 		t.Fatal(err)
 	}
-	f := calendar.Feed{Name: "Rota", Filter: calendar.FeedFilter{Kinds: []calendar.Kind{calendar.KindRota}}}
-	if err := db.CreateFeed(ctx, &f); err != nil {
-		t.Fatal(err)
-	}
-	var now atomic.Pointer[time.Time]
-	now.Store(&today)
-	s := feedhttp.New(db, slog.New(slog.DiscardHandler))
-	s.Now = func() time.Time { return *now.Load() }
-	h := s.Handler()
-	get := func() *httptest.ResponseRecorder {
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest("GET", feedhttp.URLPath(f.Token), nil))
-		return rec
-	}
+	setNow, get := clockedFeed(t, db, calendar.Feed{Name: "Rota", Filter: calendar.FeedFilter{Kinds: []calendar.Kind{calendar.KindRota}}}, today)
 	first := get()
 	later := today.AddDate(0, 0, 400) // past the year ahead the rota lists
-	now.Store(&later)
+	setNow(later)
 	second := get()
 	if first.Code != 200 || second.Code != 200 {
 		t.Fatalf("status %d, %d", first.Code, second.Code)
@@ -256,32 +243,36 @@ func TestThePassingOfAPostsTimeChangesTheFeed(t *testing.T) {
 	if err := db.CreatePost(ctx, p); err != nil {
 		t.Fatal(err)
 	}
-	f := calendar.Feed{Name: "All"}
-	if err := db.CreateFeed(ctx, &f); err != nil {
-		t.Fatal(err)
-	}
-	var now atomic.Pointer[time.Time]
-	before := at.Add(-time.Minute)
-	now.Store(&before)
-	s := feedhttp.New(db, slog.New(slog.DiscardHandler))
-	s.Now = func() time.Time { return *now.Load() }
-	h := s.Handler()
-	get := func() *httptest.ResponseRecorder {
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, httptest.NewRequest("GET", feedhttp.URLPath(f.Token), nil))
-		return rec
-	}
+	setNow, get := clockedFeed(t, db, calendar.Feed{Name: "All"}, at.Add(-time.Minute))
 	first := get()
 	if strings.Contains(first.Body.String(), "Overdue") {
 		t.Fatal("a post still to come is marked overdue")
 	}
-	after := at.Add(time.Second)
-	now.Store(&after)
+	setNow(at.Add(time.Second))
 	second := get()
 	if !strings.Contains(second.Body.String(), "SUMMARY:[IG] "+calendar.OverduePrefix+"Launch") {
 		t.Fatalf("a second after its time the feed does not say the post is overdue:\n%s", second.Body.String())
 	}
 	if first.Header().Get("ETag") == second.Header().Get("ETag") {
 		t.Error("the ETag did not move")
+	}
+}
+
+// clockedFeed creates feed f over db and serves it with a clock the test
+// sets: setNow moves it, get fetches the feed.
+func clockedFeed(t *testing.T, db *storage.DB, f calendar.Feed, start time.Time) (setNow func(time.Time), get func() *httptest.ResponseRecorder) {
+	t.Helper()
+	if err := db.CreateFeed(ctx, &f); err != nil {
+		t.Fatal(err)
+	}
+	var now atomic.Pointer[time.Time]
+	now.Store(&start)
+	s := feedhttp.New(db, slog.New(slog.DiscardHandler))
+	s.Now = func() time.Time { return *now.Load() }
+	h := s.Handler()
+	return func(t time.Time) { now.Store(&t) }, func() *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", feedhttp.URLPath(f.Token), nil))
+		return rec
 	}
 }
