@@ -1,11 +1,5 @@
 import type { HistoryState } from '../api/planner';
-import { openAboutDialog } from '../components/dialogs/aboutDialog';
-import { openDueDialog } from '../components/dialogs/dueDialog';
-import { openExperimentsDialog } from '../components/dialogs/experimentsDialog';
-import { openFeedsDialog } from '../components/dialogs/feedsDialog';
-import { openRoutinesDialog } from '../components/dialogs/routinesDialog';
-import { openSettingsDialog } from '../components/dialogs/settingsDialog';
-import { openBackupDialog, openExportDialog, openImportDialog, openRestoreDialog } from '../components/dialogs/transferDialog';
+import { dialogs } from './lazy';
 import type { PostEditor } from '../components/editor/postEditor';
 import type { Glance } from '../components/glance/weekGlance';
 import { nextHour } from '../dates';
@@ -84,22 +78,22 @@ export function createActions(to: ActionTargets): (action: Action | string) => v
       case 'new': to.editor().open(newPost(nextHour())); break;
       case 'search': to.search().focus(); to.search().select(); break;
       case 'ideas': to.ideas.hidden = !to.ideas.hidden; cal.updateSize(); break;
-      case 'settings': openSettingsDialog(() => {
+      case 'settings': void dialogs.settings().then((d) => d.openSettingsDialog(() => {
         if (cal.getOption('firstDay') !== preferences().firstDay) to.calendar().remount();
         to.renderFilters();
         to.changedElsewhere();
-      }); break;
-      case 'feeds': void openFeedsDialog(); break;
-      case 'due': if (noDialogOpen()) openDueDialog({ onChanged: to.changedElsewhere, openPost: to.openPost, say }); break;
-      case 'import': if (noDialogOpen()) void openImportDialog(); break;
-      case 'export': if (noDialogOpen()) openExportDialog(); break;
-      case 'backup': if (noDialogOpen()) void openBackupDialog(); break;
-      case 'restore': if (noDialogOpen()) void openRestoreDialog(); break;
-      case 'experiments': openExperimentsDialog(to.changedElsewhere); break;
-      case 'routines': openRoutinesDialog(to.changedElsewhere); break;
+      }), sayError); break;
+      case 'feeds': void dialogs.feeds().then((d) => d.openFeedsDialog(), sayError); break;
+      case 'due': if (noDialogOpen()) void dialogs.due().then((d) => d.openDueDialog({ onChanged: to.changedElsewhere, openPost: to.openPost, say }), sayError); break;
+      case 'import': if (noDialogOpen()) void dialogs.transfer().then((d) => d.openImportDialog(), sayError); break;
+      case 'export': if (noDialogOpen()) void dialogs.transfer().then((d) => d.openExportDialog(), sayError); break;
+      case 'backup': if (noDialogOpen()) void dialogs.transfer().then((d) => d.openBackupDialog(), sayError); break;
+      case 'restore': if (noDialogOpen()) void dialogs.transfer().then((d) => d.openRestoreDialog(), sayError); break;
+      case 'experiments': void dialogs.experiments().then((d) => d.openExperimentsDialog(to.changedElsewhere), sayError); break;
+      case 'routines': void dialogs.routines().then((d) => d.openRoutinesDialog(to.changedElsewhere), sayError); break;
       case 'sample': void loadSamplePlan().then(() => to.refresh(), sayError); break;
       case 'shortcuts': say(t('keys.list')); break;
-      case 'about': if (noDialogOpen()) void openAboutDialog(); break;
+      case 'about': if (noDialogOpen()) void dialogs.about().then((d) => d.openAboutDialog(), sayError); break;
       case 'close': if (to.editor().isOpen()) to.editor().close(); break;
       case 'undo':
         if (inField) document.execCommand('undo');

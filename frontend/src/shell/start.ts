@@ -1,6 +1,5 @@
 import type { Filter } from '../api/planner';
 import { askScope } from '../components/dialogs/scopeDialog';
-import { openExperimentsDialog } from '../components/dialogs/experimentsDialog';
 import { createPostEditor, type PostEditor } from '../components/editor/postEditor';
 import { renderEmptyState } from '../components/emptyState';
 import { renderFilterBar } from '../components/filterBar';
@@ -19,6 +18,7 @@ import { mountCalendarView, type CalendarView } from './calendarView';
 import { bindKeysAndMenu } from './keys';
 import { byId, say, sayError } from './status';
 import { createViews } from './views';
+import { dialogs } from './lazy';
 import { mountReminders } from '../components/reminders';
 
 /**
@@ -87,7 +87,7 @@ export async function start(): Promise<void> {
   const glance: Glance = mountGlance(els.glance, {
     openPost,
     showCalendar: views.showCalendar,
-    openExperiment: (id) => openExperimentsDialog(changedElsewhere, id),
+    openExperiment: (id) => void dialogs.experiments().then((d) => d.openExperimentsDialog(changedElsewhere, id), sayError),
     openRoutines: () => perform('routines'),
     say,
   });
