@@ -181,8 +181,11 @@ longdatetimeformat = %%Y-%%m-%%d %%H:%%M
 	}
 	unmark := func(l []string) {
 		for i, s := range l {
-			if plain := strings.Replace(s, calendar.OverduePrefix, "", 1); plain != s && either[plain[strings.Index(plain, " [")+1:]] {
-				l[i] = plain
+			plain := strings.Replace(s, calendar.OverduePrefix, "", 1)
+			for title := range either {
+				if plain != s && strings.HasSuffix(plain, " "+title) {
+					l[i] = plain
+				}
 			}
 		}
 	}
