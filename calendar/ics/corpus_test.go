@@ -264,3 +264,36 @@ func oracleName(o string) string {
 	}
 	return o
 }
+
+// TestBareCommasKeepTheirText: RFC 5545 asks for commas in text to be
+// escaped, and not every program does ("Coffee, cake and Q&A" as it was
+// typed). A single text is read whole, as recurring-ical-events reads
+// it; only the escapes there are undone.
+func TestBareCommasKeepTheirText(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "bare-commas.ics")
+	body := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//A hand-made export//EN\r\n" +
+		"BEGIN:VEVENT\r\nUID:bare-1@example.com\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260105T090000Z\r\n" +
+		"SUMMARY:Coffee, cake and Q&A\r\nDESCRIPTION:Bring mugs, plates; and\\, if you can\\, a cake.\\nSee you\\; 10:00\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:bare-2@example.com\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260106T090000Z\r\n" +
+		"SUMMARY:Escaped\\, as the RFC asks\\; with a \\\\ backslash\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	imp, err := ics.Read(strings.NewReader(body), ics.ReadOptions{Now: stamp, Zone: corpusZone})
+	if err != nil || len(imp.Plan.Posts) != 2 {
+		t.Fatalf("read %d posts, %v", len(imp.Plan.Posts), err)
+	}
+	var got, want []string
+	for _, p := range imp.Plan.Posts {
+		got = append(got, p.Title)
+	}
+	for _, l := range expand(t, "", corpusZone, file) {
+		want = append(want, l[1])
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("titles differ from recurring-ical-events' (-oracle +ours):\n%s", diff)
+	}
+	if d, w := imp.Plan.Posts[0].Body, "Bring mugs, plates; and, if you can, a cake.\nSee you; 10:00"; d != w {
+		t.Errorf("description %q, want %q", d, w)
+	}
+}

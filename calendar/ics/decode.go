@@ -152,16 +152,49 @@ func (rd *reader) problem(c *goical.Component, prop, msg string, skipped bool) {
 	rd.problems = append(rd.problems, Problem{Event: name, Property: prop, Message: msg, Skipped: skipped})
 }
 
+// text is a single text property's value, unescaped. go-ical's Text reads
+// a list and returns its first item, so a title another program wrote
+// with a bare comma ("Coffee, cake and Q&A") lost all after the comma;
+// calendar apps and the RFC's readers keep it.
 func text(c *goical.Component, name string) string {
 	p := c.Props.Get(name)
 	if p == nil {
 		return ""
 	}
-	s, err := p.Text()
-	if err != nil {
+	if t := p.ValueType(); t != goical.ValueDefault && t != goical.ValueText {
 		return p.Value
 	}
-	return s
+	return unescapeText(p.Value)
+}
+
+// unescapeText undoes RFC 5545 3.3.11's escapes (\\ \; \, \n \N). An
+// escape the RFC does not have keeps its backslash, as it was written.
+func unescapeText(v string) string {
+	i := strings.IndexByte(v, '\\')
+	if i < 0 {
+		return v // most texts: nothing to do, nothing to copy
+	}
+	var b strings.Builder
+	b.Grow(len(v))
+	b.WriteString(v[:i])
+	for ; i < len(v); i++ {
+		c := v[i]
+		if c != '\\' || i+1 == len(v) {
+			b.WriteByte(c)
+			continue
+		}
+		switch n := v[i+1]; n {
+		case '\\', ';', ',':
+			b.WriteByte(n)
+			i++
+		case 'n', 'N':
+			b.WriteByte('\n')
+			i++
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // uidOf is an event's UID, or one made up for an event without.
