@@ -69,6 +69,15 @@ type Import struct {
 	// plan keeps those fields (see Merge). The zero value replaces the
 	// post, as a JSON export holds all of it.
 	Kept Kept
+	// Validated is the plan's generation at which a reader validated
+	// each post, against the plan and this import's team (0: not done).
+	// While the plan is at it, Classify does not validate new posts
+	// again; a post the plan has is merged first, and validated then.
+	Validated uint64
+	// Checked is what Classify said of this import. SaveImport trusts its
+	// checks, rather than validating every post again, while the plan is
+	// at the generation Classify saw; the zero value checks.
+	Checked ImportResult
 }
 
 // ImportResult counts what an import does with its posts: adds them,
@@ -76,6 +85,9 @@ type Import struct {
 // nothing for them, so no subscriber sees them change).
 type ImportResult struct {
 	New, Updated, Unchanged int
+	// Generation is the plan's generation the import was checked
+	// against (see Import.Checked); 0 when unknown.
+	Generation uint64
 }
 
 // ImportStore writes imports.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -33,7 +35,7 @@ const maxTxnEntries = 4000
 // journal, and the index keys. A record at or above valueThreshold lives in
 // the value log, and the transaction counts only a pointer to it.
 func postCost(p *calendar.Post) int64 {
-	n := int64(len(encodePost(nil, p)))
+	n := int64(recordSize(p))
 	if n >= valueThreshold {
 		n = 64
 	}
@@ -79,7 +81,7 @@ var _ calendar.ImportStore = (*DB)(nil)
 // team included. An imported post whose ID was deleted comes back, and its
 // tombstone goes.
 func (db *DB) SaveImport(ctx context.Context, imp calendar.Import) (calendar.ImportResult, error) {
-	res, writes, err := db.planImport(imp)
+	res, writes, err := db.checkedImport(imp)
 	if err != nil {
 		return res, err
 	}
@@ -89,9 +91,10 @@ func (db *DB) SaveImport(ctx context.Context, imp calendar.Import) (calendar.Imp
 		report(ctx, 0, 0)
 		return res, nil
 	}
-	cost := int64(0)
-	for _, p := range writes {
-		cost += postCost(p)
+	cost, costs := int64(0), make([]int64, len(writes))
+	for i, p := range writes {
+		costs[i] = postCost(p)
+		cost += costs[i]
 	}
 	if cost <= db.txnBudget() && len(writes)*8 <= maxTxnEntries {
 		if err := ctx.Err(); err != nil {
@@ -101,7 +104,7 @@ func (db *DB) SaveImport(ctx context.Context, imp calendar.Import) (calendar.Imp
 			if err := putTeam(txn, team, ""); err != nil {
 				return err
 			}
-			return db.putPosts(txn, writes, "", imp.Kept)
+			return db.putPosts(txn, writes, nil, nil, imp.Kept)
 		})
 		if err == nil {
 			report(ctx, len(writes), len(writes))
@@ -112,51 +115,99 @@ func (db *DB) SaveImport(ctx context.Context, imp calendar.Import) (calendar.Imp
 		}
 		// Larger than estimated: write it in parts, under a journal.
 	}
-	return res, db.saveJournalled(ctx, imp, writes)
+	return res, db.saveJournalled(ctx, imp, writes, costs)
+}
+
+// checkedImport is planImport, unless Classify checked imp against the
+// plan as it still is: validating 100,000 posts is a second's work, and the
+// preview has just done it. Unchanged posts are then left to putPosts,
+// which writes nothing for them either.
+func (db *DB) checkedImport(imp calendar.Import) (calendar.ImportResult, []*calendar.Post, error) {
+	if c := imp.Checked; c.Generation != 0 && c.Generation == db.gen.Load() {
+		if c.New+c.Updated == 0 {
+			return c, nil, nil
+		}
+		return c, imp.Posts, nil
+	}
+	return db.planImport(imp)
 }
 
 // planImport validates an import against the plan and returns the posts it
 // writes: new ones and those it changes.
 func (db *DB) planImport(imp calendar.Import) (calendar.ImportResult, []*calendar.Post, error) {
-	var res calendar.ImportResult
+	// Read first: a write after it moves the generation on, and the
+	// check is not trusted (see checkedImport).
+	res := calendar.ImportResult{Generation: db.gen.Load()}
 	team := teamOf(imp)
 	if err := team.validate(); err != nil {
 		return res, nil, err
 	}
-	var writes []*calendar.Post
-	err := db.view(func(txn *badger.Txn) error {
-		look := newTeamLookup(team, txnLookup{txn})
-		seen := map[calendar.ID]bool{}
-		for i, p := range imp.Posts {
-			if p.ID == "" {
-				p.ID = db.newID()
-			}
-			merged := p
-			old, err := getPost(txn, p.ID)
-			switch {
-			case err == nil:
-				merged = calendar.Merge(old, p, imp.Kept)
-			case calendar.ErrorCode(err) != calendar.ENOTFOUND:
-				return err
-			}
-			if err := merged.Validate(look); err != nil {
-				return fmt.Errorf("post %d (%q): %w", i+1, p.Title, err)
-			}
-			switch {
-			case old == nil:
-				res.New++
-			case calendar.SameContent(old, merged) && !seen[p.ID]:
-				res.Unchanged++
-				continue
-			default:
-				res.Updated++
-			}
-			seen[p.ID] = true
-			writes = append(writes, p)
+	for _, p := range imp.Posts {
+		if p.ID == "" {
+			p.ID = db.newID()
 		}
-		return nil
-	})
-	return res, writes, err
+	}
+	// Each post is read and checked on its own, so the posts are shared
+	// among the cores: checking is most of a large import's preview.
+	type verdict struct {
+		isNew, same bool
+		err         error
+	}
+	verdicts := make([]verdict, len(imp.Posts))
+	workers := min(runtime.GOMAXPROCS(0), 1+len(imp.Posts)/2000)
+	var wg sync.WaitGroup
+	errs := make([]error, workers)
+	for w := range workers {
+		wg.Go(func() {
+			errs[w] = db.view(func(txn *badger.Txn) error {
+				look := newTeamLookup(team, newCachedLookup(txnLookup{txn}))
+				for i := w; i < len(imp.Posts); i += workers {
+					p := imp.Posts[i]
+					merged := p
+					old, err := getPost(txn, p.ID)
+					switch {
+					case err == nil:
+						merged = calendar.Merge(old, p, imp.Kept)
+					case calendar.ErrorCode(err) != calendar.ENOTFOUND:
+						return err
+					}
+					v := &verdicts[i]
+					v.isNew, v.same = old == nil, old != nil && calendar.SameContent(old, merged)
+					if v.isNew && imp.Validated == res.Generation {
+						continue
+					}
+					if err := merged.Validate(look); err != nil {
+						v.err = fmt.Errorf("post %d (%q): %w", i+1, p.Title, err)
+					}
+				}
+				return nil
+			})
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return res, nil, err
+	}
+	var writes []*calendar.Post
+	seen := map[calendar.ID]bool{}
+	for i, p := range imp.Posts {
+		v := verdicts[i]
+		if v.err != nil {
+			return res, nil, v.err // the first in the file
+		}
+		switch {
+		case v.isNew:
+			res.New++
+		case v.same && !seen[p.ID]:
+			res.Unchanged++
+			continue
+		default:
+			res.Updated++
+		}
+		seen[p.ID] = true
+		writes = append(writes, p)
+	}
+	return res, writes, nil
 }
 
 // Classify says what SaveImport would do with an import, without writing:
@@ -169,51 +220,125 @@ func (db *DB) Classify(_ context.Context, imp calendar.Import) (calendar.ImportR
 // saveJournalled writes an import too large for one transaction, in
 // transactions sized by bytes, under a journal that Open rolls back should
 // the process die half-way.
-func (db *DB) saveJournalled(ctx context.Context, imp calendar.Import, posts []*calendar.Post) error {
-	jid := db.newID()
+func (db *DB) saveJournalled(ctx context.Context, imp calendar.Import, posts []*calendar.Post, costs []int64) error {
+	j := &bulkJournal{id: db.newID(), saved: map[calendar.ID]bool{}}
 	err := db.update(func(txn *badger.Txn) error {
-		if err := txn.Set(journalKey(jid), journalOpen); err != nil {
+		if err := txn.Set(journalKey(j.id), journalOpen); err != nil {
 			return err
 		}
-		return putTeam(txn, teamOf(imp), jid)
+		return putTeam(txn, teamOf(imp), j.id)
 	})
 	if err != nil {
 		return err
 	}
 	undo := func(err error) error {
-		if rbErr := db.rollBack(jid); rbErr != nil {
+		if rbErr := db.rollBack(j.id); rbErr != nil {
 			return errors.Join(err, fmt.Errorf("undo the unfinished import: %w", rbErr))
 		}
 		return err
 	}
-	budget := db.txnBudget()
+	// While one transaction is written, the next one's posts are made
+	// ready (stamped, encoded, their index entries made) on the other
+	// core: a write and its preparation each took half of an import.
+	stop := make(chan struct{})
+	defer close(stop)
+	batches := make(chan batch, 1)
+	go db.prepareBatches(posts, costs, stop, batches)
 	done := 0
-	for start := 0; start < len(posts); {
-		end, cost := start, int64(0)
-		for end < len(posts) && (end == start || (cost+postCost(posts[end]) <= budget && end-start < maxTxnEntries/8)) {
-			cost += postCost(posts[end])
-			end++
-		}
+	for b := range batches {
 		if err := ctx.Err(); err != nil {
 			return undo(err)
 		}
-		if err := db.writeParts(posts[start:end], jid, imp.Kept); err != nil {
+		if b.err != nil {
+			return undo(b.err)
+		}
+		if err := db.writeParts(posts[b.start:b.end], b.ready, j, imp.Kept); err != nil {
 			return undo(err)
 		}
-		done += end - start
+		done += b.end - b.start
 		report(ctx, done, len(posts))
-		start = end
 	}
-	if err := db.update(func(txn *badger.Txn) error { return txn.Set(journalKey(jid), journalDone) }); err != nil {
+	if err := db.update(func(txn *badger.Txn) error { return txn.Set(journalKey(j.id), journalDone) }); err != nil {
 		return undo(err)
 	}
-	return db.clearJournal(jid)
+	return db.clearJournal(j.id)
+}
+
+// batch is one planned transaction of a bulk write: posts[start:end],
+// made ready as new posts.
+type batch struct {
+	start, end int
+	ready      []readyPost
+	err        error
+}
+
+// readyPost is a post made ready to be written as a new one: stamped, with
+// its entries. putPosts uses it if the post is still not in the plan.
+type readyPost struct {
+	p       calendar.Post
+	entries []entry
+}
+
+// prepareBatches cuts posts into transactions of at most the budget and
+// sends each, made ready, on out, until all are sent or stop is closed.
+func (db *DB) prepareBatches(posts []*calendar.Post, costs []int64, stop <-chan struct{}, out chan<- batch) {
+	defer close(out)
+	budget := db.txnBudget()
+	for start := 0; start < len(posts); {
+		end, cost := start, int64(0)
+		for end < len(posts) && (end == start || (cost+costs[end] <= budget && end-start < maxTxnEntries/8)) {
+			cost += costs[end]
+			end++
+		}
+		b := batch{start: start, end: end, ready: make([]readyPost, end-start)}
+		now := db.Now().UTC()
+		for i, in := range posts[start:end] {
+			r := &b.ready[i]
+			r.p = *in
+			stampNew(&r.p, now)
+			if r.entries, b.err = db.postEntries(&r.p); b.err != nil {
+				break
+			}
+		}
+		select {
+		case out <- b:
+		case <-stop:
+			return
+		}
+		if b.err != nil {
+			return
+		}
+		start = end
+	}
+}
+
+// stampNew gives a post written for the first time its stamps: an import
+// keeps those it brings, unless they are in the future.
+func stampNew(p *calendar.Post, now time.Time) {
+	if p.Created.IsZero() {
+		p.Created = now
+	}
+	if p.Updated.IsZero() || p.Updated.After(now) {
+		p.Updated = now
+	}
 }
 
 // writeParts writes posts in one transaction, or, when Badger finds it too
-// large, in two halves, each the same way.
-func (db *DB) writeParts(posts []*calendar.Post, jid calendar.ID, kept calendar.Kept) error {
-	err := db.update(func(txn *badger.Txn) error { return db.putPosts(txn, posts, jid, kept) })
+// large, in two halves, each the same way. ready, if not nil, holds each
+// post made ready as a new one.
+func (db *DB) writeParts(posts []*calendar.Post, ready []readyPost, j *bulkJournal, kept calendar.Kept) error {
+	var part *journalPart
+	err := db.update(func(txn *badger.Txn) error {
+		part = j.newPart() // afresh: update runs this again after a conflict
+		if err := db.putPosts(txn, posts, ready, part, kept); err != nil {
+			return err
+		}
+		return part.put(txn)
+	})
+	if err == nil {
+		j.commit(part)
+		return nil
+	}
 	if !errors.Is(err, badger.ErrTxnTooBig) || len(posts) == 1 {
 		if errors.Is(err, badger.ErrTxnTooBig) {
 			return calendar.Errorf(calendar.EINVALID, "The post %q is too large to save; shorten its texts.", posts[0].Title)
@@ -221,19 +346,25 @@ func (db *DB) writeParts(posts []*calendar.Post, jid calendar.ID, kept calendar.
 		return err
 	}
 	half := len(posts) / 2
-	if err := db.writeParts(posts[:half], jid, kept); err != nil {
+	var first, second []readyPost
+	if ready != nil {
+		first, second = ready[:half], ready[half:]
+	}
+	if err := db.writeParts(posts[:half], first, j, kept); err != nil {
 		return err
 	}
-	return db.writeParts(posts[half:], jid, kept)
+	return db.writeParts(posts[half:], second, j, kept)
 }
 
-// putPosts writes posts in one transaction, journalling each under jid
-// unless jid is empty. A post already stored is merged with it as kept
-// says; one the merge leaves as it was is not written.
-func (db *DB) putPosts(txn *badger.Txn, posts []*calendar.Post, jid calendar.ID, kept calendar.Kept) error {
+// putPosts writes posts in one transaction, journalling each in part
+// unless part is nil. A post already stored is merged with it as kept
+// says; one the merge leaves as it was is not written. ready, if not nil,
+// is each post made ready as a new one, used if it is.
+func (db *DB) putPosts(txn *badger.Txn, posts []*calendar.Post, ready []readyPost, part *journalPart, kept calendar.Kept) error {
 	now := db.Now().UTC()
-	for _, in := range posts {
+	for i, in := range posts {
 		p := in
+		var entries []entry // made below, unless ready
 		old, err := getPost(txn, in.ID)
 		switch {
 		case err == nil:
@@ -256,28 +387,30 @@ func (db *DB) putPosts(txn *badger.Txn, posts []*calendar.Post, jid calendar.ID,
 			}
 		case calendar.ErrorCode(err) != calendar.ENOTFOUND:
 			return err
+		case ready != nil:
+			p, entries = &ready[i].p, ready[i].entries
 		default:
-			p = in.Clone()
+			c := *in // encoded below, before the caller can change it
+			p = &c
 		}
-		if p.Created.IsZero() {
-			p.Created = now
+		stampNew(p, now)
+		if part != nil {
+			part.add(p.ID, old)
 		}
-		if p.Updated.IsZero() || p.Updated.After(now) {
-			p.Updated = now
+		var jid calendar.ID
+		if part != nil {
+			jid = part.j.id
 		}
-		if jid != "" && !journalled(txn, jid, p.ID) {
-			var before []byte
-			if old != nil {
-				before = encodePost(nil, old)
-			}
-			if err := txn.Set(journalEntryKey(jid, p.ID), before); err != nil {
-				return err
-			}
-		}
+		seq := p.Sequence
 		if err := db.unbury(txn, p, jid); err != nil {
 			return err
 		}
-		if err := db.replaceEntries(txn, old, p); err != nil {
+		if entries == nil || p.Sequence != seq { // made, or made before unbury raised the sequence
+			if entries, err = db.postEntries(p); err != nil {
+				return err
+			}
+		}
+		if err := db.replaceWith(txn, old, entries); err != nil {
 			return err
 		}
 		*in = *p
@@ -308,13 +441,6 @@ func (db *DB) unbury(txn *badger.Txn, p *calendar.Post, jid calendar.ID) error {
 	return nil
 }
 
-// journalled reports whether this bulk write already saved what p.ID was
-// before it: a post given twice must be rolled back to the first.
-func journalled(txn *badger.Txn, jid, id calendar.ID) bool {
-	_, err := txn.Get(journalEntryKey(jid, id))
-	return err == nil
-}
-
 // rollBack undoes what an unfinished bulk write did, then removes its
 // journal.
 func (db *DB) rollBack(jid calendar.ID) error { return db.drainJournal(jid, true) }
@@ -328,15 +454,16 @@ func (db *DB) clearJournal(jid calendar.ID) error { return db.drainJournal(jid, 
 // the transaction that acts on it, so a crash half-way is picked up where
 // it stopped at the next open.
 func (db *DB) drainJournal(jid calendar.ID, undo bool) error {
-	prefix := append(journalKey(jid), '/')
-	if err := db.drainEntries(prefix, undo, func(txn *badger.Txn, k, before []byte) error {
-		return db.undoPost(txn, calendar.ID(k[len(prefix):]), before)
+	prefix := journalEntryPrefix(jid)
+	weigh := func(k, v []byte) (int, int64) { return undoWeight(prefix, k, v) }
+	if err := db.drainEntries(prefix, undo, weigh, func(txn *badger.Txn, k, before []byte) error {
+		return db.undoEntry(txn, prefix, k, before)
 	}); err != nil {
 		return err
 	}
 	// Raw keys are put back after the posts that named them.
 	raw := teamJournalKey(jid, nil)
-	if err := db.drainEntries(raw, undo, func(txn *badger.Txn, k, before []byte) error {
+	if err := db.drainEntries(raw, undo, nil, func(txn *badger.Txn, k, before []byte) error {
 		orig := k[len(raw):]
 		switch {
 		case len(before) == 0:
@@ -353,7 +480,14 @@ func (db *DB) drainJournal(jid calendar.ID, undo bool) error {
 
 // drainEntries deletes the entries under prefix, a transaction's worth at
 // a time, calling restore on each first when undo is set.
-func (db *DB) drainEntries(prefix []byte, undo bool, restore func(txn *badger.Txn, k, before []byte) error) error {
+//
+// weigh says what undoing an entry costs: the posts it puts back, counted
+// against maxTxnEntries/8 like a bulk write's, and its size; nil is one
+// post and three times the value.
+func (db *DB) drainEntries(prefix []byte, undo bool, weigh func(k, v []byte) (int, int64), restore func(txn *badger.Txn, k, before []byte) error) error {
+	if weigh == nil {
+		weigh = func(_, v []byte) (int, int64) { return 1, 3*int64(min(len(v), valueThreshold)) + 128 }
+	}
 	limit := maxTxnEntries / 8
 	// Each chunk starts after the last key of the one before: deleted keys
 	// stay in the tree as markers until compaction, and starting every
@@ -368,8 +502,8 @@ func (db *DB) drainEntries(prefix []byte, undo bool, restore func(txn *badger.Tx
 			defer it.Close()
 			type journalEntry struct{ key, before []byte }
 			var chunk []journalEntry
-			cost := int64(0)
-			for it.Seek(from); it.Valid() && len(chunk) < limit && cost <= db.txnBudget(); it.Next() {
+			cost, posts := int64(0), 0
+			for it.Seek(from); it.Valid() && posts < limit && cost <= db.txnBudget(); it.Next() {
 				e := journalEntry{key: it.Item().KeyCopy(nil)}
 				if undo {
 					v, err := it.Item().ValueCopy(nil)
@@ -377,9 +511,11 @@ func (db *DB) drainEntries(prefix []byte, undo bool, restore func(txn *badger.Tx
 						return err
 					}
 					e.before = v
-					cost += 3 * int64(min(len(v), valueThreshold))
+					n, c := weigh(e.key, v)
+					posts, cost = posts+n, cost+c
+				} else {
+					posts, cost = posts+1, cost+128
 				}
-				cost += 128
 				chunk = append(chunk, e)
 			}
 			n = len(chunk)
@@ -401,6 +537,17 @@ func (db *DB) drainEntries(prefix []byte, undo bool, restore func(txn *badger.Tx
 		if errors.Is(err, badger.ErrTxnTooBig) && limit > 1 {
 			limit /= 2 // the estimate was short: take fewer at a time
 			continue
+		}
+		if errors.Is(err, badger.ErrTxnTooBig) && undo {
+			// One journal part whose undoing is larger than its writing
+			// was (its posts were larger before): halve it.
+			split, serr := db.splitPart(prefix, from)
+			if serr != nil {
+				return serr
+			}
+			if split {
+				continue
+			}
 		}
 		if err != nil {
 			return err

@@ -95,6 +95,7 @@ func open(dir string, log *slog.Logger, lock *flock.Flock) (*DB, error) {
 		return nil, err
 	}
 	db := &DB{bdb: bdb, dir: dir, log: log, lock: lock, Now: time.Now, entropy: ulid.Monotonic(rand.Reader, 0)}
+	db.gen.Store(1) // 0 means "unknown" to those who keep one (calendar.ImportResult)
 	db.rev.Store(uint64(time.Now().UnixNano()))
 	if err := db.migrate(); err != nil {
 		bdb.Close()

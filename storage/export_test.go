@@ -122,3 +122,54 @@ func StartSwapAndStop(dir, staging, aside string) error {
 func PutRawPost(db *DB, p *calendar.Post) error {
 	return db.bdb.Update(func(txn *badger.Txn) error { return txn.Set(postKey(p.ID), encodePost(nil, p)) })
 }
+
+// WriteLayoutTwoStatusIndex writes the status index layout 2 kept for
+// every post in the plan.
+func WriteLayoutTwoStatusIndex(db *DB) error {
+	posts, err := db.AllPosts(context.Background())
+	if err != nil {
+		return err
+	}
+	return db.bdb.Update(func(txn *badger.Txn) error {
+		for _, p := range posts {
+			if err := txn.Set(key(legacyStatusPrefix, string(p.Status), string(p.ID)), nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// WriteOpenJournal writes the journal of a bulk write that did not finish,
+// as the process would have left it when killed: befores are what the
+// posts it wrote were before (nil for one it created). With perPost, in the
+// layout of earlier versions, a key per post; else one part holding all.
+// The posts themselves, as the write left them, are the caller's to save.
+func WriteOpenJournal(db *DB, ids []calendar.ID, befores []*calendar.Post, perPost bool) error {
+	jid := db.newID()
+	return db.bdb.Update(func(txn *badger.Txn) error {
+		if err := txn.Set(journalKey(jid), journalOpen); err != nil {
+			return err
+		}
+		part := (&bulkJournal{id: jid, saved: map[calendar.ID]bool{}}).newPart()
+		for i, id := range ids {
+			if !perPost {
+				part.add(id, befores[i])
+				continue
+			}
+			var before []byte
+			if befores[i] != nil {
+				before = encodePost(nil, befores[i])
+			}
+			if err := txn.Set(journalEntryKey(jid, id), before); err != nil {
+				return err
+			}
+		}
+		return part.put(txn)
+	})
+}
+
+// journalEntryKey is the key earlier versions journalled one post under.
+func journalEntryKey(jid, id calendar.ID) []byte {
+	return key(journalPrefix, string(jid)+"/"+string(id))
+}

@@ -147,3 +147,44 @@ func (l teamLookup) Member(id calendar.ID) (calendar.Member, bool) {
 	}
 	return l.plan.Member(id)
 }
+
+// cachedLookup remembers what plan said of each name: an import asks the
+// same few channels, campaigns and members of every post, and each answer
+// read from the plan is a record decoded.
+type cachedLookup struct {
+	plan      calendar.Lookup
+	channels  map[string]lookedUp[calendar.Channel]
+	campaigns map[string]lookedUp[calendar.Campaign]
+	members   map[calendar.ID]lookedUp[calendar.Member]
+}
+
+type lookedUp[T any] struct {
+	v  T
+	ok bool
+}
+
+func newCachedLookup(plan calendar.Lookup) *cachedLookup {
+	return &cachedLookup{plan: plan, channels: map[string]lookedUp[calendar.Channel]{},
+		campaigns: map[string]lookedUp[calendar.Campaign]{}, members: map[calendar.ID]lookedUp[calendar.Member]{}}
+}
+
+func remember[K comparable, T any](m map[K]lookedUp[T], k K, look func(K) (T, bool)) (T, bool) {
+	if r, ok := m[k]; ok {
+		return r.v, r.ok
+	}
+	v, ok := look(k)
+	m[k] = lookedUp[T]{v, ok}
+	return v, ok
+}
+
+func (l *cachedLookup) Channel(name string) (calendar.Channel, bool) {
+	return remember(l.channels, name, l.plan.Channel)
+}
+
+func (l *cachedLookup) Campaign(tag string) (calendar.Campaign, bool) {
+	return remember(l.campaigns, tag, l.plan.Campaign)
+}
+
+func (l *cachedLookup) Member(id calendar.ID) (calendar.Member, bool) {
+	return remember(l.members, id, l.plan.Member)
+}

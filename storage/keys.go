@@ -20,11 +20,10 @@ var (
 	schemaKey  = []byte("meta/schema")  // the layout's version, big-endian
 	spanGenKey = []byte("meta/spangen") // bumped by every write to the span index (spans.go)
 
-	postPrefix       = []byte("post/")       // post/<id> -> record (record.go)
-	startPrefix      = []byte("idx/start/")  // idx/start/<start><id> -> <end><record>
-	spanPrefix       = []byte("idx/span/")   // idx/span/<end><id> -> <start><rev>
-	tagPrefix        = []byte("idx/tag/")    // idx/tag/<tag>\x00<id> -> empty
-	statusPrefix     = []byte("idx/status/") // idx/status/<status>\x00<id> -> empty
+	postPrefix       = []byte("post/")      // post/<id> -> record (record.go)
+	startPrefix      = []byte("idx/start/") // idx/start/<start><id> -> <end><record>
+	spanPrefix       = []byte("idx/span/")  // idx/span/<end><id> -> <start><rev>
+	tagPrefix        = []byte("idx/tag/")   // idx/tag/<tag>\x00<id> -> empty
 	undatedPrefix    = []byte("idx/undated/")
 	tombPrefix       = []byte("tomb/")       // tomb/<id> -> <deleted><record>
 	tombTimePrefix   = []byte("idx/tomb/")   // idx/tomb/<deleted><id> -> empty
@@ -37,8 +36,10 @@ var (
 	tokenPrefix      = []byte("idx/token/")  // idx/token/<token> -> the feed's name
 	settingPrefix    = []byte("setting/")    // setting/<name> -> the window's JSON
 
-	// A bulk write's journal (bulk.go): journal/<jid> -> "open" or "done";
-	// journal/<jid>/<post id> -> the post's record before, or empty;
+	// A bulk write's journal (bulk.go, journal.go): journal/<jid> -> "open"
+	// or "done"; journal/<jid>/~<part> -> the posts one transaction wrote
+	// and their records before (earlier versions: journal/<jid>/<post id>
+	// -> the post's record before, or empty);
 	// journalteam/<jid>/<key> -> what another key held before (importteam.go).
 	journalPrefix     = []byte("journal/")
 	teamJournalPrefix = []byte("journalteam/")
@@ -80,9 +81,6 @@ func feedKey(name string) []byte          { return key(feedPrefix, name) }
 func tokenKey(token string) []byte        { return key(tokenPrefix, token) }
 func settingKey(name string) []byte       { return key(settingPrefix, name) }
 func journalKey(jid calendar.ID) []byte   { return key(journalPrefix, string(jid)) }
-func journalEntryKey(jid, id calendar.ID) []byte {
-	return key(journalPrefix, string(jid)+"/"+string(id))
-}
 func teamJournalKey(jid calendar.ID, k []byte) []byte {
 	return append(key(teamJournalPrefix, string(jid)+"/"), k...)
 }
@@ -96,10 +94,6 @@ func spanIndexKey(end time.Time, id calendar.ID) []byte {
 }
 
 func tagIndexKey(tag string, id calendar.ID) []byte { return key(tagPrefix, tag, string(id)) }
-
-func statusIndexKey(s calendar.Status, id calendar.ID) []byte {
-	return key(statusPrefix, string(s), string(id))
-}
 
 func undatedIndexKey(id calendar.ID) []byte { return key(undatedPrefix, string(id)) }
 

@@ -120,14 +120,21 @@ func (db *DB) UpdatePost(_ context.Context, p *calendar.Post) error {
 // replaceEntries swaps the stored entries of old for those of saved (either
 // nil for none), and bumps the span generation when either touches a span.
 func (db *DB) replaceEntries(txn *badger.Txn, old, saved *calendar.Post) error {
-	var entries, oldEntries []entry
-	var err error
+	var entries []entry
 	if saved != nil {
+		var err error
 		if entries, err = db.postEntries(saved); err != nil {
 			return err
 		}
 	}
+	return db.replaceWith(txn, old, entries)
+}
+
+// replaceWith is replaceEntries with the saved post's entries made already.
+func (db *DB) replaceWith(txn *badger.Txn, old *calendar.Post, entries []entry) error {
+	var oldEntries []entry
 	if old != nil {
+		var err error
 		if oldEntries, err = db.postEntries(old); err != nil {
 			return err
 		}
@@ -223,7 +230,6 @@ func (db *DB) postEntries(p *calendar.Post) ([]entry, error) {
 	rec := encodePost(nil, p)
 	es := []entry{
 		{postKey(p.ID), rec},
-		{statusIndexKey(p.Status, p.ID), nil},
 	}
 	for _, t := range p.Tags {
 		es = append(es, entry{tagIndexKey(t, p.ID), nil})

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -89,5 +91,27 @@ func TestRecordsKeepLayoutTwo(t *testing.T) {
 				t.Errorf("layout 2's record reads back differently:\n%s", diff)
 			}
 		})
+	}
+}
+
+// recordSize plans bulk writes' transactions without encoding: it must be
+// the encoded record's size, for posts of every shape.
+func TestRecordSizeIsTheEncodedSize(t *testing.T) {
+	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	plan := calendar.Generate(calendar.GenerateOptions{Posts: 3000, Seed: 7, Today: now})
+	plan.Posts = append(plan.Posts, calendar.SamplePlan(now).Posts...)
+	long := &calendar.Post{Title: strings.Repeat("Å", 300), Body: strings.Repeat("A LinkedIn post. ", 180), AllDay: true,
+		Start: now.Truncate(24 * time.Hour), Variants: map[string]string{"LinkedIn": strings.Repeat("é", 3000), "X": "kort"},
+		Overrides:  []calendar.Override{{Original: now, Skipped: true}, {Original: now.Add(-48 * time.Hour), Start: now, Duration: time.Hour, Title: "flyttet", Live: "https://example.com/p/1"}},
+		Recurrence: &calendar.Recurrence{Rule: "FREQ=DAILY", ExDates: []time.Time{now.AddDate(-80, 0, 0)}, RDates: []time.Time{now.AddDate(50, 0, 0)}},
+		Duration:   -time.Minute, Live: "https://example.com/live", Experiment: "01EXP"}
+	plan.Posts = append(plan.Posts, long, &calendar.Post{})
+	for i, p := range plan.Posts {
+		p.ID = calendar.ID(fmt.Sprintf("01SIZE%020d", i))
+		p.Created, p.Updated, p.Sequence = now.Add(-time.Hour), now, 3
+		got, want := recordSize(p), len(encodePost(nil, p))
+		if got != want {
+			t.Fatalf("post %d (%q): recordSize %d, encoded %d bytes", i, p.Title, got, want)
+		}
 	}
 }

@@ -11,14 +11,29 @@ import (
 )
 
 // schemaVersion is the layout this code reads and writes. Each step in
-// migrations upgrades a database from version i to i+1 in one transaction.
-const schemaVersion = 2
+// migrations upgrades a database from version i to i+1.
+const schemaVersion = 3
+
+// migration is one step: drop removes every key under a prefix (Badger's
+// DropPrefix, for an index of any size, which one transaction could not
+// hold), then step runs in one transaction with the version's bump. A step
+// interrupted before the bump runs again whole at the next open.
+type migration struct {
+	drop []byte
+	step func(txn *badger.Txn) error
+}
 
 // migrations[i] upgrades version i to i+1. Version 0 is an empty folder.
-var migrations = []func(txn *badger.Txn) error{
-	func(*badger.Txn) error { return nil }, // 0 -> 1: first layout, nothing to move
-	oneTombstonePerID,                      // 1 -> 2
+var migrations = []migration{
+	{},                         // 0 -> 1: first layout, nothing to move
+	{step: oneTombstonePerID},  // 1 -> 2
+	{drop: legacyStatusPrefix}, // 2 -> 3: the status index, which nothing read
 }
+
+// legacyStatusPrefix was an index of posts by status (idx/status/<status>
+// \x00<id>). Nothing ever read it, and it cost every post a key to write:
+// layout 3 drops it.
+var legacyStatusPrefix = []byte("idx/status/")
 
 // oneTombstonePerID (layout 2) leaves one tombstone per deleted post, with
 // one index entry, and none for a post that is in the plan. Layout 1 kept
@@ -85,10 +100,17 @@ func (db *DB) migrate() error {
 		} else if v > schemaVersion {
 			return fmt.Errorf("%w (layout %d, this version reads %d)", ErrTooNew, v, schemaVersion)
 		}
-		step := migrations[v]
+		m := migrations[v]
+		if m.drop != nil {
+			if err := db.bdb.DropPrefix(m.drop); err != nil {
+				return fmt.Errorf("upgrade data folder from layout %d: %w", v, err)
+			}
+		}
 		err = db.bdb.Update(func(txn *badger.Txn) error {
-			if err := step(txn); err != nil {
-				return err
+			if m.step != nil {
+				if err := m.step(txn); err != nil {
+					return err
+				}
 			}
 			return txn.Set(schemaKey, binary.BigEndian.AppendUint64(nil, v+1))
 		})

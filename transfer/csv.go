@@ -17,6 +17,7 @@ import (
 // occurrences, its experiment) are kept.
 func readCSV(ctx context.Context, store Store, body []byte, o Options) (*Preview, error) {
 	co := csvplan.Options{Zone: o.Zone}
+	gen := store.Generation() // before what the rows are checked against
 	var err error
 	if co.Members, err = store.Members(ctx); err != nil {
 		return nil, err
@@ -32,7 +33,8 @@ func readCSV(ctx context.Context, store Store, body []byte, o Options) (*Preview
 		return nil, err
 	}
 	p := &Preview{Rows: len(res.Rows), Invalid: res.Invalid(), Ignored: res.Ignored, rows: res.Rows,
-		imp: calendar.Import{Campaigns: res.Campaigns, Channels: res.Channels, Members: res.Members, Posts: res.Valid(), Kept: calendar.KeptByCSV}}
+		imp: calendar.Import{Campaigns: res.Campaigns, Channels: res.Channels, Members: res.Members, Posts: res.Valid(), Kept: calendar.KeptByCSV,
+			Validated: gen}}
 	for _, r := range res.Rows {
 		for _, e := range r.Errors {
 			p.Problems = append(p.Problems, Problem{Row: r.Number, Field: e.Field, Skipped: true, Err: e})

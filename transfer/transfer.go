@@ -20,6 +20,8 @@ type Store interface {
 	CreateFeed(ctx context.Context, f *calendar.Feed) error
 	SaveExperiment(ctx context.Context, e calendar.Experiment) error
 	SaveRoutine(ctx context.Context, r calendar.Routine) error
+	// Generation changes whenever the plan is written.
+	Generation() uint64
 }
 
 // Options says how a file is read.
@@ -164,6 +166,7 @@ func Read(ctx context.Context, store Store, format Format, body []byte, o Option
 		return nil, err
 	}
 	p.New, p.Updated, p.Unchanged = counts.New, counts.Updated, counts.Unchanged
+	p.imp.Checked = counts
 	return p, nil
 }
 
