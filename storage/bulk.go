@@ -20,10 +20,13 @@ import (
 // text weighs as much as a thousand short ones.
 //
 // txnBudget is what one transaction of a bulk write is planned to hold:
-// half of Badger's limit, as the estimate below is rough. A transaction
-// that is refused all the same is split in two and tried again.
+// four fifths of Badger's limit. postCost counts a post's record three
+// times (the record, the start index, the journal's copy of what it
+// replaces), so a new post, with nothing to journal, fills two thirds of
+// what it is counted for. A transaction that is refused all the same is
+// split in two and tried again.
 func (db *DB) txnBudget() int64 {
-	return db.bdb.Opts().MemTableSize * 15 / 100 / 2
+	return db.bdb.Opts().MemTableSize * 15 / 100 * 4 / 5
 }
 
 // maxTxnEntries bounds the entries of one planned transaction, Badger's

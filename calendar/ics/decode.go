@@ -1,16 +1,17 @@
 package ics
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/base32"
 	"fmt"
 	"io"
 	"maps"
 	"net/url"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	goical "github.com/emersion/go-ical"
@@ -56,6 +57,11 @@ type ReadOptions struct {
 // cannot be mapped kept in their notes. It never panics; a file that is not
 // iCalendar at all is an error.
 func Read(r io.Reader, o ReadOptions) (imp Imported, err error) {
+	return read(r, o, runtime.GOMAXPROCS(0))
+}
+
+// read is Read sharing a large file's work among at most workers cores.
+func read(r io.Reader, o ReadOptions, workers int) (imp Imported, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = calendar.Errorf(calendar.EINVALID, "The file is not a calendar Postplan can read.")
@@ -71,15 +77,15 @@ func Read(r io.Reader, o ReadOptions) (imp Imported, err error) {
 	if err != nil {
 		return imp, err
 	}
-	body, mended, err := prepare(body)
+	pr, mended, err := prepare(body)
 	if err != nil {
 		return imp, err
 	}
-	cal, err := goical.NewDecoder(bytes.NewReader(body)).Decode()
+	cal, err := decodeIn(pr, workers)
 	if err != nil {
 		return imp, calendar.Errorf(calendar.EINVALID, "The file is not valid iCalendar: %s.", strings.TrimPrefix(err.Error(), "ical: "))
 	}
-	rd := reader{o: o, byUID: map[string][]*calendar.Post{}, campaigns: map[string]calendar.Campaign{}, problems: mended}
+	rd := reader{o: o, byUID: map[string][]*calendar.Post{}, campaigns: map[string]calendar.Campaign{}, problems: mended, workers: workers}
 	if z := cal.Props.Get("X-WR-TIMEZONE"); z != nil {
 		if _, err := calendar.LoadLocation(z.Value); err == nil {
 			rd.o.Zone = z.Value
@@ -96,9 +102,7 @@ func Read(r io.Reader, o ReadOptions) (imp Imported, err error) {
 			masters = append(masters, c)
 		}
 	}
-	for _, c := range rd.newest(masters, func(c *goical.Component) string { return uidOf(c) }) {
-		rd.master(c)
-	}
+	rd.masters(rd.newest(masters, func(c *goical.Component) string { return uidOf(c) }))
 	exceptions = rd.newest(exceptions, func(c *goical.Component) string {
 		return uidOf(c) + "\x00" + c.Props.Get(goical.PropRecurrenceID).Value
 	})
@@ -142,6 +146,11 @@ type reader struct {
 	byUID     map[string][]*calendar.Post
 	campaigns map[string]calendar.Campaign // created for unknown categories
 	problems  []Problem
+	// deferTags leaves categories that name campaigns in pending, for the
+	// reader of the whole file to place in order (see masters).
+	deferTags bool
+	pending   []pendingTag
+	workers   int // cores to share a large file's events among
 }
 
 func (rd *reader) problem(c *goical.Component, prop, msg string, skipped bool) {
@@ -322,6 +331,43 @@ func (rd *reader) event(c *goical.Component, id calendar.ID) (*calendar.Post, bo
 	}
 	p := &calendar.Post{ID: id, Start: start, AllDay: dt.date, TimeZone: zone, Created: rd.o.Now, Updated: rd.o.Now}
 	return p, rd.fill(c, p, dt)
+}
+
+// masters reads the events that are not exceptions, each on its own: a
+// large file's are shared among the cores in runs, each read by a reader
+// of its own, whose posts, problems and campaigns then join this one's in
+// the order of the file, so the result is the same as reading them in
+// turn. Categories that name campaigns are placed here, in that order, as
+// a new campaign's tag depends on those made before it.
+func (rd *reader) masters(cs []*goical.Component) {
+	n := rd.workers
+	if n < 2 || len(cs) < 4000 {
+		for _, c := range cs {
+			rd.master(c)
+		}
+		return
+	}
+	subs := make([]*reader, n)
+	var wg sync.WaitGroup
+	for i := range subs {
+		sub := &reader{o: rd.o, byUID: map[string][]*calendar.Post{}, deferTags: true}
+		subs[i] = sub
+		run := cs[len(cs)*i/n : len(cs)*(i+1)/n]
+		wg.Go(func() {
+			for _, c := range run {
+				sub.master(c)
+			}
+		})
+	}
+	wg.Wait()
+	for _, sub := range subs {
+		rd.posts = append(rd.posts, sub.posts...)
+		rd.problems = append(rd.problems, sub.problems...)
+		maps.Copy(rd.byUID, sub.byUID)
+		for _, t := range sub.pending {
+			rd.tag(t.p, t.name)
+		}
+	}
 }
 
 func (rd *reader) master(c *goical.Component) {

@@ -40,12 +40,26 @@ func (rd *reader) categories(c *goical.Component, p *calendar.Post) {
 				}
 				continue
 			}
-			tag := rd.campaignTag(name)
-			if !slices.Contains(p.Tags, tag) {
-				p.Tags = append(p.Tags, tag)
+			if rd.deferTags {
+				rd.pending = append(rd.pending, pendingTag{p, name})
+				continue
 			}
+			rd.tag(p, name)
 		}
 	}
+}
+
+// tag puts p in the campaign called name, creating it if need be.
+func (rd *reader) tag(p *calendar.Post, name string) {
+	if tag := rd.campaignTag(name); !slices.Contains(p.Tags, tag) {
+		p.Tags = append(p.Tags, tag)
+	}
+}
+
+// pendingTag is a category a reader that defers them left for later.
+type pendingTag struct {
+	p    *calendar.Post
+	name string
 }
 
 func (rd *reader) campaignTag(name string) string {

@@ -2,8 +2,11 @@ package ics
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	goical "github.com/emersion/go-ical"
@@ -23,10 +26,15 @@ const maxNesting = 10
 // END:VTODO), which go-ical refuses but other readers take, saying so in
 // the problems. Lines are read as logical lines: a folded line's
 // continuation starts with a space or tab.
-func prepare(body []byte) ([]byte, []Problem, error) {
+//
+// It also notes where each component of the calendar begins, and how many
+// calendars the file holds, for decode to cut a large file into pieces.
+func prepare(body []byte) (prepared, []Problem, error) {
 	var stack []string
 	var problems []Problem
 	var mended []byte // nil until a line is mended
+	var cuts []int
+	calendars := 0
 	lineNo := 0
 	for pos := 0; pos < len(body); {
 		start := pos
@@ -61,8 +69,18 @@ func prepare(body []byte) ([]byte, []Problem, error) {
 		switch {
 		case bytes.EqualFold(name, []byte("BEGIN")):
 			stack = append(stack, comp)
+			switch {
+			case len(stack) == 1:
+				calendars++
+			case len(stack) == 2 && stack[0] == "VCALENDAR" && !folded:
+				at := start // where the line is in what prepare returns
+				if mended != nil {
+					at = len(mended)
+				}
+				cuts = append(cuts, at)
+			}
 			if len(stack) > maxNesting {
-				return nil, nil, calendar.Errorf(calendar.EINVALID,
+				return prepared{}, nil, calendar.Errorf(calendar.EINVALID,
 					"Line %d opens a component %d levels deep; calendars nest at most a few levels, so the file is not imported.", lineNo, len(stack))
 			}
 		case bytes.EqualFold(name, []byte("END")) && len(stack) > 0:
@@ -83,10 +101,84 @@ func prepare(body []byte) ([]byte, []Problem, error) {
 		}
 	}
 	if mended != nil {
-		return mended, problems, nil
+		body = mended
 	}
-	return body, problems, nil
+	return prepared{body: body, cuts: cuts, calendars: calendars}, problems, nil
 }
+
+// prepared is a file as prepare leaves it: its text, where each of its
+// calendar's components begins in it, and how many calendars it holds.
+type prepared struct {
+	body      []byte
+	cuts      []int
+	calendars int
+}
+
+// decodeIn reads the file with go-ical. A large calendar is cut between
+// its components into a piece per core (n), each piece decoded as a
+// calendar of its own and their components joined in order: decoding was
+// a third of reading a 100,000-event file, on one core. Should any piece
+// fail, the whole file is decoded at once, so that what is refused and
+// why is the same either way.
+func decodeIn(pr prepared, n int) (*goical.Calendar, error) {
+	whole := func() (*goical.Calendar, error) { return goical.NewDecoder(bytes.NewReader(pr.body)).Decode() }
+	ps := pieces(pr, n)
+	if ps == nil {
+		return whole()
+	}
+	cals := make([]*goical.Calendar, len(ps))
+	errs := make([]error, len(ps))
+	var wg sync.WaitGroup
+	for i, piece := range ps {
+		wg.Go(func() { cals[i], errs[i] = goical.NewDecoder(bytes.NewReader(piece)).Decode() })
+	}
+	wg.Wait()
+	if errors.Join(errs...) != nil {
+		return whole()
+	}
+	cal := cals[0]
+	for _, c := range cals[1:] {
+		cal.Children = append(cal.Children, c.Children...)
+	}
+	return cal, nil
+}
+
+// pieces cuts the file into n calendars, or returns nil when it is not
+// worth it or cannot be done: a small file, or a file of several
+// calendars.
+func pieces(pr prepared, n int) [][]byte {
+	if n < 2 || pr.calendars != 1 || len(pr.body) < minPiece*n || len(pr.cuts) < 2*n {
+		return nil
+	}
+	// A piece ends where the first component at or after its share of the
+	// text begins; the first keeps the calendar's own properties.
+	ends := make([]int, 0, n)
+	for i := 1; i < n; i++ {
+		j, _ := slices.BinarySearch(pr.cuts, len(pr.body)*i/n)
+		if j == 0 || j >= len(pr.cuts) || (len(ends) > 0 && pr.cuts[j] <= ends[len(ends)-1]) {
+			return nil
+		}
+		ends = append(ends, pr.cuts[j])
+	}
+	ends = append(ends, len(pr.body))
+	out := make([][]byte, n)
+	from := 0
+	for i, end := range ends {
+		var piece []byte
+		if i > 0 {
+			piece = append(piece, "BEGIN:VCALENDAR\r\n"...)
+		}
+		piece = append(piece, pr.body[from:end]...)
+		if i < n-1 {
+			piece = append(piece, "END:VCALENDAR\r\n"...)
+		}
+		out[i], from = piece, end
+	}
+	return out
+}
+
+// minPiece is the least text worth a piece of its own.
+const minPiece = 256 << 10
 
 // value is a DATE or DATE-TIME as a file wrote it.
 type value struct {

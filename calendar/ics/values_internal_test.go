@@ -1,0 +1,137 @@
+package ics
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	goical "github.com/emersion/go-ical"
+	"github.com/google/go-cmp/cmp"
+
+	"postplan/calendar"
+)
+
+// A large calendar decoded in pieces, one per core, is the calendar
+// decoded whole: the same properties, the same components in the same
+// order, VTIMEZONEs and VALARMs included. A file with two calendars, or
+// one whose piece would not decode, is decoded whole.
+func TestCuttingALargeCalendarDecodesTheSame(t *testing.T) {
+	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	plan := calendar.Generate(calendar.GenerateOptions{Posts: 2500, Series: 100, Seed: 3, Today: now})
+	for i, p := range plan.Posts {
+		p.ID = calendar.ID(fmt.Sprintf("01CUT%021d", i))
+		p.Created, p.Updated = now, now
+	}
+	var ours bytes.Buffer
+	if err := Write(&ours, Feed{Name: "Plan"}, plan.Posts, nil); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{"our export": ours.Bytes()}
+	// Files other programs wrote, their events repeated to the size of a
+	// large plan: zones first, alarms inside events, folded lines.
+	for _, name := range []string{"alarm_of_repeated_event.ics", "issue_48_daylight_aware_repeats.ics", "Germany.ics"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "real-world", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		first, last := strings.Index(s, "BEGIN:VEVENT"), strings.LastIndex(s, "END:VEVENT")
+		if first < 0 || last < 0 {
+			t.Fatalf("%s has no events", name)
+		}
+		events := s[first : last+len("END:VEVENT\r\n")]
+		files[name] = []byte(s[:first] + strings.Repeat(events, 1+(800<<10)/len(events)) + s[last+len("END:VEVENT\r\n"):])
+	}
+	files["two calendars"] = append(append([]byte(nil), ours.Bytes()...), ours.Bytes()...)
+	for name, body := range files {
+		pr, _, err := prepare(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := goical.NewDecoder(bytes.NewReader(pr.body)).Decode()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if name != "two calendars" && len(pr.cuts) < 100 {
+			t.Fatalf("%s: %d components found, too few to cut", name, len(pr.cuts))
+		}
+		for _, n := range []int{2, 3} {
+			if cut := len(pieces(pr, n)) == n; cut != (name != "two calendars") {
+				t.Fatalf("%s in %d pieces: cut %v", name, n, cut)
+			}
+			got, err := decodeIn(pr, n)
+			if err != nil {
+				t.Fatalf("%s in %d pieces: %v", name, n, err)
+			}
+			if reflect.DeepEqual(want, got) {
+				continue
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Fatalf("%s in %d pieces differs from the whole (-whole +pieces):\n%.2000s", name, n, diff)
+			}
+		}
+	}
+}
+
+// A large file read on several cores is the file read on one: the same
+// posts in the same order, the same problems, and the same campaigns,
+// where two category names that make the same tag ("Forår 2026" and
+// "FORÅR 2026") are told apart in the order the file names them.
+func TestReadingOnSeveralCoresIsReadingOnOne(t *testing.T) {
+	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	plan := calendar.Generate(calendar.GenerateOptions{Posts: 6000, Series: 200, Seed: 5, Today: now})
+	for i, p := range plan.Posts {
+		p.ID = calendar.ID(fmt.Sprintf("01CORES%019d", i))
+		p.Created, p.Updated = now, now
+		if i%700 == 0 { // a title too long: a problem, in the order of the file
+			p.Title = strings.Repeat("Lang titel ", 40)
+		}
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, Feed{Name: "Plan"}, plan.Posts, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Categories naming campaigns the plan does not have, in events all
+	// through the file, so that each core meets some.
+	names := []string{"Forår 2026", "FORÅR 2026", "Efterår", "forår 2026"}
+	var withCats strings.Builder
+	n := 0
+	for _, line := range strings.SplitAfter(buf.String(), "\r\n") {
+		withCats.WriteString(line)
+		if line == "BEGIN:VEVENT\r\n" {
+			if n%250 == 0 {
+				fmt.Fprintf(&withCats, "CATEGORIES:%s\r\n", names[(n/250)%len(names)])
+			}
+			n++
+		}
+	}
+	o := ReadOptions{Now: now, Zone: "Europe/Copenhagen", Campaigns: map[string]calendar.Campaign{}}
+	one, err := read(strings.NewReader(withCats.String()), o, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(one.Plan.Posts) < 5000 || len(one.Problems) < 5 {
+		t.Fatalf("read %d posts with %d problems; the test needs more", len(one.Plan.Posts), len(one.Problems))
+	}
+	tags := map[string]bool{}
+	for _, c := range one.Plan.Campaigns {
+		tags[c.Tag] = true
+	}
+	if !tags["forår-2026"] || !tags["forår-2026-2"] || !tags["forår-2026-3"] {
+		t.Fatalf("campaigns %v: the names that make one tag were not told apart", one.Plan.Campaigns)
+	}
+	for _, workers := range []int{2, 3} {
+		several, err := read(strings.NewReader(withCats.String()), o, workers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(one, several) {
+			t.Fatalf("on %d cores: %s", workers, cmp.Diff(one, several))
+		}
+	}
+}
