@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -176,6 +177,9 @@ func (c cli) desktop(dir string) int {
 			log.Error("daily backup", "err", err)
 		} else if path != "" {
 			log.Info("daily backup", "file", path)
+			// What reading the whole plan took is garbage now; give it
+			// back rather than hold it for the rest of the day.
+			debug.FreeOSMemory()
 		}
 	}()
 

@@ -110,9 +110,13 @@ func benchExport(b *testing.B, export func(*storage.DB) ([]byte, error)) {
 	t.Report(b)
 }
 
+// BenchmarkBackup also reports how far the backup grows the heap, as the
+// daily one runs inside the app.
 func BenchmarkBackup(b *testing.B) {
 	db := benchDB(b, 50_000)
 	var buf bytes.Buffer
+	grown := benchplan.HeapGrowth(b)
+	defer grown()
 	var t benchplan.Timer
 	for b.Loop() {
 		buf.Reset()

@@ -113,3 +113,18 @@ func ReportHeap(b *testing.B) {
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(m.HeapInuse)/(1<<20), "heap-MB")
 }
+
+// HeapGrowth returns a function that reports, as grown-MB, how far the Go
+// heap's footprint (HeapSys: what it has asked the system for) grew since
+// HeapGrowth was called: the peak an operation costs, which the process
+// keeps long after the operation's garbage is collected.
+func HeapGrowth(b *testing.B) func() {
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	before := m.HeapSys
+	return func() {
+		runtime.ReadMemStats(&m)
+		b.ReportMetric(float64(m.HeapSys-before)/(1<<20), "grown-MB")
+	}
+}
