@@ -248,17 +248,60 @@ func (p *Planner) PreviewRule(in PostInput) ([]string, error) {
 	return out, nil
 }
 
-// Backlog returns the undated posts (ideas) that pass the filter.
-func (p *Planner) Backlog(f Filter) ([]PostInput, error) {
+// Ideas is the start of the backlog: the first ideas that pass the
+// filter, and how many pass it.
+type Ideas struct {
+	Total int    `json:"total"`
+	Items []Idea `json:"items"`
+}
+
+// Idea is what the ideas list shows of an undated post: the editor loads
+// the rest when one is opened.
+type Idea struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Channels []string `json:"channels"`
+}
+
+// IdeasPage is how many ideas the list shows until asked for more.
+const IdeasPage = 100
+
+// Backlog returns the first limit undated posts (ideas) that pass the
+// filter, oldest first, and how many pass it (limit 0: IdeasPage). A large
+// plan has thousands of ideas; sending and drawing them all was most of
+// what the window held at 100,000 posts and a fifth of its start.
+func (p *Planner) Backlog(f Filter, limit int) (Ideas, error) {
+	if limit <= 0 {
+		limit = IdeasPage
+	}
+	out := Ideas{Items: []Idea{}}
+	add := func(post *calendar.Post) {
+		out.Items = append(out.Items, Idea{ID: string(post.ID), Title: post.Title, Channels: append([]string{}, post.Channels...)})
+	}
+	if f.empty() {
+		// Only the ideas shown are read; the index counts the rest.
+		posts, total, err := p.store.BacklogHead(p.ctx, limit)
+		if err != nil {
+			return Ideas{}, p.fail("backlog", err)
+		}
+		for _, post := range posts {
+			add(post)
+		}
+		out.Total = total
+		return out, nil
+	}
 	posts, err := p.store.Backlog(p.ctx)
 	if err != nil {
-		return nil, p.fail("backlog", err)
+		return Ideas{}, p.fail("backlog", err)
 	}
 	match := f.matcher()
-	out := []PostInput{}
 	for _, post := range posts {
-		if match(post, post.Title, post.Body, post.Status) {
-			out = append(out, toPostInput(post, time.Time{}))
+		if !match(post, post.Title, post.Body, post.Status) {
+			continue
+		}
+		out.Total++
+		if len(out.Items) < limit {
+			add(post)
 		}
 	}
 	return out, nil

@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -166,14 +167,14 @@ func TestIdeasAndFilters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ideas, err := p.Backlog(Filter{})
-	if err != nil || len(ideas) != 1 {
-		t.Fatalf("backlog = %v, %v", ideas, err)
+	ideas, err := p.Backlog(Filter{}, 0)
+	if err != nil || ideas.Total != 1 || len(ideas.Items) != 1 || ideas.Items[0].Title != "Behind the scenes" {
+		t.Fatalf("backlog = %+v, %v", ideas, err)
 	}
 	if err := p.MovePost(MoveInput{PostID: saved.ID, Start: "2026-10-21", AllDay: true, TimeZone: "Europe/Stockholm"}); err != nil {
 		t.Fatal(err)
 	}
-	if ideas, _ := p.Backlog(Filter{}); len(ideas) != 0 {
+	if ideas, _ := p.Backlog(Filter{}, 0); ideas.Total != 0 || len(ideas.Items) != 0 {
 		t.Errorf("scheduled idea still in the backlog: %v", ideas)
 	}
 	if _, err := p.SavePost(draft("Kundecase: Nordlys", "2026-10-22", "12:00")); err != nil {
@@ -197,7 +198,7 @@ func TestIdeasAndFilters(t *testing.T) {
 	if err := p.MovePost(MoveInput{PostID: saved.ID}); err != nil {
 		t.Fatal(err)
 	}
-	if ideas, _ := p.Backlog(Filter{Text: "scenes"}); len(ideas) != 1 || ideas[0].Date != "" {
+	if ideas, _ := p.Backlog(Filter{Text: "scenes"}, 0); ideas.Total != 1 || ideas.Items[0].ID != saved.ID {
 		t.Errorf("idea sent back: backlog = %+v", ideas)
 	}
 }
@@ -238,5 +239,37 @@ func TestUndoReachesFiftyStepsBack(t *testing.T) {
 	}
 	if st := p.History(); st.Undo != "edit" || st.Redo != "edit" {
 		t.Errorf("history = %+v", st)
+	}
+}
+
+// A plan with more ideas than the list shows sends the first page and the
+// count; asking for more sends more, in the same order.
+func TestTheIdeasListIsSentAPageAtATime(t *testing.T) {
+	p := newPlanner(t)
+	for i := range IdeasPage + 30 {
+		idea := draft(fmt.Sprintf("Idé %03d", i), "", "")
+		idea.Status, idea.TimeZone = "idea", ""
+		idea.Channels = []string{"Instagram"}
+		if _, err := p.SavePost(idea); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first, err := p.Backlog(Filter{}, 0)
+	if err != nil || first.Total != IdeasPage+30 || len(first.Items) != IdeasPage {
+		t.Fatalf("first page: %d of %d, %v", len(first.Items), first.Total, err)
+	}
+	all, err := p.Backlog(Filter{}, 2*IdeasPage)
+	if err != nil || len(all.Items) != IdeasPage+30 {
+		t.Fatalf("asked for more: %d of %d, %v", len(all.Items), all.Total, err)
+	}
+	if diff := cmp.Diff(first.Items, all.Items[:IdeasPage]); diff != "" {
+		t.Errorf("the first page is not the start of the longer one:\n%s", diff)
+	}
+	if all.Items[0].Title != "Idé 000" || all.Items[IdeasPage+29].Title != "Idé 129" || len(all.Items[5].Channels) != 1 {
+		t.Errorf("ideas in the wrong order or without their channels: %+v ... %+v", all.Items[0], all.Items[IdeasPage+29])
+	}
+	filtered, _ := p.Backlog(Filter{Text: "Idé 12"}, 0)
+	if filtered.Total != 10 || len(filtered.Items) != 10 {
+		t.Errorf("a filter counts what passes it: %d of %d", len(filtered.Items), filtered.Total)
 	}
 }

@@ -17,6 +17,11 @@ type Filter struct {
 	Text      string   `json:"text"`
 }
 
+// empty reports whether the filter lets every post through.
+func (f Filter) empty() bool {
+	return len(f.Campaigns)+len(f.Channels)+len(f.Statuses)+len(f.Assignees) == 0 && strings.TrimSpace(f.Text) == ""
+}
+
 // matcher returns a test for one post (or occurrence: its own title, body
 // and status). The text is lowered once here, not once per post.
 func (f Filter) matcher() func(p *calendar.Post, title, body string, status calendar.Status) bool {

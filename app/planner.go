@@ -17,6 +17,8 @@ type PlanStore interface {
 	LoadPlan(ctx context.Context, plan calendar.Plan) error
 	Empty(ctx context.Context) (bool, error)
 	Routines(ctx context.Context) ([]calendar.Routine, error)
+	// BacklogHead returns the first n ideas and how many there are.
+	BacklogHead(ctx context.Context, n int) ([]*calendar.Post, int, error)
 }
 
 // Planner serves the calendar views.

@@ -391,11 +391,23 @@ func (db *DB) Backlog(_ context.Context) ([]*calendar.Post, error) {
 
 // postsUnder loads the posts whose IDs end the keys under an index prefix.
 func (db *DB) postsUnder(prefix []byte) ([]*calendar.Post, error) {
+	posts, _, err := db.postsUnderHead(prefix, -1)
+	return posts, err
+}
+
+// postsUnderHead is postsUnder reading only the first n posts (n < 0:
+// all), and counting all: the index's keys say how many without a read.
+func (db *DB) postsUnderHead(prefix []byte, n int) ([]*calendar.Post, int, error) {
 	var posts []*calendar.Post
+	total := 0
 	err := db.view(func(txn *badger.Txn) error {
 		it := keyIterator(txn, prefix)
 		defer it.Close()
 		for it.Rewind(); it.Valid(); it.Next() {
+			total++
+			if n >= 0 && len(posts) >= n {
+				continue
+			}
 			p, err := getPost(txn, calendar.ID(it.Item().Key()[len(prefix):]))
 			if err != nil {
 				return err
@@ -404,7 +416,13 @@ func (db *DB) postsUnder(prefix []byte) ([]*calendar.Post, error) {
 		}
 		return nil
 	})
-	return posts, err
+	return posts, total, err
+}
+
+// BacklogHead returns the first n undated posts (ideas), oldest first,
+// and how many there are, reading only those n.
+func (db *DB) BacklogHead(_ context.Context, n int) ([]*calendar.Post, int, error) {
+	return db.postsUnderHead(undatedPrefix, max(n, 0))
 }
 
 // Tombstones returns posts deleted since the given time, oldest first.

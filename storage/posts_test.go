@@ -286,6 +286,12 @@ func TestIndexesByTagStatusAndBacklog(t *testing.T) {
 	check("drafts", titles(postsWhere(db, func(p *calendar.Post) bool { return p.Status == calendar.StatusDraft })), []string{"A"})
 	check("ready", titles(postsWhere(db, func(p *calendar.Post) bool { return p.Status == calendar.StatusReady })), []string{"C"})
 	check("backlog", titles(db.Backlog(ctx)), []string{"B"})
+	if head, total, err := db.BacklogHead(ctx, 0); err != nil || total != 1 || len(head) != 0 {
+		t.Errorf("BacklogHead(0) = %d posts of %d, %v; want none of 1", len(head), total, err)
+	}
+	if head, total, err := db.BacklogHead(ctx, 5); err != nil || total != 1 || len(head) != 1 || head[0].Title != "B" {
+		t.Errorf("BacklogHead(5) = %v of %d, %v; want B of 1", head, total, err)
+	}
 
 	// Scheduling the idea moves it out of the backlog and into the calendar.
 	b.Start, b.TimeZone, b.Status = calendar.Wall(2026, 3, 3, 9, 0, 0), "Europe/Copenhagen", calendar.StatusDraft

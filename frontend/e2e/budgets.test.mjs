@@ -248,3 +248,20 @@ test('the week at a glance renders in under 150 ms', async () => {
   assert.ok(await page.locator('#glance .glance-grid .glance-post').count() > 10, 'a busy week was drawn');
   within('glance');
 });
+
+test('a large plan\'s ideas list shows the first hundred, says how many, and shows more when asked', async () => {
+  const heading = page.locator('#ideas-heading');
+  const items = page.locator('#ideas .idea');
+  const more = page.locator('#ideas .more-ideas');
+  await items.first().waitFor();
+  const total = Number(/\((\d+)\)/.exec(await heading.textContent())?.[1]);
+  assert.ok(total > 150, `the plan has ${total} ideas; the test needs more than 150`);
+  assert.equal(await items.count(), 100);
+  assert.equal(await more.textContent(), `Show 100 more (${total - 100} not shown)`);
+  const first = await items.nth(0).getAttribute('data-id');
+  await more.click();
+  await page.waitForFunction((n) => document.querySelectorAll('#ideas .idea').length === n, Math.min(200, total));
+  assert.equal(await items.nth(0).getAttribute('data-id'), first, 'the longer list starts where the first page did');
+  if (total <= 200) assert.ok(await more.isHidden(), 'nothing left to show');
+  figures.ideas = { total, shown: await items.count() };
+});

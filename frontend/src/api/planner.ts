@@ -16,10 +16,13 @@ export type Scope = 'this' | 'following' | 'all';
 export type DueView = Omit<app.DueView, 'convertValues'>;
 export type ChannelText = app.ChannelText;
 export type PublishedInput = app.PublishedInput;
+export type Ideas = Omit<app.Ideas, 'convertValues'>;
+export type Idea = app.Idea;
 
 export const plannerApi = {
   window: (from: string, to: string, filter: Filter): Promise<OccurrenceView[]> => call(() => Window(from, to, filter)),
-  backlog: (filter: Filter): Promise<PostInput[]> => call(() => Backlog(filter)),
+  /** The first limit ideas that pass the filter, and how many pass it. */
+  backlog: (filter: Filter, limit: number): Promise<Ideas> => call(() => Backlog(filter, limit)),
   post: (id: string, original = ''): Promise<PostInput> => call(() => Post(id, original)),
   save: (p: PostInput): Promise<PostInput> => call(() => SavePost(p as app.PostInput)),
   remove: (id: string, original: string, scope: Scope | ''): Promise<void> => call(() => DeletePost(id, original, scope)),

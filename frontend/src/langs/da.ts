@@ -52,6 +52,7 @@ export const da: Messages = {
   'ideas.hint': 'Træk en idé over på en dag for at planlægge den; træk et opslag hertil for at gøre det til en idé igen.',
   'ideas.none': 'Ingen idéer endnu.',
   'ideas.add': 'Ny idé',
+  'ideas.more': 'Vis {n} mere ({left} ikke vist)',
 
   'editor.new': 'Nyt opslag',
   'editor.edit': 'Rediger opslag',

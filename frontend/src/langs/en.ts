@@ -51,6 +51,7 @@ export const en = {
   'ideas.hint': 'Drag an idea onto a day to schedule it; drag a post here to make it an idea again.',
   'ideas.none': 'No ideas yet.',
   'ideas.add': 'New idea',
+  'ideas.more': 'Show {n} more ({left} not shown)',
 
   'editor.new': 'New post',
   'editor.edit': 'Edit post',

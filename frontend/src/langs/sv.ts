@@ -52,6 +52,7 @@ export const sv: Messages = {
   'ideas.hint': 'Dra en idé till en dag för att schemalägga den; dra ett inlägg hit för att göra det till en idé igen.',
   'ideas.none': 'Inga idéer än.',
   'ideas.add': 'Ny idé',
+  'ideas.more': 'Visa {n} till ({left} visas inte)',
 
   'editor.new': 'Nytt inlägg',
   'editor.edit': 'Redigera inlägg',

@@ -33,7 +33,7 @@ export async function start(): Promise<void> {
 
   // Shows the plan again after a change: the view on screen, and the ideas.
   const refresh = async (): Promise<void> => {
-    const ideasDrawn = loadIdeas().then((list) => ideas.render(list), sayError);
+    const ideasDrawn = ideas.reload().catch(sayError);
     if (views.glanceOpen()) {
       // The calendar is hidden and draws nothing to wait for; the week
       // view is what the user sees.
@@ -64,7 +64,7 @@ export async function start(): Promise<void> {
   const openPost = (id: string, original = ''): void => {
     loadPost(id, original).then((p) => editor.open(p), sayError);
   };
-  const ideas = mountIdeas(els.ideas, (id) => openPost(id), () => editor.open(newPost()));
+  const ideas = mountIdeas(els.ideas, loadIdeas, (id) => openPost(id), () => editor.open(newPost()));
 
   let search: HTMLInputElement;
   const renderFilters = (): void => {
@@ -98,14 +98,14 @@ export async function start(): Promise<void> {
   mountReminders(byId('reminders'), { openPost, showDue: () => perform('due'), refresh: changedElsewhere });
 
   renderFilters();
-  void loadIdeas().then((list) => ideas.render(list), sayError);
+  void ideas.reload().catch(sayError);
   bindKeysAndMenu(perform, onMenu);
 
   onLanguage(() => {
     calendar.remount();
     renderFilters();
     relabelStatusLine(status);
-    void loadIdeas().then((list) => ideas.render(list), sayError);
+    void ideas.reload().catch(sayError);
     document.documentElement.lang = language();
   });
 

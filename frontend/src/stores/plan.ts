@@ -1,4 +1,4 @@
-import { plannerApi, type HistoryState, type MoveInput, type OccurrenceView, type PostInput, type Scope } from '../api/planner';
+import { plannerApi, type HistoryState, type Ideas, type MoveInput, type OccurrenceView, type PostInput, type Scope } from '../api/planner';
 import { isoClock, isoDate } from '../dates';
 import { preferences } from './prefs';
 
@@ -82,8 +82,8 @@ export const loadSamplePlan = (): Promise<number> => writing(() => plannerApi.lo
 /** Calls fn when Go changed the plan behind the window's back (File > Import), the windows forgotten first. */
 export const onPlanChanged = (fn: () => void): (() => void) => plannerApi.onPlanChanged(() => { windows.clear(); fn(); });
 
-/** The ideas that pass the current filter. */
-export const loadIdeas = (): Promise<PostInput[]> => plannerApi.backlog(preferences().filter);
+/** The first limit ideas that pass the current filter, and how many pass it. */
+export const loadIdeas = (limit: number): Promise<Ideas> => plannerApi.backlog(preferences().filter, limit);
 
 /** A post as the editor opens it; with original, that occurrence of its series. */
 export const loadPost = (id: string, original = ''): Promise<PostInput> => plannerApi.post(id, original);

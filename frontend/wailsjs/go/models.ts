@@ -713,6 +713,54 @@ export namespace app {
 	        this.redo = source["redo"];
 	    }
 	}
+	export class Idea {
+	    id: string;
+	    title: string;
+	    channels: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Idea(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.channels = source["channels"];
+	    }
+	}
+	export class Ideas {
+	    total: number;
+	    items: Idea[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Ideas(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.items = this.convertValues(source["items"], Idea);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RowProblem {
 	    row: number;
 	    column: string;
