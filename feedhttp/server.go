@@ -113,11 +113,7 @@ func (s *Server) Render(ctx context.Context, f *calendar.Feed) ([]byte, time.Tim
 		s.events[f.Name] = events
 	}
 	s.mu.Unlock()
-	var buf bytes.Buffer
-	if err := ics.WriteContent(&buf, content, events); err != nil {
-		return nil, time.Time{}, err
-	}
-	return buf.Bytes(), staleAt, nil
+	return ics.AppendContent(nil, content, events), staleAt, nil
 }
 
 // feed returns the rendered feed for a token, rendering it again only when

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -86,34 +87,65 @@ func feedKey(f Feed) string {
 	return b.String()
 }
 
-func (c *EventCache) appendPost(dst []byte, key string, f Feed, p *calendar.Post) []byte {
+// appendPosts appends the events of posts, each taken from the cache when
+// the post is as it was at the last render and written afresh otherwise.
+// The cache is locked twice per call, not twice per post.
+func (c *EventCache) appendPosts(dst []byte, key string, f Feed, posts []*calendar.Post) []byte {
 	if c == nil {
-		return AppendPost(dst, f, p)
+		for _, p := range posts {
+			dst = AppendPost(dst, f, p)
+		}
+		return dst
 	}
+	hits := make([][]byte, len(posts))
 	c.mu.Lock()
 	if c.feedKey != key || c.events == nil {
 		c.feedKey, c.events = key, map[calendar.ID]cachedEvents{}
 	}
-	e, ok := c.events[p.ID]
-	c.mu.Unlock()
-	if ok && e.updated.Equal(p.Updated) && e.sequence == p.Sequence {
-		return append(dst, e.bytes...)
-	}
-	start := len(dst)
-	dst = AppendPost(dst, f, p)
-	c.mu.Lock()
-	if c.feedKey == key {
-		c.events[p.ID] = cachedEvents{updated: p.Updated, sequence: p.Sequence, bytes: slices.Clone(dst[start:])}
+	for i, p := range posts {
+		if e, ok := c.events[p.ID]; ok && e.updated.Equal(p.Updated) && e.sequence == p.Sequence {
+			hits[i] = e.bytes
+		}
 	}
 	c.mu.Unlock()
+	type fresh struct {
+		p          *calendar.Post
+		start, end int
+	}
+	var made []fresh
+	for i, p := range posts {
+		if hits[i] != nil {
+			dst = append(dst, hits[i]...)
+			continue
+		}
+		start := len(dst)
+		dst = AppendPost(dst, f, p)
+		made = append(made, fresh{p, start, len(dst)})
+	}
+	if len(made) > 0 {
+		c.mu.Lock()
+		if c.feedKey == key {
+			for _, m := range made {
+				c.events[m.p.ID] = cachedEvents{updated: m.p.Updated, sequence: m.p.Sequence, bytes: slices.Clone(dst[m.start:m.end])}
+			}
+		}
+		c.mu.Unlock()
+	}
 	return dst
 }
 
 // WriteCached is Write with the events of unchanged posts taken from cache.
 // Tombstones are few and always written afresh.
 func WriteCached(w io.Writer, f Feed, posts []*calendar.Post, tombs []calendar.Tombstone, cache *EventCache) error {
+	_, err := w.Write(AppendCached(nil, f, posts, tombs, cache))
+	return err
+}
+
+// AppendCached is WriteCached appending to dst: a server keeps the bytes
+// as they are, rather than copying 70 MB of a large plan's feed again.
+func AppendCached(dst []byte, f Feed, posts []*calendar.Post, tombs []calendar.Tombstone, cache *EventCache) []byte {
 	// About 700 bytes an event: sized once, the buffer never grows.
-	b := writer{b: make([]byte, 0, 4096+700*(len(posts)+len(tombs)))}
+	b := writer{b: slices.Grow(dst, 4096+700*(len(posts)+len(tombs)))}
 	b.line("BEGIN", "VCALENDAR")
 	b.line("VERSION", "2.0")
 	b.line("PRODID", "-//Postplan//Postplan feed//EN")
@@ -141,11 +173,13 @@ func WriteCached(w io.Writer, f Feed, posts []*calendar.Post, tombs []calendar.T
 	if cache != nil {
 		key = feedKey(f)
 	}
+	dated := make([]*calendar.Post, 0, len(posts))
 	for _, p := range posts {
 		if p.Dated() {
-			b.b = cache.appendPost(b.b, key, f, p)
+			dated = append(dated, p)
 		}
 	}
+	b.b = cache.appendAll(b.b, key, f, dated)
 	for _, t := range tombs {
 		if t.Post.Dated() {
 			c := *t.Post
@@ -155,8 +189,29 @@ func WriteCached(w io.Writer, f Feed, posts []*calendar.Post, tombs []calendar.T
 		}
 	}
 	b.line("END", "VCALENDAR")
-	_, err := w.Write(b.b)
-	return err
+	return b.b
+}
+
+// appendAll is appendPosts sharing a large feed among the cores: the
+// posts are cut into runs, each appended to a buffer of its own on a core
+// of its own, and the buffers joined in order.
+func (c *EventCache) appendAll(dst []byte, key string, f Feed, posts []*calendar.Post) []byte {
+	n := runtime.GOMAXPROCS(0)
+	if n < 2 || len(posts) < 4000 {
+		return c.appendPosts(dst, key, f, posts)
+	}
+	runs := make([][]byte, n)
+	var wg sync.WaitGroup
+	for i := 1; i < n; i++ {
+		run := posts[len(posts)*i/n : len(posts)*(i+1)/n]
+		wg.Go(func() { runs[i] = c.appendPosts(make([]byte, 0, 700*len(run)), key, f, run) })
+	}
+	dst = c.appendPosts(dst, key, f, posts[:len(posts)/n])
+	wg.Wait()
+	for _, r := range runs[1:] {
+		dst = append(dst, r...)
+	}
+	return dst
 }
 
 // zonesUsed returns the zones of the dated posts (the most used first) and
@@ -532,6 +587,12 @@ func rruleForFeed(rule string, loc *time.Location, allDay bool) string {
 // WriteContent writes what a feed shows (calendar.FeedItems) as the feed
 // server sends it, events of unchanged posts from cache (nil: none).
 func WriteContent(w io.Writer, c calendar.FeedContent, cache *EventCache) error {
+	_, err := w.Write(AppendContent(nil, c, cache))
+	return err
+}
+
+// AppendContent is WriteContent appending to dst.
+func AppendContent(dst []byte, c calendar.FeedContent, cache *EventCache) []byte {
 	f := Feed{Name: c.Feed.Name, Colour: "teal", TitlesOnly: c.Feed.TitlesOnly, Campaigns: c.Campaigns, Members: c.Members}
-	return WriteCached(w, f, c.Posts, c.Tombstones, cache)
+	return AppendCached(dst, f, c.Posts, c.Tombstones, cache)
 }

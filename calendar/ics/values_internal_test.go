@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -133,5 +134,34 @@ func TestReadingOnSeveralCoresIsReadingOnOne(t *testing.T) {
 		if !reflect.DeepEqual(one, several) {
 			t.Fatalf("on %d cores: %s", workers, cmp.Diff(one, several))
 		}
+	}
+}
+
+// A large feed written on several cores, from an empty cache and from a
+// full one, is the feed written on one core.
+func TestAFeedWrittenOnSeveralCoresIsWrittenOnOne(t *testing.T) {
+	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	plan := calendar.Generate(calendar.GenerateOptions{Posts: 6000, Series: 200, Seed: 9, Today: now})
+	for i, p := range plan.Posts {
+		p.ID = calendar.ID(fmt.Sprintf("01FEED%020d", i))
+		p.Created, p.Updated = now, now
+	}
+	f := Feed{Name: "Plan"}
+	prev := runtime.GOMAXPROCS(1)
+	one := AppendCached(nil, f, plan.Posts, nil, nil)
+	runtime.GOMAXPROCS(max(prev, 3))
+	defer runtime.GOMAXPROCS(prev)
+	cache := &EventCache{}
+	for _, run := range []string{"empty cache", "full cache", "no cache"} {
+		c := cache
+		if run == "no cache" {
+			c = nil
+		}
+		if got := AppendCached(nil, f, plan.Posts, nil, c); !bytes.Equal(got, one) {
+			t.Fatalf("%s: %d bytes, on one core %d", run, len(got), len(one))
+		}
+	}
+	if n := bytes.Count(one, []byte("BEGIN:VEVENT")); n < 6000 {
+		t.Fatalf("%d events; the test needs a large feed", n)
 	}
 }
