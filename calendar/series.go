@@ -21,6 +21,7 @@ type Series struct {
 
 	mu       sync.Mutex
 	occs     []Occurrence // sorted by Start; complete for originals before horizon
+	starts   []int64      // occs' starts in Unix seconds, for Between's search
 	horizon  time.Time    // wall clock
 	complete bool         // every occurrence is in occs
 }
@@ -59,8 +60,10 @@ func (s *Series) Between(dst []Occurrence, from, to time.Time) []Occurrence {
 	if need := WallOf(to.In(s.loc)).Add(48 * time.Hour); !s.complete && !need.Before(s.horizon) {
 		s.compute(need.Add(initialHorizon))
 	}
-	lo := from.Add(-s.maxLen)
-	i, _ := slices.BinarySearchFunc(s.occs, lo, func(o Occurrence, t time.Time) int { return o.Start.Compare(t) })
+	// Searched in starts, not occs: a query meets hundreds of series, and
+	// each step through occs' large elements was a cache miss. In whole
+	// seconds the search may start a little early; overlaps decides.
+	i, _ := slices.BinarySearch(s.starts, from.Add(-s.maxLen).Unix())
 	for ; i < len(s.occs) && s.occs[i].Start.Before(to); i++ {
 		if s.occs[i].overlaps(from, to) {
 			dst = append(dst, s.occs[i])
@@ -151,6 +154,10 @@ func (s *Series) compute(horizon time.Time) {
 	// Two wall clocks in one DST gap can resolve to the same instant.
 	occs = slices.CompactFunc(occs, func(a, b Occurrence) bool { return a.Start.Equal(b.Start) && a.Override == nil && b.Override == nil })
 	s.occs, s.horizon, s.complete = occs, horizon, complete
+	s.starts = s.starts[:0]
+	for _, o := range occs {
+		s.starts = append(s.starts, o.Start.Unix())
+	}
 }
 
 // Expand returns the occurrences of p that overlap [from, to), sorted by

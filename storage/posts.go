@@ -295,11 +295,26 @@ func (db *DB) Occurrences(_ context.Context, from, to time.Time) ([]calendar.Occ
 	}
 	var singles, series []calendar.Occurrence
 	err := db.view(func(txn *badger.Txn) error {
-		var err error
-		if singles, err = db.singles(txn, nil, from, to); err != nil {
+		entries, err := db.spanEntries(txn)
+		if err != nil {
 			return err
 		}
-		series, err = db.spans(txn, nil, from, to)
+		// The series prepared in memory are expanded on another core while
+		// this one reads the singles: each was half of a query. Only this
+		// goroutine uses txn, which is not safe for concurrent use.
+		var misses []calendar.Occurrence
+		var missed []spanEntry
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			misses, missed = db.cachedSpans(entries, nil, from, to)
+		}()
+		singles, err = db.singles(txn, nil, from, to)
+		<-done
+		if err != nil {
+			return err
+		}
+		series, err = db.uncachedSpans(txn, missed, misses, from, to)
 		return err
 	})
 	if err != nil {

@@ -255,27 +255,6 @@ func encodeOverride(o *calendar.Override) []byte {
 
 var errCorrupt = errors.New("corrupt post record")
 
-// fields calls fn for each (tag, value) in b, stopping at the first error.
-func fields(b []byte, fn func(tag uint64, v []byte) error) error {
-	for len(b) > 0 {
-		tag, n := binary.Uvarint(b)
-		if n <= 0 {
-			return errCorrupt
-		}
-		b = b[n:]
-		l, n := binary.Uvarint(b)
-		if n <= 0 || l > uint64(len(b)-n) {
-			return errCorrupt
-		}
-		v := b[n : n+int(l)]
-		b = b[n+int(l):]
-		if err := fn(tag, v); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func varint(v []byte) (int64, error) {
 	x, n := binary.Varint(v)
 	if n <= 0 || n != len(v) {
@@ -301,51 +280,59 @@ func decodePost(b []byte) (*calendar.Post, error) {
 		return nil, fmt.Errorf("post record version %d is not known", b[0])
 	}
 	p := &calendar.Post{}
-	err := fields(b[1:], func(tag uint64, v []byte) error {
-		var err error
+	// Every string field is a part of one copy of the record, and the
+	// fields are walked in place: a week's query decodes hundreds of
+	// records, and a call and an allocation per field were most of it.
+	s := string(b)
+	for off := 1; off < len(b); {
+		tag, v, vs, next, err := nextField(b, s, off)
+		if err != nil {
+			return nil, err
+		}
+		off = next
 		var x int64
 		switch tag {
 		case fID:
-			p.ID = calendar.ID(v)
+			p.ID = calendar.ID(vs)
 		case fTitle:
-			p.Title = string(v)
+			p.Title = vs
 		case fBody:
-			p.Body = string(v)
+			p.Body = vs
 		case fChannel:
-			p.Channels = append(p.Channels, string(v))
+			p.Channels = append(p.Channels, vs)
 		case fVariant:
 			l, n := binary.Uvarint(v)
 			if n <= 0 || l > uint64(len(v)-n) {
-				return errCorrupt
+				return nil, errCorrupt
 			}
 			if p.Variants == nil {
 				p.Variants = map[string]string{}
 			}
-			p.Variants[string(v[n:n+int(l)])] = string(v[n+int(l):])
+			p.Variants[vs[n:n+int(l)]] = vs[n+int(l):]
 		case fStart:
 			p.Start, err = wall(v)
 		case fTimeZone:
-			p.TimeZone = string(v)
+			p.TimeZone = vs
 		case fDuration:
 			x, err = varint(v)
 			p.Duration = time.Duration(x)
 		case fAllDay:
 			p.AllDay = len(v) > 0 && v[0] != 0
 		case fStatus:
-			p.Status = calendar.Status(v)
+			p.Status = calendar.Status(vs)
 		case fAssignee:
-			p.Assignee = calendar.ID(v)
+			p.Assignee = calendar.ID(vs)
 		case fTag:
-			p.Tags = append(p.Tags, string(v))
+			p.Tags = append(p.Tags, vs)
 		case fNotes:
-			p.Notes = string(v)
+			p.Notes = vs
 		case fLink:
-			p.Link = string(v)
+			p.Link = vs
 		case fMedia:
-			p.Media = append(p.Media, string(v))
+			p.Media = append(p.Media, vs)
 		case fRule:
 			p.Recurrence = recurrence(p)
-			p.Recurrence.Rule = string(v)
+			p.Recurrence.Rule = vs
 		case fExDate, fRDate:
 			var t time.Time
 			if t, err = wall(v); err == nil {
@@ -358,7 +345,7 @@ func decodePost(b []byte) (*calendar.Post, error) {
 			}
 		case fOverride:
 			var o calendar.Override
-			if o, err = decodeOverride(v); err == nil {
+			if o, err = decodeOverride(v, vs); err == nil {
 				p.Overrides = append(p.Overrides, o)
 			}
 		case fCreated:
@@ -371,16 +358,32 @@ func decodePost(b []byte) (*calendar.Post, error) {
 			x, err = varint(v)
 			p.Sequence = int(x)
 		case fExperiment:
-			p.Experiment = calendar.ID(v)
+			p.Experiment = calendar.ID(vs)
 		case fLive:
-			p.Live = string(v)
+			p.Live = vs
 		}
-		return err
-	})
-	if err != nil {
-		return nil, err
+		if err != nil {
+			return nil, err
+		}
 	}
 	return p, nil
+}
+
+// nextField reads the field at off in b, whose text s is: its tag, its
+// value as bytes and as a part of s, and where the next field starts.
+func nextField(b []byte, s string, off int) (tag uint64, v []byte, vs string, next int, err error) {
+	tag, n := binary.Uvarint(b[off:])
+	if n <= 0 {
+		return 0, nil, "", 0, errCorrupt
+	}
+	off += n
+	l, n := binary.Uvarint(b[off:])
+	if n <= 0 || l > uint64(len(b)-off-n) {
+		return 0, nil, "", 0, errCorrupt
+	}
+	off += n
+	end := off + int(l)
+	return tag, b[off:end], s[off:end], end, nil
 }
 
 func recurrence(p *calendar.Post) *calendar.Recurrence {
@@ -390,10 +393,14 @@ func recurrence(p *calendar.Post) *calendar.Recurrence {
 	return p.Recurrence
 }
 
-func decodeOverride(b []byte) (calendar.Override, error) {
+func decodeOverride(b []byte, s string) (calendar.Override, error) {
 	var o calendar.Override
-	err := fields(b, func(tag uint64, v []byte) error {
-		var err error
+	for off := 0; off < len(b); {
+		tag, v, vs, next, err := nextField(b, s, off)
+		if err != nil {
+			return o, err
+		}
+		off = next
 		var x int64
 		switch tag {
 		case oOriginal:
@@ -406,17 +413,19 @@ func decodeOverride(b []byte) (calendar.Override, error) {
 			x, err = varint(v)
 			o.Duration = time.Duration(x)
 		case oTitle:
-			o.Title = string(v)
+			o.Title = vs
 		case oBody:
-			o.Body = string(v)
+			o.Body = vs
 		case oStatus:
-			o.Status = calendar.Status(v)
+			o.Status = calendar.Status(vs)
 		case oNotes:
-			o.Notes = string(v)
+			o.Notes = vs
 		case oLive:
-			o.Live = string(v)
+			o.Live = vs
 		}
-		return err
-	})
-	return o, err
+		if err != nil {
+			return o, err
+		}
+	}
+	return o, nil
 }

@@ -98,29 +98,39 @@ func (db *DB) spanEntries(txn *badger.Txn) ([]spanEntry, error) {
 	return entries, nil
 }
 
-// spans appends the occurrences of every series (and multi-day post) whose
-// span overlaps [from, to).
-func (db *DB) spans(txn *badger.Txn, dst []calendar.Occurrence, from, to time.Time) ([]calendar.Occurrence, error) {
-	entries, err := db.spanEntries(txn)
-	if err != nil {
-		return nil, err
-	}
+// cachedSpans appends the occurrences overlapping [from, to) of the
+// series (and multi-day posts) in entries whose posts are prepared in the
+// cache, and returns the entries that are not. It reads nothing from the plan, so
+// it can run beside a transaction's reads on another core.
+func (db *DB) cachedSpans(entries []spanEntry, dst []calendar.Occurrence, from, to time.Time) ([]calendar.Occurrence, []spanEntry) {
 	f, t := from.Unix(), to.Unix()
+	var misses []spanEntry
 	for _, e := range entries {
 		if e.start >= t || e.end <= f {
 			continue
 		}
+		c, ok := db.seriesCache.Load(e.id)
+		if !ok || c.(*cachedPost).rev != e.rev {
+			misses = append(misses, e)
+			continue
+		}
+		if dst = c.(*cachedPost).between(dst, from, to); len(dst) > calendar.MaxOccurrences {
+			break
+		}
+	}
+	return dst, misses
+}
+
+// uncachedSpans appends the occurrences of entries whose posts are read
+// from txn and prepared (and kept in the cache for the next query).
+func (db *DB) uncachedSpans(txn *badger.Txn, entries []spanEntry, dst []calendar.Occurrence, from, to time.Time) ([]calendar.Occurrence, error) {
+	for _, e := range entries {
 		c, err := db.cached(txn, e.id, e.rev)
 		if err != nil {
 			return nil, err
 		}
-		if c.series != nil {
-			dst = c.series.Between(dst, from, to)
-		} else if c.single.Start.Before(to) && c.single.End.After(from) {
-			dst = append(dst, c.single)
-		}
-		if len(dst) > calendar.MaxOccurrences {
-			return dst, nil
+		if dst = c.between(dst, from, to); len(dst) > calendar.MaxOccurrences {
+			break
 		}
 	}
 	return dst, nil
@@ -157,4 +167,15 @@ type cachedPost struct {
 	rev    uint64
 	series *calendar.Series
 	single calendar.Occurrence // for a multi-day post that does not repeat
+}
+
+// between appends the post's occurrences overlapping [from, to).
+func (c *cachedPost) between(dst []calendar.Occurrence, from, to time.Time) []calendar.Occurrence {
+	if c.series != nil {
+		return c.series.Between(dst, from, to)
+	}
+	if c.single.Start.Before(to) && c.single.End.After(from) {
+		return append(dst, c.single)
+	}
+	return dst
 }
