@@ -83,7 +83,7 @@ var campaignColours = []string{"#b91c1c", "#047857", "#7c3aed", "#c2410c", "#0e7
 // mark. An error is about the whole file; problems with single rows are in
 // the rows.
 func Read(r io.Reader, o Options) (*Result, error) {
-	body, err := io.ReadAll(r)
+	body, err := calendar.ReadAll(r)
 	if err != nil {
 		return nil, err
 	}

@@ -73,7 +73,7 @@ func read(r io.Reader, o ReadOptions, workers int) (imp Imported, err error) {
 	if _, err := calendar.LoadLocation(o.Zone); err != nil {
 		return imp, err
 	}
-	body, err := io.ReadAll(r)
+	body, err := calendar.ReadAll(r)
 	if err != nil {
 		return imp, err
 	}
@@ -227,7 +227,7 @@ func propValue(c *goical.Component, name string) string {
 // A file may hold an event and its updated copy when it was stitched from
 // several exports. The order of first appearance is kept.
 func (rd *reader) newest(events []*goical.Component, key func(*goical.Component) string) []*goical.Component {
-	at := map[string]int{}
+	at := make(map[string]int, len(events))
 	var out []*goical.Component
 	for _, c := range events {
 		k := key(c)
@@ -360,6 +360,7 @@ func (rd *reader) masters(cs []*goical.Component) {
 		})
 	}
 	wg.Wait()
+	rd.byUID = make(map[string][]*calendar.Post, len(cs))
 	for _, sub := range subs {
 		rd.posts = append(rd.posts, sub.posts...)
 		rd.problems = append(rd.problems, sub.problems...)

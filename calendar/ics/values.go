@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -130,7 +131,7 @@ func decodeIn(pr prepared, n int) (*goical.Calendar, error) {
 	errs := make([]error, len(ps))
 	var wg sync.WaitGroup
 	for i, piece := range ps {
-		wg.Go(func() { cals[i], errs[i] = goical.NewDecoder(bytes.NewReader(piece)).Decode() })
+		wg.Go(func() { cals[i], errs[i] = goical.NewDecoder(io.MultiReader(piece...)).Decode() })
 	}
 	wg.Wait()
 	if errors.Join(errs...) != nil {
@@ -143,10 +144,10 @@ func decodeIn(pr prepared, n int) (*goical.Calendar, error) {
 	return cal, nil
 }
 
-// pieces cuts the file into n calendars, or returns nil when it is not
-// worth it or cannot be done: a small file, or a file of several
-// calendars.
-func pieces(pr prepared, n int) [][]byte {
+// pieces cuts the file into n calendars, each the readers of its parts
+// (the file's text is not copied), or returns nil when it is not worth it
+// or cannot be done: a small file, or a file of several calendars.
+func pieces(pr prepared, n int) [][]io.Reader {
 	if n < 2 || pr.calendars != 1 || len(pr.body) < minPiece*n || len(pr.cuts) < 2*n {
 		return nil
 	}
@@ -161,18 +162,17 @@ func pieces(pr prepared, n int) [][]byte {
 		ends = append(ends, pr.cuts[j])
 	}
 	ends = append(ends, len(pr.body))
-	out := make([][]byte, n)
+	out := make([][]io.Reader, n)
 	from := 0
 	for i, end := range ends {
-		var piece []byte
 		if i > 0 {
-			piece = append(piece, "BEGIN:VCALENDAR\r\n"...)
+			out[i] = append(out[i], strings.NewReader("BEGIN:VCALENDAR\r\n"))
 		}
-		piece = append(piece, pr.body[from:end]...)
+		out[i] = append(out[i], bytes.NewReader(pr.body[from:end]))
 		if i < n-1 {
-			piece = append(piece, "END:VCALENDAR\r\n"...)
+			out[i] = append(out[i], strings.NewReader("END:VCALENDAR\r\n"))
 		}
-		out[i], from = piece, end
+		from = end
 	}
 	return out
 }
