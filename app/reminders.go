@@ -41,6 +41,7 @@ type Reminders struct {
 	notify  func(runtime.NotificationOptions) error
 	stop    context.CancelFunc
 	stopped chan struct{}
+	started chan struct{} // closed once startup's work is done
 }
 
 // ReminderView is one reminder as the window shows it.
@@ -68,18 +69,28 @@ func NewReminders(store ReminderStore, log *slog.Logger) *Reminders {
 }
 
 // startup connects to the notification service and starts the schedule.
+// startup connects to the notification service and starts the schedule
+// beside the window's start: the first is a D-Bus round trip, the second
+// reads the posts due since the app last ran (30 ms at 100,000 posts),
+// and neither need hold up the first calendar. Missed waits for it.
 func (r *Reminders) startup(ctx context.Context) {
 	r.ctx = ctx
 	r.emit = func(name string, data any) { runtime.EventsEmit(ctx, name, data) }
-	if err := runtime.InitializeNotifications(ctx); err != nil {
-		// No notification service (no D-Bus session, say): the window still
-		// shows its own reminders.
-		r.log.Warn("desktop notifications unavailable", "err", err)
-	} else {
-		r.notify = func(o runtime.NotificationOptions) error { return runtime.SendNotification(ctx, o) }
-		runtime.OnNotificationResponse(ctx, r.clicked)
-	}
-	r.start()
+	r.started = make(chan struct{})
+	go func() {
+		defer close(r.started)
+		if err := runtime.InitializeNotifications(ctx); err != nil {
+			// No notification service (no D-Bus session, say): the
+			// window still shows its own reminders.
+			r.log.Warn("desktop notifications unavailable", "err", err)
+		} else {
+			r.mu.Lock()
+			r.notify = func(o runtime.NotificationOptions) error { return runtime.SendNotification(ctx, o) }
+			r.mu.Unlock()
+			runtime.OnNotificationResponse(ctx, r.clicked)
+		}
+		r.start()
+	}()
 }
 
 // start lists what was missed while the app was closed and runs the
@@ -101,6 +112,9 @@ func (r *Reminders) start() {
 }
 
 func (r *Reminders) shutdown() {
+	if r.started != nil {
+		<-r.started
+	}
 	if r.stop == nil {
 		return
 	}
@@ -217,6 +231,9 @@ func toReminderView(rm calendar.Reminder) ReminderView {
 // Missed returns the reminders that fell due while Postplan was closed (or
 // the computer slept), once: the window lists them when it opens.
 func (r *Reminders) Missed() []ReminderView {
+	if r.started != nil {
+		<-r.started
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	m := r.missed
@@ -241,13 +258,14 @@ type Notice struct {
 // reminder is all there is.
 func (r *Reminders) Notify(n Notice) bool {
 	r.mu.Lock()
-	if r.notify == nil || r.sent[n.Key] {
+	notify := r.notify // set by startup, beside the window's start
+	if notify == nil || r.sent[n.Key] {
 		r.mu.Unlock()
-		return r.notify != nil
+		return notify != nil
 	}
 	r.sent[n.Key] = true
 	r.mu.Unlock()
-	err := r.notify(runtime.NotificationOptions{ID: "postplan-" + n.Key, Title: n.Title, Body: n.Body,
+	err := notify(runtime.NotificationOptions{ID: "postplan-" + n.Key, Title: n.Title, Body: n.Body,
 		Data: map[string]any{"postId": n.PostID, "original": n.Original}})
 	if err != nil {
 		r.log.Warn("desktop notification", "err", err)
