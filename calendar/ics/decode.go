@@ -109,14 +109,24 @@ func read(r io.Reader, o ReadOptions, workers int) (imp Imported, err error) {
 	// In the order of the occurrences they change, so that a change to
 	// this and the following occurrences splits the series before the
 	// changes to single occurrences after it are placed.
-	slices.SortStableFunc(exceptions, func(a, b *goical.Component) int {
-		if c := strings.Compare(uidOf(a), uidOf(b)); c != 0 {
+	// Each one's keys are worked out once, not at every comparison.
+	type keyed struct {
+		uid string
+		at  time.Time
+		c   *goical.Component
+	}
+	sorted := make([]keyed, len(exceptions))
+	for i, c := range exceptions {
+		sorted[i] = keyed{uidOf(c), rd.recurrenceInstant(c), c}
+	}
+	slices.SortStableFunc(sorted, func(a, b keyed) int {
+		if c := strings.Compare(a.uid, b.uid); c != 0 {
 			return c
 		}
-		return rd.recurrenceInstant(a).Compare(rd.recurrenceInstant(b))
+		return a.at.Compare(b.at)
 	})
-	for _, c := range exceptions {
-		rd.exception(c)
+	for _, k := range sorted {
+		rd.exception(k.c)
 	}
 	imp.Plan.Posts = rd.posts
 	for _, p := range rd.posts {

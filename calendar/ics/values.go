@@ -46,6 +46,9 @@ func prepare(body []byte) (prepared, []Problem, error) {
 		lineNo++
 		line := bytes.TrimRight(body[start:end], "\r\n")
 		pos = end
+		// Only BEGIN and END lines matter here; the others (nearly all) are
+		// passed over without looking inside.
+		special := len(line) > 0 && (line[0]|0x20 == 'b' || line[0]|0x20 == 'e')
 		folded := false
 		for pos < len(body) && (body[pos] == ' ' || body[pos] == '\t') {
 			folded = true
@@ -54,13 +57,14 @@ func prepare(body []byte) (prepared, []Problem, error) {
 				next = pos + i + 1
 			}
 			lineNo++
-			if len(line) < 64 {
+			if special && len(line) < 64 {
 				line = append(append([]byte(nil), line...), bytes.TrimRight(body[pos+1:next], "\r\n")...)
 			}
 			pos = next
 		}
 		name, val, ok := bytes.Cut(line, []byte(":"))
-		if !ok {
+		begin := ok && special && bytes.EqualFold(name, []byte("BEGIN"))
+		if !begin && !(ok && special && bytes.EqualFold(name, []byte("END")) && len(stack) > 0) {
 			if mended != nil {
 				mended = append(mended, body[start:pos]...)
 			}
@@ -68,7 +72,7 @@ func prepare(body []byte) (prepared, []Problem, error) {
 		}
 		comp := strings.ToUpper(strings.TrimSpace(string(val)))
 		switch {
-		case bytes.EqualFold(name, []byte("BEGIN")):
+		case begin:
 			stack = append(stack, comp)
 			switch {
 			case len(stack) == 1:
@@ -84,7 +88,7 @@ func prepare(body []byte) (prepared, []Problem, error) {
 				return prepared{}, nil, calendar.Errorf(calendar.EINVALID,
 					"Line %d opens a component %d levels deep; calendars nest at most a few levels, so the file is not imported.", lineNo, len(stack))
 			}
-		case bytes.EqualFold(name, []byte("END")) && len(stack) > 0:
+		default: // END
 			open := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
 			if comp != open && !folded {
