@@ -281,7 +281,7 @@ func originalsUntil(p *Post, until time.Time) ([]time.Time, error) {
 	if err != nil {
 		return nil, err
 	}
-	occs := s.Between(nil, from, until)
+	occs := s.between(nil, from, until, 0)
 	out := make([]time.Time, 0, len(occs))
 	for _, o := range occs {
 		out = append(out, o.Original)

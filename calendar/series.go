@@ -55,10 +55,18 @@ func (s *Series) Post() *Post { return s.post }
 // Between appends to dst the occurrences that overlap [from, to), sorted by
 // start, and returns it.
 func (s *Series) Between(dst []Occurrence, from, to time.Time) []Occurrence {
+	return s.between(dst, from, to, initialHorizon)
+}
+
+// between is Between computing ahead past to when it must compute: a
+// series kept for later queries looks ahead, one made for a single
+// expansion (Expand) does not, where two years of a daily rota were most of
+// a week's summary.
+func (s *Series) between(dst []Occurrence, from, to time.Time, ahead time.Duration) []Occurrence {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if need := WallOf(to.In(s.loc)).Add(48 * time.Hour); !s.complete && !need.Before(s.horizon) {
-		s.compute(need.Add(initialHorizon))
+		s.compute(need.Add(ahead))
 	}
 	// Searched in starts, not occs: a query meets hundreds of series, and
 	// each step through occs' large elements was a cache miss. In whole
@@ -174,7 +182,7 @@ func Expand(p *Post, from, to time.Time) ([]Occurrence, error) {
 		if err != nil {
 			return nil, err
 		}
-		occs := s.Between(nil, from, to)
+		occs := s.between(nil, from, to, 0)
 		if len(occs) > MaxOccurrences {
 			return nil, tooMany(from, to)
 		}
