@@ -2,8 +2,10 @@ package storage
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -207,4 +209,189 @@ func (db *DB) splitPart(prefix, from []byte) (bool, error) {
 		return txn.Set(append(slices.Clip(k), '1'), writePart(es[half:]))
 	})
 	return split, err
+}
+
+// A bulk write larger than one transaction keeps a journal (its keys are
+// in keys.go), so that it happens entirely or not at all, even if the
+// process is killed half-way. What each transaction wrote is journalled in
+// that transaction, so the journal always knows exactly what to undo.
+// Open rolls back an "open" journal and clears a "done" one.
+var (
+	journalOpen = []byte("open")
+	journalDone = []byte("done")
+)
+
+// rollBack undoes what an unfinished bulk write did, then removes its
+// journal.
+func (db *DB) rollBack(jid calendar.ID) error { return db.drainJournal(jid, true) }
+
+// clearJournal removes a finished bulk write's journal.
+func (db *DB) clearJournal(jid calendar.ID) error { return db.drainJournal(jid, false) }
+
+// drainJournal removes a journal's entries in transactions sized by bytes,
+// first putting each post back as it was when undo is set, then the raw
+// keys (the team, tombstones), then the journal itself. Each entry goes in
+// the transaction that acts on it, so a crash half-way is picked up where
+// it stopped at the next open.
+func (db *DB) drainJournal(jid calendar.ID, undo bool) error {
+	prefix := journalEntryPrefix(jid)
+	weigh := func(k, v []byte) (int, int64) { return undoWeight(prefix, k, v) }
+	if err := db.drainEntries(prefix, undo, weigh, func(txn *badger.Txn, k, before []byte) error {
+		return db.undoEntry(txn, prefix, k, before)
+	}); err != nil {
+		return err
+	}
+	// Raw keys are put back after the posts that named them.
+	raw := teamJournalKey(jid, nil)
+	if err := db.drainEntries(raw, undo, nil, func(txn *badger.Txn, k, before []byte) error {
+		orig := k[len(raw):]
+		switch {
+		case len(before) == 0:
+			return txn.Delete(orig)
+		case before[0] == 0:
+			return txn.Set(orig, before[1:])
+		}
+		return txn.Set(orig, before) // a journal written before the marker byte: JSON
+	}); err != nil {
+		return err
+	}
+	return db.update(func(txn *badger.Txn) error { return txn.Delete(journalKey(jid)) })
+}
+
+// drainEntries deletes the entries under prefix, a transaction's worth at
+// a time, calling restore on each first when undo is set.
+//
+// weigh says what undoing an entry costs: the posts it puts back, counted
+// against maxTxnEntries/8 like a bulk write's, and its size; nil is one
+// post and three times the value.
+func (db *DB) drainEntries(prefix []byte, undo bool, weigh func(k, v []byte) (int, int64), restore func(txn *badger.Txn, k, before []byte) error) error {
+	if weigh == nil {
+		weigh = func(_, v []byte) (int, int64) { return 1, 3*int64(min(len(v), valueThreshold)) + 128 }
+	}
+	limit := maxTxnEntries / 8
+	// Each chunk starts after the last key of the one before: deleted keys
+	// stay in the tree as markers until compaction, and starting every
+	// chunk from the prefix walked over all of them again, which made a
+	// large import's cleanup take quadratic time.
+	from := prefix
+	for {
+		n := 0
+		var last []byte
+		err := db.update(func(txn *badger.Txn) error {
+			it := keyIterator(txn, prefix)
+			defer it.Close()
+			type journalEntry struct{ key, before []byte }
+			var chunk []journalEntry
+			cost, posts := int64(0), 0
+			for it.Seek(from); it.Valid() && posts < limit && cost <= db.txnBudget(); it.Next() {
+				e := journalEntry{key: it.Item().KeyCopy(nil)}
+				if undo {
+					v, err := it.Item().ValueCopy(nil)
+					if err != nil {
+						return err
+					}
+					e.before = v
+					n, c := weigh(e.key, v)
+					posts, cost = posts+n, cost+c
+				} else {
+					posts, cost = posts+1, cost+128
+				}
+				chunk = append(chunk, e)
+			}
+			n = len(chunk)
+			if n > 0 {
+				last = chunk[n-1].key
+			}
+			for _, e := range chunk {
+				if undo {
+					if err := restore(txn, e.key, e.before); err != nil {
+						return err
+					}
+				}
+				if err := txn.Delete(e.key); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if errors.Is(err, badger.ErrTxnTooBig) && limit > 1 {
+			limit /= 2 // the estimate was short: take fewer at a time
+			continue
+		}
+		if errors.Is(err, badger.ErrTxnTooBig) && undo {
+			// One journal part whose undoing is larger than its writing
+			// was (its posts were larger before): halve it.
+			split, serr := db.splitPart(prefix, from)
+			if serr != nil {
+				return serr
+			}
+			if split {
+				continue
+			}
+		}
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return nil
+		}
+		from = append(last, 0) // the next key after it
+	}
+}
+
+// undoPost puts post id back as its journal recorded it: the encoded
+// record it had, or (empty) nothing, the bulk write having created it.
+func (db *DB) undoPost(txn *badger.Txn, id calendar.ID, before []byte) error {
+	cur, err := getPost(txn, id)
+	if err != nil && calendar.ErrorCode(err) != calendar.ENOTFOUND {
+		return err
+	}
+	var old *calendar.Post
+	if len(before) > 0 {
+		if old, err = decodePost(before); err != nil {
+			return err
+		}
+	}
+	return db.replaceEntries(txn, cur, old)
+}
+
+// finishJournals, at Open, rolls back every bulk write a crash interrupted
+// and clears the journals of those that finished.
+func (db *DB) finishJournals() error {
+	type journal struct {
+		id   calendar.ID
+		done bool
+	}
+	var open []journal
+	err := db.view(func(txn *badger.Txn) error {
+		it := keyIterator(txn, journalPrefix)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			rest := string(it.Item().Key()[len(journalPrefix):])
+			if len(rest) == 0 || strings.Contains(rest, "/") {
+				continue
+			}
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			open = append(open, journal{calendar.ID(rest), string(v) == string(journalDone)})
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, j := range open {
+		if j.done {
+			err = db.clearJournal(j.id)
+		} else {
+			db.log.Warn("undoing an import that did not finish", "journal", j.id)
+			err = db.rollBack(j.id)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
