@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -326,8 +327,37 @@ func (db *DB) Occurrences(_ context.Context, from, to time.Time) ([]calendar.Occ
 	}
 	// The start index gives singles in (start, id) order already; only the
 	// series' occurrences need sorting before the two lists are merged.
-	slices.SortFunc(series, byStartThenID)
+	sortByStartThenID(series)
 	return mergeSorted(singles, series), nil
+}
+
+// sortByStartThenID sorts occurrences as byStartThenID does, moving small
+// keys rather than the occurrences themselves, which are large: sorting a
+// month's series was a tenth of its query.
+func sortByStartThenID(occs []calendar.Occurrence) {
+	type key struct {
+		sec  int64
+		nsec int32
+		i    int32
+	}
+	keys := make([]key, len(occs))
+	for i, o := range occs {
+		keys[i] = key{o.Start.Unix(), int32(o.Start.Nanosecond()), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := cmp.Compare(a.sec, b.sec); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.nsec, b.nsec); c != 0 {
+			return c
+		}
+		return strings.Compare(string(occs[a.i].Post.ID), string(occs[b.i].Post.ID))
+	})
+	sorted := make([]calendar.Occurrence, len(occs))
+	for i, k := range keys {
+		sorted[i] = occs[k.i]
+	}
+	copy(occs, sorted)
 }
 
 func byStartThenID(a, b calendar.Occurrence) int {

@@ -3,6 +3,7 @@ package storage
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -112,6 +113,25 @@ func TestRecordSizeIsTheEncodedSize(t *testing.T) {
 		got, want := recordSize(p), len(encodePost(nil, p))
 		if got != want {
 			t.Fatalf("post %d (%q): recordSize %d, encoded %d bytes", i, p.Title, got, want)
+		}
+	}
+}
+
+// sortByStartThenID orders occurrences as byStartThenID does, ties on the
+// start broken by ID, whatever order they come in.
+func TestSortByStartThenIDIsByStartThenID(t *testing.T) {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	var occs []calendar.Occurrence
+	for i := range 500 {
+		p := &calendar.Post{ID: calendar.ID(fmt.Sprintf("01SORT%03d", (i*7919)%500))}
+		occs = append(occs, calendar.Occurrence{Post: p, Start: at.Add(time.Duration((i*31)%40) * time.Hour).Add(time.Duration(i%3) * time.Nanosecond)})
+	}
+	want := slices.Clone(occs)
+	slices.SortStableFunc(want, byStartThenID)
+	sortByStartThenID(occs)
+	for i := range occs {
+		if occs[i].Post.ID != want[i].Post.ID || !occs[i].Start.Equal(want[i].Start) {
+			t.Fatalf("at %d: %s %v, want %s %v", i, occs[i].Post.ID, occs[i].Start, want[i].Post.ID, want[i].Start)
 		}
 	}
 }
