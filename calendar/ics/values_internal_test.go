@@ -22,12 +22,7 @@ import (
 // order, VTIMEZONEs and VALARMs included. A file with two calendars, or
 // one whose piece would not decode, is decoded whole.
 func TestCuttingALargeCalendarDecodesTheSame(t *testing.T) {
-	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-	plan := calendar.Generate(calendar.GenerateOptions{Posts: 2500, Series: 100, Seed: 3, Today: now})
-	for i, p := range plan.Posts {
-		p.ID = calendar.ID(fmt.Sprintf("01CUT%021d", i))
-		p.Created, p.Updated = now, now
-	}
+	plan := generatedPlan(2500, 100, 3)
 	var ours bytes.Buffer
 	if err := Write(&ours, Feed{Name: "Plan"}, plan.Posts, nil); err != nil {
 		t.Fatal(err)
@@ -84,11 +79,8 @@ func TestCuttingALargeCalendarDecodesTheSame(t *testing.T) {
 // where two category names that make the same tag ("Forår 2026" and
 // "FORÅR 2026") are told apart in the order the file names them.
 func TestReadingOnSeveralCoresIsReadingOnOne(t *testing.T) {
-	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-	plan := calendar.Generate(calendar.GenerateOptions{Posts: 6000, Series: 200, Seed: 5, Today: now})
+	plan := generatedPlan(6000, 200, 5)
 	for i, p := range plan.Posts {
-		p.ID = calendar.ID(fmt.Sprintf("01CORES%019d", i))
-		p.Created, p.Updated = now, now
 		if i%700 == 0 { // a title too long: a problem, in the order of the file
 			p.Title = strings.Repeat("Lang titel ", 40)
 		}
@@ -111,7 +103,7 @@ func TestReadingOnSeveralCoresIsReadingOnOne(t *testing.T) {
 			n++
 		}
 	}
-	o := ReadOptions{Now: now, Zone: "Europe/Copenhagen", Campaigns: map[string]calendar.Campaign{}}
+	o := ReadOptions{Now: testNow, Zone: "Europe/Copenhagen", Campaigns: map[string]calendar.Campaign{}}
 	one, err := read(strings.NewReader(withCats.String()), o, 1)
 	if err != nil {
 		t.Fatal(err)
@@ -140,12 +132,7 @@ func TestReadingOnSeveralCoresIsReadingOnOne(t *testing.T) {
 // A large feed written on several cores, from an empty cache and from a
 // full one, is the feed written on one core.
 func TestAFeedWrittenOnSeveralCoresIsWrittenOnOne(t *testing.T) {
-	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-	plan := calendar.Generate(calendar.GenerateOptions{Posts: 6000, Series: 200, Seed: 9, Today: now})
-	for i, p := range plan.Posts {
-		p.ID = calendar.ID(fmt.Sprintf("01FEED%020d", i))
-		p.Created, p.Updated = now, now
-	}
+	plan := generatedPlan(6000, 200, 9)
 	f := Feed{Name: "Plan"}
 	prev := runtime.GOMAXPROCS(1)
 	one := AppendCached(nil, f, plan.Posts, nil, nil)
@@ -164,4 +151,19 @@ func TestAFeedWrittenOnSeveralCoresIsWrittenOnOne(t *testing.T) {
 	if n := bytes.Count(one, []byte("BEGIN:VEVENT")); n < 6000 {
 		t.Fatalf("%d events; the test needs a large feed", n)
 	}
+}
+
+// testNow is the tests' clock: the generated plans' sample month is
+// around it.
+var testNow = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+
+// generatedPlan is a generated plan of posts and series with IDs and
+// stamps, as the store would give them.
+func generatedPlan(posts, series int, seed uint64) calendar.Plan {
+	plan := calendar.Generate(calendar.GenerateOptions{Posts: posts, Series: series, Seed: seed, Today: testNow})
+	for i, p := range plan.Posts {
+		p.ID = calendar.ID(fmt.Sprintf("01GEN%021d", i))
+		p.Created, p.Updated = testNow, testNow
+	}
+	return plan
 }
