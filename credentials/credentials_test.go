@@ -2,12 +2,16 @@ package credentials
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/godbus/dbus/v5"
 )
 
 const key = "anna@https://cloud.example.com/remote.php/dav/files/anna/postplan/"
@@ -103,8 +107,11 @@ func TestWithoutADBusSessionTheKeyringSaysWhy(t *testing.T) {
 func TestKeyringWithARealSecretService(t *testing.T) {
 	if os.Getenv("POSTPLAN_INSIDE_KEYRING") == "" {
 		home := t.TempDir()
+		// One daemon only, given the password on its stdin: a second
+		// "gnome-keyring-daemon --start" raced the first when its control
+		// socket was not up yet, started a daemon of its own with a locked
+		// login keyring, and the test met a password prompt (1 run in 60).
 		script := `printf 'unlock' | gnome-keyring-daemon --daemonize --unlock --components=secrets >/dev/null &&
-gnome-keyring-daemon --start --components=secrets >/dev/null &&
 exec "$0" -test.run '^TestKeyringWithARealSecretService$' -test.v -test.count=1`
 		cmd := exec.Command("dbus-run-session", "--", "sh", "-c", script, os.Args[0])
 		cmd.Env = append(os.Environ(), "POSTPLAN_INSIDE_KEYRING=1", "HOME="+home,
@@ -115,6 +122,7 @@ exec "$0" -test.run '^TestKeyringWithARealSecretService$' -test.v -test.count=1`
 		}
 		return
 	}
+	waitForUnlockedLogin(t)
 	s := New(t.TempDir())
 	if err := s.KeyringWorks(); err != nil {
 		t.Fatalf("gnome-keyring does not answer: %v", err)
@@ -143,6 +151,33 @@ exec "$0" -test.run '^TestKeyringWithARealSecretService$' -test.v -test.count=1`
 	if _, err := s.Get(Keyring, key); !errors.Is(err, ErrNone) {
 		t.Errorf("after Delete: %v", err)
 	}
+}
+
+// waitForUnlockedLogin waits until the Secret Service owns its name and
+// says the login collection is unlocked, so the test never asks for it to
+// be unlocked while the daemon is still starting (that would raise a
+// prompt, which has no display here).
+func waitForUnlockedLogin(t *testing.T) {
+	t.Helper()
+	conn, err := dbus.ConnectSessionBus()
+	if err != nil {
+		t.Fatalf("no session bus inside dbus-run-session: %v", err)
+	}
+	defer conn.Close()
+	login := conn.Object("org.freedesktop.secrets", "/org/freedesktop/secrets/collection/login")
+	var last error
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		v, err := login.GetProperty("org.freedesktop.Secret.Collection.Locked")
+		if err != nil {
+			last = err
+			continue
+		}
+		if locked, ok := v.Value().(bool); ok && !locked {
+			return
+		}
+		last = fmt.Errorf("the login collection is locked")
+	}
+	t.Fatalf("gnome-keyring's login collection not ready after 10 s: %v", last)
 }
 
 func filepathBus() string { return filepath.Join("/run/user", strconv.Itoa(os.Getuid()), "bus") }
