@@ -3,6 +3,7 @@ package calendar
 import (
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -19,12 +20,33 @@ type Series struct {
 	rule   Rule
 	maxLen time.Duration // longest occurrence, override included
 
-	mu       sync.Mutex
+	mu       sync.Mutex   // held while computing; readers of done do not take it
 	occs     []Occurrence // sorted by Start; complete for originals before horizon
 	starts   []int64      // occs' starts in Unix seconds, for Between's search
 	horizon  time.Time    // wall clock
 	complete bool         // every occurrence is in occs
+
+	// done is what compute last made, published whole: a window query
+	// meets hundreds of series, and taking each one's lock (and finding
+	// its wall clock) was a sixth of the time spent on them.
+	done atomic.Pointer[computed]
 }
+
+// computed is a Series' occurrences up to a horizon, never changed once
+// published (compute makes new slices).
+type computed struct {
+	occs     []Occurrence
+	starts   []int64
+	complete bool
+	// enough is the latest instant, in Unix seconds, a query may end at
+	// and be sure the occurrences are there: the horizon less the 48
+	// hours between wants and less a day, more than any zone's wall clock
+	// is ahead of UTC (UTC+14 today, some local mean times a little more).
+	enough int64
+}
+
+// zoneLead is more than any zone's wall clock is ahead of UTC.
+const zoneLead = 24 * time.Hour
 
 // initialHorizon is how far past a query's end a series is first computed, so
 // that paging forward week by week does not recompute it every time.
@@ -63,21 +85,31 @@ func (s *Series) Between(dst []Occurrence, from, to time.Time) []Occurrence {
 // expansion (Expand) does not, where two years of a daily rota were most of
 // a week's summary.
 func (s *Series) between(dst []Occurrence, from, to time.Time, ahead time.Duration) []Occurrence {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if need := WallOf(to.In(s.loc)).Add(48 * time.Hour); !s.complete && !need.Before(s.horizon) {
-		s.compute(need.Add(ahead))
+	c := s.done.Load()
+	if c == nil || !c.complete && to.Unix() >= c.enough {
+		c = s.computeFor(to, ahead)
 	}
 	// Searched in starts, not occs: a query meets hundreds of series, and
 	// each step through occs' large elements was a cache miss. In whole
 	// seconds the search may start a little early; overlaps decides.
-	i, _ := slices.BinarySearch(s.starts, from.Add(-s.maxLen).Unix())
-	for ; i < len(s.occs) && s.occs[i].Start.Before(to); i++ {
-		if s.occs[i].overlaps(from, to) {
-			dst = append(dst, s.occs[i])
+	i, _ := slices.BinarySearch(c.starts, from.Add(-s.maxLen).Unix())
+	for ; i < len(c.occs) && c.occs[i].Start.Before(to); i++ {
+		if c.occs[i].overlaps(from, to) {
+			dst = append(dst, c.occs[i])
 		}
 	}
 	return dst
+}
+
+// computeFor computes, under the lock, as far as a query ending at to needs
+// (and ahead further), unless another query just did.
+func (s *Series) computeFor(to time.Time, ahead time.Duration) *computed {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if need := WallOf(to.In(s.loc)).Add(48 * time.Hour); s.done.Load() == nil || !s.complete && !need.Before(s.horizon) {
+		s.compute(need.Add(ahead))
+	}
+	return s.done.Load()
 }
 
 // compute (re)builds occs for every original start before horizon: the rule's
@@ -106,7 +138,8 @@ func (s *Series) compute(horizon time.Time) {
 		overrides[p.Overrides[i].Original.Unix()] = &p.Overrides[i]
 	}
 	next := s.rule.iterator()
-	occs := s.occs[:0]
+	// New slices, not s.occs[:0]: readers may hold the published ones.
+	occs := make([]Occurrence, 0, len(s.occs))
 	var last time.Time
 	complete := true
 	add := func(orig time.Time) {
@@ -161,11 +194,13 @@ func (s *Series) compute(horizon time.Time) {
 	slices.SortStableFunc(occs, func(a, b Occurrence) int { return a.Start.Compare(b.Start) })
 	// Two wall clocks in one DST gap can resolve to the same instant.
 	occs = slices.CompactFunc(occs, func(a, b Occurrence) bool { return a.Start.Equal(b.Start) && a.Override == nil && b.Override == nil })
-	s.occs, s.horizon, s.complete = occs, horizon, complete
-	s.starts = s.starts[:0]
-	for _, o := range occs {
-		s.starts = append(s.starts, o.Start.Unix())
+	starts := make([]int64, len(occs))
+	for i, o := range occs {
+		starts[i] = o.Start.Unix()
 	}
+	s.occs, s.starts, s.horizon, s.complete = occs, starts, horizon, complete
+	s.done.Store(&computed{occs: occs, starts: starts, complete: complete,
+		enough: horizon.Add(-48*time.Hour - zoneLead).Unix()})
 }
 
 // Expand returns the occurrences of p that overlap [from, to), sorted by

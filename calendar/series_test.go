@@ -1,8 +1,10 @@
 package calendar_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -279,5 +281,47 @@ func TestExpandRefusesExplosiveRules(t *testing.T) {
 				t.Errorf("code = %q, want invalid", calendar.ErrorCode(err))
 			}
 		})
+	}
+}
+
+// TestSeriesSharedByConcurrentQueries: queries read a Series without its
+// lock while others make it compute further ahead; every answer is the
+// one a Series of its own gives (go test -race checks the sharing).
+func TestSeriesSharedByConcurrentQueries(t *testing.T) {
+	p := series("Europe/Copenhagen", calendar.Wall(2026, 3, 2, 9, 30, 0), "FREQ=DAILY;BYDAY=MO,WE,FR")
+	p.Overrides = []calendar.Override{{Original: calendar.Wall(2026, 3, 4, 9, 30, 0), Start: calendar.Wall(2026, 3, 4, 14, 0, 0)}}
+	shared, err := calendar.NewSeries(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Windows far apart, so that later ones lie past what earlier ones
+	// computed, each asked by several goroutines at once.
+	var windows [][2]time.Time
+	for i := range 40 {
+		from := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 7*i*i)
+		windows = append(windows, [2]time.Time{from, from.AddDate(0, 0, 7)})
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4*len(windows))
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range windows {
+				w := windows[(i+g*7)%len(windows)]
+				got := shared.Between(nil, w[0], w[1])
+				want, err := calendar.Expand(p, w[0], w[1])
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				if len(want) == 0 || !slices.EqualFunc(got, want, func(a, b calendar.Occurrence) bool { return a.Start.Equal(b.Start) && a.End.Equal(b.End) }) {
+					errs <- fmt.Sprintf("%s: shared series gave %d occurrences, a fresh one %d", w[0].Format("2006-01-02"), len(got), len(want))
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
