@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unsafe"
 
 	"postplan/calendar"
 )
@@ -274,20 +275,31 @@ func wall(v []byte) (time.Time, error) {
 // decodePost decodes a record made by encodePost. It never panics, whatever
 // the bytes.
 func decodePost(b []byte) (*calendar.Post, error) {
-	if len(b) == 0 {
-		return nil, errCorrupt
-	} else if b[0] != recordVersion {
-		return nil, fmt.Errorf("post record version %d is not known", b[0])
-	}
 	p := &calendar.Post{}
 	// Every string field is a part of one copy of the record, and the
 	// fields are walked in place: a week's query decodes hundreds of
 	// records, and a call and an allocation per field were most of it.
-	s := string(b)
+	if err := decodeRecord(p, string(b)); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// decodeRecord decodes the record s into p, whose strings become parts of
+// s.
+func decodeRecord(p *calendar.Post, s string) error {
+	// b is s's bytes, read only, for the numbers: copying them back out of
+	// the string would be the copy decodePost avoids.
+	b := unsafe.Slice(unsafe.StringData(s), len(s))
+	if len(b) == 0 {
+		return errCorrupt
+	} else if b[0] != recordVersion {
+		return fmt.Errorf("post record version %d is not known", b[0])
+	}
 	for off := 1; off < len(b); {
 		tag, v, vs, next, err := nextField(b, s, off)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		off = next
 		var x int64
@@ -303,7 +315,7 @@ func decodePost(b []byte) (*calendar.Post, error) {
 		case fVariant:
 			l, n := binary.Uvarint(v)
 			if n <= 0 || l > uint64(len(v)-n) {
-				return nil, errCorrupt
+				return errCorrupt
 			}
 			if p.Variants == nil {
 				p.Variants = map[string]string{}
@@ -363,10 +375,10 @@ func decodePost(b []byte) (*calendar.Post, error) {
 			p.Live = vs
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return p, nil
+	return nil
 }
 
 // nextField reads the field at off in b, whose text s is: its tag, its
