@@ -139,7 +139,7 @@ func (db *DB) AllPosts(_ context.Context) ([]*calendar.Post, error) {
 		return db.allPostsInPlace()
 	}
 	type batch struct {
-		recs [][]byte
+		recs []string // each record copied once, the decoded post's strings parts of it
 		out  []*calendar.Post
 		err  error
 	}
@@ -148,9 +148,12 @@ func (db *DB) AllPosts(_ context.Context) ([]*calendar.Post, error) {
 	for range workers {
 		wg.Go(func() {
 			for b := range jobs {
+				// A batch's posts are made in one allocation, not one each.
+				posts := make([]calendar.Post, len(b.recs))
 				b.out = make([]*calendar.Post, len(b.recs))
 				for i, rec := range b.recs {
-					if b.out[i], b.err = decodePost(rec); b.err != nil {
+					b.out[i] = &posts[i]
+					if b.err = decodeRecord(&posts[i], rec); b.err != nil {
 						break
 					}
 				}
@@ -163,8 +166,8 @@ func (db *DB) AllPosts(_ context.Context) ([]*calendar.Post, error) {
 		defer it.Close()
 		cur := &batch{}
 		for it.Rewind(); it.Valid(); it.Next() {
-			rec, err := it.Item().ValueCopy(nil)
-			if err != nil {
+			var rec string
+			if err := it.Item().Value(func(v []byte) error { rec = string(v); return nil }); err != nil {
 				return err
 			}
 			if cur.recs = append(cur.recs, rec); len(cur.recs) == 512 {
