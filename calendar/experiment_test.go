@@ -375,3 +375,47 @@ func TestChangeAnExperimentKeepsItsResults(t *testing.T) {
 		t.Fatal("one text for two variants was taken")
 	}
 }
+
+// TestReportFromTheCacheIsTheReport: reports that take their series'
+// timelines from a shared ReportCache, drawn twice and from two goroutines
+// at once, are the reports worked out afresh, results and arms included.
+func TestReportFromTheCacheIsTheReport(t *testing.T) {
+	today := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+	plan := calendar.SamplePlan(today)
+	posts := map[calendar.ID]*calendar.Post{}
+	for _, p := range plan.Posts {
+		posts[p.ID] = p
+	}
+	if len(plan.Experiments) < 2 {
+		t.Fatalf("the sample plan has %d experiments", len(plan.Experiments))
+	}
+	var cache calendar.ReportCache
+	for round := range 2 {
+		done := make(chan struct{})
+		for range 2 {
+			go func() {
+				defer func() { done <- struct{}{} }()
+				for _, e := range plan.Experiments {
+					want, err := e.Report(posts, today)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					got, err := e.ReportWith(posts, today, &cache)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					if d := cmp.Diff(want, got); d != "" {
+						t.Errorf("round %d, %s: cached report differs (-fresh +cached):\n%s", round, e.Name, d)
+					}
+					if len(got.Entries) == 0 || got.Arms[0].Results+got.Arms[len(got.Arms)-1].Results == 0 {
+						t.Errorf("%s: %d entries, arms %+v: the sample should have both", e.Name, len(got.Entries), got.Arms)
+					}
+				}
+			}()
+		}
+		<-done
+		<-done
+	}
+}

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -38,6 +39,12 @@ type Report struct {
 // Report lays out an experiment's occurrences with their results, and each
 // arm's mean, median and what is still to come at now.
 func (e *Experiment) Report(posts map[ID]*Post, now time.Time) (Report, error) {
+	return e.ReportWith(posts, now, nil)
+}
+
+// ReportWith is Report taking each series' timeline from cache (nil: none)
+// when its post has not changed since it was worked out.
+func (e *Experiment) ReportWith(posts map[ID]*Post, now time.Time, cache *ReportCache) (Report, error) {
 	var rep Report
 	results := make(map[string]*Result, len(e.Results))
 	for i := range e.Results {
@@ -54,7 +61,7 @@ func (e *Experiment) Report(posts map[ID]*Post, now time.Time) (Report, error) {
 		if p == nil {
 			return Report{}, Errorf(ENOTFOUND, "The series of %q is not in the plan.", e.Name)
 		}
-		entries, err := e.entries(p, results)
+		entries, err := e.entries(p, results, cache)
 		if err != nil {
 			return Report{}, err
 		}
@@ -88,7 +95,76 @@ func (e *Experiment) Report(posts map[ID]*Post, now time.Time) (Report, error) {
 	return rep, nil
 }
 
-func (e *Experiment) entries(p *Post, results map[string]*Result) ([]Entry, error) {
+func (e *Experiment) entries(p *Post, results map[string]*Result, cache *ReportCache) ([]Entry, error) {
+	timeline, err := cache.timeline(p)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Entry, len(timeline))
+	for n, en := range timeline {
+		en.Arm, en.Result = e.ArmOf(p.ID, n), results[string(p.ID)+en.Original.Format(time.RFC3339)]
+		out[n] = en
+	}
+	return out, nil
+}
+
+// ReportCache keeps each experiment series' timeline (its originals, and
+// where each occurrence went), keyed on the post's ID, Updated and
+// Sequence, which every write of a post moves on (as the feeds' event
+// cache relies on): the week at a glance reports on every running
+// experiment each time it is drawn, and working out their series, twice
+// each, was a sixth of it. The zero value is ready to use; it is safe for
+// concurrent use.
+type ReportCache struct {
+	mu        sync.Mutex
+	timelines map[ID]cachedTimeline
+}
+
+type cachedTimeline struct {
+	updated  time.Time
+	sequence int
+	entries  []Entry // Arm and Result not set: they are the experiment's
+}
+
+// maxTimelines bounds the cache: a plan has far fewer experiment series,
+// and those of posts since deleted are dropped when it fills.
+const maxTimelines = 1000
+
+// Clear empties the cache, for a plan whose records were all replaced.
+func (c *ReportCache) Clear() {
+	c.mu.Lock()
+	c.timelines = nil
+	c.mu.Unlock()
+}
+
+// timeline returns p's entries without arms or results, from the cache
+// when p is as it was when they were worked out. The slice is shared: read
+// only.
+func (c *ReportCache) timeline(p *Post) ([]Entry, error) {
+	if c == nil {
+		return timelineOf(p)
+	}
+	c.mu.Lock()
+	t, ok := c.timelines[p.ID]
+	c.mu.Unlock()
+	if ok && t.updated.Equal(p.Updated) && t.sequence == p.Sequence {
+		return t.entries, nil
+	}
+	entries, err := timelineOf(p)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.timelines == nil || len(c.timelines) >= maxTimelines {
+		c.timelines = map[ID]cachedTimeline{}
+	}
+	c.timelines[p.ID] = cachedTimeline{updated: p.Updated, sequence: p.Sequence, entries: entries}
+	c.mu.Unlock()
+	return entries, nil
+}
+
+// timelineOf works out p's entries, without arms or results.
+func timelineOf(p *Post) ([]Entry, error) {
 	origs, err := Originals(p)
 	if err != nil || len(origs) == 0 {
 		return nil, err
@@ -108,13 +184,12 @@ func (e *Experiment) entries(p *Post, results map[string]*Result) ([]Entry, erro
 	}
 	out := make([]Entry, 0, len(origs))
 	for n, orig := range origs {
-		en := Entry{Post: p.ID, Arm: e.ArmOf(p.ID, n), Ordinal: n, Original: orig, Title: p.Title, Status: p.Status}
+		en := Entry{Post: p.ID, Ordinal: n, Original: orig, Title: p.Title, Status: p.Status}
 		if o, ok := byOriginal[orig.Unix()]; ok {
 			en.Start, en.Status, en.Title = o.Start, o.Status(), o.Title()
 		} else {
 			en.Start, en.Skipped = Resolve(orig, loc), true
 		}
-		en.Result = results[string(p.ID)+orig.Format(time.RFC3339)]
 		out = append(out, en)
 	}
 	return out, nil

@@ -82,6 +82,9 @@ type WeekData struct {
 	Posts       map[ID]*Post // the experiments' series, by ID
 	Routines    []Routine
 	Filter      FeedFilter
+	// Reports keeps the experiments' series' timelines between summaries
+	// (nil: worked out each time).
+	Reports *ReportCache
 }
 
 // WeekSummary is a week at a glance: what is planned on each channel each

@@ -25,7 +25,7 @@ func experimentsOfWeek(d WeekData, from, to time.Time) []ExperimentWeek {
 		if e.State == ExperimentPlanned && startsAfter(e, d.Posts, to) {
 			continue // a planned experiment shows in its weeks, and reports cost an expansion
 		}
-		rep, err := e.Report(d.Posts, d.Now)
+		rep, err := e.ReportWith(d.Posts, d.Now, d.Reports)
 		if err != nil {
 			continue // a series gone missing hides one experiment, not the week
 		}
@@ -126,6 +126,12 @@ type WeekStore interface {
 	Routines(ctx context.Context) ([]Routine, error)
 }
 
+// ReportCacher is a WeekStore that keeps a ReportCache for the week's
+// experiments.
+type ReportCacher interface {
+	ReportCache() *ReportCache
+}
+
 // LoadWeek reads what a week's summary needs and summarizes it: the
 // occurrences of the week and the one before (one window query), the team,
 // and the series of the experiments that have not ended.
@@ -134,6 +140,9 @@ func LoadWeek(ctx context.Context, store WeekStore, w Week, zone *time.Location,
 		zone = time.Local
 	}
 	d := WeekData{Week: w, Zone: zone, Now: now, Filter: filter, Posts: map[ID]*Post{}}
+	if rc, ok := store.(ReportCacher); ok {
+		d.Reports = rc.ReportCache()
+	}
 	// Two days either side catch all-day posts kept in far-away zones.
 	from := w.Add(-1).Monday(zone).AddDate(0, 0, -2)
 	occs, err := store.Occurrences(ctx, from, w.Add(1).Monday(zone).AddDate(0, 0, 2))

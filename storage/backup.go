@@ -357,6 +357,7 @@ func ReplaceDamaged(ctx context.Context, dir string, r io.Reader, log *slog.Logg
 func (db *DB) forgetCaches() {
 	db.seriesCache.Clear()
 	db.spanCache.Store(nil)
+	db.reports.Clear()
 	db.gen.Add(1)
 	db.rev.Add(1)
 }

@@ -60,6 +60,7 @@ type DB struct {
 	gen         atomic.Uint64 // see Generation
 	seriesCache sync.Map      // calendar.ID -> *cachedPost
 	spanCache   atomic.Pointer[spanList]
+	reports     calendar.ReportCache // experiments' series, for the week at a glance
 	experiments memo[calendar.Experiment]
 }
 

@@ -270,3 +270,7 @@ func (db *DB) SaveExperiment(_ context.Context, e calendar.Experiment) error {
 		return setRecord(txn, experimentKey(e.ID), toExperimentRecord(e))
 	})
 }
+
+// ReportCache is where the week at a glance keeps the experiments' series'
+// timelines (calendar.ReportCacher).
+func (db *DB) ReportCache() *calendar.ReportCache { return &db.reports }

@@ -217,3 +217,49 @@ func checkError(t *testing.T, op string, err error, msg string) {
 		t.Fatalf("%s: error %v, want one saying %q", op, err, msg)
 	}
 }
+
+// TestWeekAtAGlanceFollowsEachChangeToAnExperimentsSeries: the week at a
+// glance keeps the experiments' series' timelines between draws (the
+// store's ReportCache); a skipped occurrence, then one moved into the week,
+// show in the next draw.
+func TestWeekAtAGlanceFollowsEachChangeToAnExperimentsSeries(t *testing.T) {
+	db := openDB(t)
+	e, series := abTest(t, db) // Thursdays 15:00 from 1 October, six times
+	now := time.Date(2026, 10, 1, 12, 0, 0, 0, time.UTC)
+	week := calendar.WeekOf(time.Date(2026, 10, 8, 0, 0, 0, 0, time.UTC))
+	thisWeek := func(step string) int {
+		t.Helper()
+		sum, err := calendar.LoadWeek(ctx, db, week, time.UTC, calendar.FeedFilter{}, now)
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		for _, ew := range sum.Experiments {
+			if ew.ID == e.ID {
+				return ew.ThisWeek
+			}
+		}
+		return 0
+	}
+	if n := thisWeek("as planned"); n != 1 {
+		t.Fatalf("as planned: %d of the experiment's posts in the week of 8 October, want 1", n)
+	}
+	if n := thisWeek("drawn again"); n != 1 {
+		t.Fatalf("drawn again: %d, want 1", n)
+	}
+	skipped := series.Clone()
+	skipped.Overrides = []calendar.Override{{Original: calendar.Wall(2026, 10, 8, 15, 0, 0), Skipped: true}}
+	if err := db.UpdatePost(ctx, skipped); err != nil {
+		t.Fatal(err)
+	}
+	if n := thisWeek("8 October skipped"); n != 0 {
+		t.Fatalf("after skipping 8 October: %d in its week, want 0", n)
+	}
+	moved := skipped.Clone()
+	moved.Overrides = append(moved.Overrides, calendar.Override{Original: calendar.Wall(2026, 10, 15, 15, 0, 0), Start: calendar.Wall(2026, 10, 9, 10, 0, 0)})
+	if err := db.UpdatePost(ctx, moved); err != nil {
+		t.Fatal(err)
+	}
+	if n := thisWeek("15 October moved to the 9th"); n != 1 {
+		t.Fatalf("after moving 15 October to the 9th: %d in the week, want 1", n)
+	}
+}
