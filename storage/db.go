@@ -178,6 +178,11 @@ func laptopOptions(dir string, log *slog.Logger) badger.Options {
 		WithNumMemtables(2).
 		WithNumLevelZeroTables(3).
 		WithNumLevelZeroTablesStall(8).
+		// Blocks of 32 kB, not Badger's 4 kB: a week's posts are read
+		// together (a week query read some 60 blocks), compression works
+		// across more records (the 100,000-post folder: 25 to 15 MB), and
+		// a lone post's read, decompressing more, measured no slower.
+		WithBlockSize(32 << 10).
 		WithBlockCacheSize(16 << 20).
 		WithIndexCacheSize(8 << 20).
 		WithValueLogFileSize(32 << 20).
