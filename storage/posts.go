@@ -295,6 +295,7 @@ func (db *DB) Occurrences(_ context.Context, from, to time.Time) ([]calendar.Occ
 		return nil, err
 	}
 	var singles, series []calendar.Occurrence
+	var order []startKey // series' by start, when made on the other core
 	err := db.view(func(txn *badger.Txn) error {
 		spans, err := db.spans(txn)
 		if err != nil {
@@ -308,7 +309,9 @@ func (db *DB) Occurrences(_ context.Context, from, to time.Time) ([]calendar.Occ
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			found, missed = db.cachedSpans(spans, nil, from, to)
+			if found, missed = db.cachedSpans(spans, nil, from, to); len(missed) == 0 {
+				order = startOrder(found)
+			}
 		}()
 		recs, err := db.singleRecords(txn, from, to)
 		if err == nil {
@@ -329,25 +332,30 @@ func (db *DB) Occurrences(_ context.Context, from, to time.Time) ([]calendar.Occ
 			from.Format("2 Jan 2006"), to.Format("2 Jan 2006"), calendar.MaxOccurrences)
 	}
 	// The start index gives singles in (start, id) order already; only the
-	// series' occurrences need sorting before the two lists are merged.
-	sortByStartThenID(series)
-	return mergeSorted(singles, series), nil
+	// series' occurrences need sorting (on the other core, unless some
+	// series had to be read) before the two lists are merged.
+	if order == nil {
+		order = startOrder(series)
+	}
+	return mergeInOrder(singles, series, order), nil
 }
 
-// sortByStartThenID sorts occurrences as byStartThenID does, moving small
-// keys rather than the occurrences themselves, which are large: sorting a
-// month's series was a tenth of its query.
-func sortByStartThenID(occs []calendar.Occurrence) {
-	type key struct {
-		sec  int64
-		nsec int32
-		i    int32
-	}
-	keys := make([]key, len(occs))
+// startKey is an occurrence's place in start order: sorting and merging
+// move these small keys, not the occurrences, which are large (sorting a
+// month's series by moving them was a tenth of its query).
+type startKey struct {
+	sec  int64
+	nsec int32
+	i    int32 // the occurrence's index in the list the key was made from
+}
+
+// startOrder returns the keys of occs in the order of byStartThenID.
+func startOrder(occs []calendar.Occurrence) []startKey {
+	keys := make([]startKey, len(occs))
 	for i, o := range occs {
-		keys[i] = key{o.Start.Unix(), int32(o.Start.Nanosecond()), int32(i)}
+		keys[i] = startKey{o.Start.Unix(), int32(o.Start.Nanosecond()), int32(i)}
 	}
-	slices.SortFunc(keys, func(a, b key) int {
+	slices.SortFunc(keys, func(a, b startKey) int {
 		if c := cmp.Compare(a.sec, b.sec); c != 0 {
 			return c
 		}
@@ -356,11 +364,7 @@ func sortByStartThenID(occs []calendar.Occurrence) {
 		}
 		return strings.Compare(string(occs[a.i].Post.ID), string(occs[b.i].Post.ID))
 	})
-	sorted := make([]calendar.Occurrence, len(occs))
-	for i, k := range keys {
-		sorted[i] = occs[k.i]
-	}
-	copy(occs, sorted)
+	return keys
 }
 
 func byStartThenID(a, b calendar.Occurrence) int {
@@ -370,19 +374,37 @@ func byStartThenID(a, b calendar.Occurrence) int {
 	return strings.Compare(string(a.Post.ID), string(b.Post.ID))
 }
 
-func mergeSorted(a, b []calendar.Occurrence) []calendar.Occurrence {
-	if len(b) == 0 {
-		return a
+// mergeInOrder merges sorted, in byStartThenID order, with others taken in
+// the order of keys (from startOrder(others)); on a tie the one from sorted
+// comes first. Each occurrence is copied once, into the result.
+func mergeInOrder(sorted, others []calendar.Occurrence, keys []startKey) []calendar.Occurrence {
+	if len(keys) == 0 {
+		return sorted
 	}
-	out := make([]calendar.Occurrence, 0, len(a)+len(b))
-	for len(a) > 0 && len(b) > 0 {
-		if byStartThenID(b[0], a[0]) < 0 {
-			out, b = append(out, b[0]), b[1:]
+	out := make([]calendar.Occurrence, 0, len(sorted)+len(keys))
+	i, j := 0, 0
+	for i < len(sorted) && j < len(keys) {
+		k, a := keys[j], &sorted[i]
+		c := cmp.Compare(k.sec, a.Start.Unix())
+		if c == 0 {
+			c = cmp.Compare(int(k.nsec), a.Start.Nanosecond())
+		}
+		if c == 0 {
+			c = strings.Compare(string(others[k.i].Post.ID), string(a.Post.ID))
+		}
+		if c < 0 {
+			out = append(out, others[k.i])
+			j++
 		} else {
-			out, a = append(out, a[0]), a[1:]
+			out = append(out, *a)
+			i++
 		}
 	}
-	return append(append(out, a...), b...)
+	out = append(out, sorted[i:]...)
+	for _, k := range keys[j:] {
+		out = append(out, others[k.i])
+	}
+	return out
 }
 
 // singleRecord is a short post that does not repeat, as read from the

@@ -117,21 +117,40 @@ func TestRecordSizeIsTheEncodedSize(t *testing.T) {
 	}
 }
 
-// sortByStartThenID orders occurrences as byStartThenID does, ties on the
-// start broken by ID, whatever order they come in.
-func TestSortByStartThenIDIsByStartThenID(t *testing.T) {
+// A window's singles, in start index order, merged with its series'
+// occurrences in startOrder's order are every occurrence ordered as
+// byStartThenID does, ties on the start broken by ID, and on a full tie
+// the single first.
+func TestMergeInOrderIsByStartThenID(t *testing.T) {
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	var occs []calendar.Occurrence
-	for i := range 500 {
+	occ := func(i int) calendar.Occurrence {
 		p := &calendar.Post{ID: calendar.ID(fmt.Sprintf("01SORT%03d", (i*7919)%500))}
-		occs = append(occs, calendar.Occurrence{Post: p, Start: at.Add(time.Duration((i*31)%40) * time.Hour).Add(time.Duration(i%3) * time.Nanosecond)})
+		return calendar.Occurrence{Post: p, Start: at.Add(time.Duration((i*31)%40) * time.Hour).Add(time.Duration(i%3) * time.Nanosecond)}
 	}
-	want := slices.Clone(occs)
-	slices.SortStableFunc(want, byStartThenID)
-	sortByStartThenID(occs)
-	for i := range occs {
-		if occs[i].Post.ID != want[i].Post.ID || !occs[i].Start.Equal(want[i].Start) {
-			t.Fatalf("at %d: %s %v, want %s %v", i, occs[i].Post.ID, occs[i].Start, want[i].Post.ID, want[i].Start)
+	var singles, series []calendar.Occurrence
+	for i := range 500 {
+		if i%3 == 0 {
+			singles = append(singles, occ(i))
+		} else {
+			series = append(series, occ(i))
 		}
+	}
+	tie := series[7] // a full tie, told apart by its end: the single comes first
+	tie.End = tie.Start.Add(time.Hour)
+	singles = append(singles, tie)
+	slices.SortStableFunc(singles, byStartThenID)
+	want := slices.Concat(singles, series)
+	slices.SortStableFunc(want, byStartThenID)
+	got := mergeInOrder(singles, series, startOrder(series))
+	if len(got) != len(want) {
+		t.Fatalf("%d occurrences, want %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i].Post.ID != want[i].Post.ID || !got[i].Start.Equal(want[i].Start) || !got[i].End.Equal(want[i].End) {
+			t.Fatalf("at %d: %s %v-%v, want %s %v-%v", i, got[i].Post.ID, got[i].Start, got[i].End, want[i].Post.ID, want[i].Start, want[i].End)
+		}
+	}
+	if got := mergeInOrder(singles, nil, startOrder(nil)); len(got) != len(singles) {
+		t.Errorf("with no series: %d occurrences, want %d", len(got), len(singles))
 	}
 }
