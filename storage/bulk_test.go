@@ -381,3 +381,58 @@ func save(ctx context.Context, db *storage.DB, imp calendar.Import) error {
 	_, err := db.SaveImport(ctx, imp)
 	return err
 }
+
+// TestALargeImportBringsBackADeletedPost: an import of new posts, too large
+// for one transaction, one of them a post the plan deleted: its tombstone
+// goes and its sequence is above the tombstone's, as in a small import.
+func TestALargeImportBringsBackADeletedPost(t *testing.T) {
+	db := openDB(t)
+	gone := post("deleted, then imported", calendar.Wall(2026, 3, 2, 9, 0, 0))
+	if err := db.CreatePost(ctx, gone); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.DeletePost(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	tombs, err := db.Tombstones(ctx, time.Time{})
+	if err != nil || len(tombs) != 1 {
+		t.Fatalf("%d tombstones after the delete (%v)", len(tombs), err)
+	}
+	posts := bulkPlan(1200, nil)
+	posts[600] = gone.Clone()
+	if err := save(ctx, db, calendar.Import{Posts: posts}); err != nil {
+		t.Fatal(err)
+	}
+	if left, err := db.Tombstones(ctx, time.Time{}); err != nil || len(left) != 0 {
+		t.Fatalf("after the import: %d tombstones (%v); the post is live, so none", len(left), err)
+	}
+	back, err := db.FindPost(ctx, gone.ID)
+	if err != nil || back.Sequence <= tombs[0].Post.Sequence {
+		t.Fatalf("the post came back as %+v (%v); its sequence must be above the tombstone's %d", back, err, tombs[0].Post.Sequence)
+	}
+	checkIndexes(t, db)
+}
+
+// TestALargeImportGivingAPostTwiceKeepsTheLater: an import of new posts,
+// too large for one transaction, in which one ID comes twice, in different
+// transactions and at different times: the plan has one post, as the later
+// says, and no index entry of the earlier.
+func TestALargeImportGivingAPostTwiceKeepsTheLater(t *testing.T) {
+	db := openDB(t)
+	posts := bulkPlan(1200, nil)
+	again := posts[3].Clone()
+	again.Title, again.Start = "given again", calendar.Wall(2026, 9, 1, 14, 0, 0)
+	posts[1100] = again
+	if err := save(ctx, db, calendar.Import{Posts: posts}); err != nil {
+		t.Fatal(err)
+	}
+	all, err := db.AllPosts(ctx)
+	if err != nil || len(all) != 1199 {
+		t.Fatalf("%d posts (%v), want 1,199", len(all), err)
+	}
+	got, err := db.FindPost(ctx, again.ID)
+	if err != nil || got.Title != "given again" || !got.Start.Equal(again.Start) {
+		t.Fatalf("the post given twice is %+v (%v)", got, err)
+	}
+	checkIndexes(t, db)
+}

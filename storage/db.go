@@ -62,6 +62,7 @@ type DB struct {
 	spanCache   atomic.Pointer[spanList]
 	reports     calendar.ReportCache // experiments' series, for the week at a glance
 	experiments memo[calendar.Experiment]
+	importing   sync.Mutex // held by SaveImport
 }
 
 // Open opens (creating if needed) the plan database in dir. Badger's own log

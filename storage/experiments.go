@@ -59,7 +59,7 @@ func (db *DB) CreateExperiment(_ context.Context, e *calendar.Experiment, posts 
 		if err := saved.Validate(byID); err != nil {
 			return err
 		}
-		if err := db.putPosts(txn, series, nil, nil, calendar.Kept{}); err != nil {
+		if err := db.putPosts(txn, series, nil, nil, calendar.Kept{}, false); err != nil {
 			return err
 		}
 		return setRecord(txn, experimentKey(saved.ID), toExperimentRecord(saved))
