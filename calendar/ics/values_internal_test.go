@@ -130,12 +130,19 @@ func TestReadingOnSeveralCoresIsReadingOnOne(t *testing.T) {
 }
 
 // A large feed written on several cores, from an empty cache and from a
-// full one, is the feed written on one core.
+// full one, is the feed written on one core, its deleted posts' cancelled
+// events after the others.
 func TestAFeedWrittenOnSeveralCoresIsWrittenOnOne(t *testing.T) {
 	plan := generatedPlan(6000, 200, 9)
 	f := Feed{Name: "Plan"}
+	var tombs []calendar.Tombstone
+	for _, p := range plan.Posts[:3] {
+		gone := *p
+		gone.ID += "X"
+		tombs = append(tombs, calendar.Tombstone{Post: &gone, Deleted: testNow})
+	}
 	prev := runtime.GOMAXPROCS(1)
-	one := AppendCached(nil, f, plan.Posts, nil, nil)
+	one := AppendCached(nil, f, plan.Posts, tombs, nil)
 	runtime.GOMAXPROCS(max(prev, 3))
 	defer runtime.GOMAXPROCS(prev)
 	cache := &EventCache{}
@@ -144,12 +151,15 @@ func TestAFeedWrittenOnSeveralCoresIsWrittenOnOne(t *testing.T) {
 		if run == "no cache" {
 			c = nil
 		}
-		if got := AppendCached(nil, f, plan.Posts, nil, c); !bytes.Equal(got, one) {
+		if got := AppendCached(nil, f, plan.Posts, tombs, c); !bytes.Equal(got, one) {
 			t.Fatalf("%s: %d bytes, on one core %d", run, len(got), len(one))
 		}
 	}
 	if n := bytes.Count(one, []byte("BEGIN:VEVENT")); n < 6000 {
 		t.Fatalf("%d events; the test needs a large feed", n)
+	}
+	if n := bytes.Count(one, []byte("STATUS:CANCELLED")); n < 3 || !bytes.HasSuffix(one, []byte("END:VCALENDAR\r\n")) {
+		t.Fatalf("%d cancelled events, ends %q", n, one[len(one)-20:])
 	}
 }
 
