@@ -3,10 +3,12 @@ package ics
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -176,4 +178,46 @@ func generatedPlan(posts, series int, seed uint64) calendar.Plan {
 		p.Created, p.Updated = testNow, testNow
 	}
 	return plan
+}
+
+// The event cache is kept in the order of IDs, which a feed gives posts
+// in; fed them in any order, with posts added, edited and gone between
+// renders, a cached write is the fresh one.
+func TestEventCacheInAnyOrderIsTheFreshWrite(t *testing.T) {
+	plan := generatedPlan(300, 20, 4)
+	f := Feed{Name: "Plan"}
+	cache := &EventCache{}
+	rng := rand.New(rand.NewPCG(5, 6))
+	posts := slices.Clone(plan.Posts[:200])
+	for round := range 6 {
+		switch round {
+		case 1: // shuffled
+			rng.Shuffle(len(posts), func(i, j int) { posts[i], posts[j] = posts[j], posts[i] })
+		case 2: // posts added, in the middle of the order and at its end
+			posts = append(posts, plan.Posts[200:280]...)
+			slices.SortFunc(posts, func(a, b *calendar.Post) int { return strings.Compare(string(a.ID), string(b.ID)) })
+		case 3: // edited, and one added before all the others
+			for _, p := range posts[10:15] {
+				p.Title, p.Updated = p.Title+" (ret)", p.Updated.Add(time.Minute)
+			}
+			first := *plan.Posts[290]
+			first.ID = "00FIRST"
+			posts = append([]*calendar.Post{&first}, posts...)
+		case 4: // some gone
+			posts = slices.Delete(posts, 40, 90)
+		case 5: // sorted, all of them
+			posts = slices.Clone(plan.Posts)
+			slices.SortFunc(posts, func(a, b *calendar.Post) int { return strings.Compare(string(a.ID), string(b.ID)) })
+		}
+		want := AppendCached(nil, f, posts, nil, nil)
+		if got := AppendCached(nil, f, posts, nil, cache); !bytes.Equal(got, want) {
+			t.Fatalf("round %d: the cached write differs from the fresh one", round)
+		}
+		if got := AppendCached(nil, f, posts, nil, cache); !bytes.Equal(got, want) {
+			t.Fatalf("round %d, again: the cached write differs from the fresh one", round)
+		}
+	}
+	if !slices.IsSortedFunc(cache.events, func(a, b cachedEvents) int { return strings.Compare(string(a.id), string(b.id)) }) {
+		t.Error("the cache is out of order")
+	}
 }
