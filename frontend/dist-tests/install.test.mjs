@@ -205,9 +205,17 @@ test('wine64 installs it silently per user and its uninstaller keeps the data', 
   const data = join(appData, 'Roaming', 'postplan');
   mkdirSync(data, { recursive: true });
   writeFileSync(join(data, 'MANIFEST'), 'the plan');
-  const uninstall = wineRun(join(dir, 'uninstall.exe'), '/S');
-  assert.equal(uninstall.status, 0);
+  // Run in place (_?=, NSIS's way for a caller that waits). Run as Apps &
+  // features runs it, NSIS first copies the uninstaller to %TEMP% and
+  // starts the copy without waiting for it; under wine, one CI run in many
+  // got exit status 2 from that. In place, the status is the uninstall
+  // section's own and it removes and keeps the same; it cannot delete its
+  // own file, which is all it leaves.
+  const winDir = `C:\\users\\${userInfo().username}\\AppData\\Local\\Programs\\Postplan`;
+  const uninstall = wineRun(join(dir, 'uninstall.exe'), '/S', `_?=${winDir}`);
+  assert.equal(uninstall.status, 0, `the uninstaller exits 0:\n${uninstall.stdout}\n${uninstall.stderr}`);
   assert.ok(!existsSync(exe), 'postplan.exe is gone');
+  assert.deepEqual(readdirSync(dir), ['uninstall.exe'], 'only the running uninstaller is left');
   assert.ok(!existsSync(menu), 'the Start-menu entry is gone');
   assert.equal(wineRun('reg', 'query', key).status !== 0, true, 'the Apps & features entry is gone');
   assert.equal(readFileSync(join(data, 'MANIFEST'), 'utf8'), 'the plan', 'the data folder is still there');
