@@ -133,15 +133,8 @@ func (db *DB) allNew(res calendar.ImportResult, writes []*calendar.Post) bool {
 		}
 		seen[p.ID] = struct{}{}
 	}
-	empty := false
-	err := db.view(func(txn *badger.Txn) error {
-		it := keyIterator(txn, tombPrefix)
-		defer it.Close()
-		it.Rewind()
-		empty = !it.Valid()
-		return nil
-	})
-	return err == nil && empty
+	noTombs, err := db.noneUnder(tombPrefix)
+	return err == nil && noTombs
 }
 
 // checkedImport is planImport, unless Classify checked imp against the

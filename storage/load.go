@@ -32,9 +32,14 @@ func (db *DB) LoadPlan(ctx context.Context, plan calendar.Plan) error {
 
 // Empty reports whether the plan has no posts at all.
 func (db *DB) Empty(_ context.Context) (bool, error) {
+	return db.noneUnder(postPrefix)
+}
+
+// noneUnder reports whether no key starts with prefix.
+func (db *DB) noneUnder(prefix []byte) (bool, error) {
 	empty := true
 	err := db.view(func(txn *badger.Txn) error {
-		it := keyIterator(txn, postPrefix)
+		it := keyIterator(txn, prefix)
 		defer it.Close()
 		it.Rewind()
 		empty = !it.Valid()

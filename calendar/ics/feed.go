@@ -1,10 +1,7 @@
 package ics
 
 import (
-	"fmt"
 	"io"
-	"maps"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,151 +51,6 @@ func Summary(channels []string, title string) string {
 // equal ETags).
 func Write(w io.Writer, f Feed, posts []*calendar.Post, tombs []calendar.Tombstone) error {
 	return WriteCached(w, f, posts, tombs, nil)
-}
-
-// EventCache keeps each post's rendered events for one feed, so that a feed
-// is rebuilt from bytes except for the posts that changed. Its zero value is
-// ready to use; it is safe for concurrent use.
-type EventCache struct {
-	mu      sync.Mutex
-	feedKey string
-	// events is in the order of the posts' IDs, the order a feed gives
-	// them in: finding each is a step along it, where a map's lookups (a
-	// hash and a comparison of each ID, cache misses mostly) were a
-	// quarter of a 100,000-post render after one edit.
-	events []cachedEvents
-	// size is the length of the last feed written through the cache: the
-	// next one is sized by it rather than by a guess per event, which
-	// was a fifth too large (70 MB allocated for 58 at 100,000 posts).
-	size atomic.Int64
-}
-
-type cachedEvents struct {
-	id       calendar.ID
-	updated  time.Time
-	sequence int
-	bytes    []byte
-}
-
-func byEventID(e cachedEvents, id calendar.ID) int { return strings.Compare(string(e.id), string(id)) }
-
-// find returns where id is in c.events, or -1. next is where the caller
-// expects it, the place after the last one found, and moves on.
-func (c *EventCache) find(id calendar.ID, next *int) int {
-	if j := *next; j < len(c.events) && c.events[j].id == id {
-		*next = j + 1
-		return j
-	}
-	k, ok := slices.BinarySearchFunc(c.events, id, byEventID)
-	if !ok {
-		*next = k
-		return -1
-	}
-	*next = k + 1
-	return k
-}
-
-// keep puts made in c.events, replacing the entries of their IDs.
-func (c *EventCache) keep(made []cachedEvents) {
-	var added []cachedEvents
-	for _, m := range made {
-		if k, ok := slices.BinarySearchFunc(c.events, m.id, byEventID); ok {
-			c.events[k] = m
-		} else {
-			added = append(added, m)
-		}
-	}
-	if len(added) <= 64 { // a post or two added since the last render
-		for _, m := range added {
-			k, ok := slices.BinarySearchFunc(c.events, m.id, byEventID)
-			if ok {
-				c.events[k] = m
-			} else {
-				c.events = slices.Insert(c.events, k, m)
-			}
-		}
-		return
-	}
-	// The first render: sorted once. Should an ID come twice, the later
-	// entry is kept, as a map's would be.
-	c.events = append(c.events, added...)
-	slices.SortStableFunc(c.events, func(a, b cachedEvents) int { return strings.Compare(string(a.id), string(b.id)) })
-	out := c.events[:0]
-	for i, e := range c.events {
-		if i+1 < len(c.events) && c.events[i+1].id == e.id {
-			continue
-		}
-		out = append(out, e)
-	}
-	c.events = out
-}
-
-// feedKey is everything of a feed, besides the post, that its events show:
-// when it changes (a campaign renamed, a member added) every entry is stale.
-func feedKey(f Feed) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%t|", f.TitlesOnly)
-	tags := slices.Sorted(maps.Keys(f.Campaigns))
-	for _, t := range tags {
-		fmt.Fprintf(&b, "%s=%s|", t, f.Campaigns[t].Name)
-	}
-	ids := slices.Sorted(maps.Keys(f.Members))
-	for _, id := range ids {
-		fmt.Fprintf(&b, "%s=%s|", id, f.Members[id].Name)
-	}
-	return b.String()
-}
-
-// appendPosts appends the events of posts, each taken from the cache when
-// the post is as it was at the last render and written afresh otherwise.
-// The cache is locked twice per call, not twice per post.
-func (c *EventCache) appendPosts(dst []byte, key string, f Feed, posts []*calendar.Post) []byte {
-	if c == nil {
-		for _, p := range posts {
-			dst = AppendPost(dst, f, p)
-		}
-		return dst
-	}
-	hits := make([][]byte, len(posts))
-	c.mu.Lock()
-	if c.feedKey != key {
-		c.feedKey, c.events = key, nil
-	}
-	next := 0
-	for i, p := range posts {
-		if k := c.find(p.ID, &next); k >= 0 {
-			if e := &c.events[k]; e.updated.Equal(p.Updated) && e.sequence == p.Sequence {
-				hits[i] = e.bytes
-			}
-		}
-	}
-	c.mu.Unlock()
-	type fresh struct {
-		p          *calendar.Post
-		start, end int
-	}
-	var made []fresh
-	for i, p := range posts {
-		if hits[i] != nil {
-			dst = append(dst, hits[i]...)
-			continue
-		}
-		start := len(dst)
-		dst = AppendPost(dst, f, p)
-		made = append(made, fresh{p, start, len(dst)})
-	}
-	if len(made) > 0 {
-		entries := make([]cachedEvents, len(made))
-		for i, m := range made {
-			entries[i] = cachedEvents{id: m.p.ID, updated: m.p.Updated, sequence: m.p.Sequence, bytes: slices.Clone(dst[m.start:m.end])}
-		}
-		c.mu.Lock()
-		if c.feedKey == key {
-			c.keep(entries)
-		}
-		c.mu.Unlock()
-	}
-	return dst
 }
 
 // WriteCached is Write with the events of unchanged posts taken from cache.
@@ -267,28 +119,6 @@ func AppendCached(dst []byte, f Feed, posts []*calendar.Post, tombs []calendar.T
 		cache.size.Store(int64(len(b.b) - len(dst)))
 	}
 	return b.b
-}
-
-// appendAll is appendPosts sharing a large feed among the cores: the
-// posts are cut into runs, each appended to a buffer of its own on a core
-// of its own, and the buffers joined in order.
-func (c *EventCache) appendAll(dst []byte, key string, f Feed, posts []*calendar.Post) []byte {
-	n := runtime.GOMAXPROCS(0)
-	if n < 2 || len(posts) < 4000 {
-		return c.appendPosts(dst, key, f, posts)
-	}
-	runs := make([][]byte, n)
-	var wg sync.WaitGroup
-	for i := 1; i < n; i++ {
-		run := posts[len(posts)*i/n : len(posts)*(i+1)/n]
-		wg.Go(func() { runs[i] = c.appendPosts(make([]byte, 0, 700*len(run)), key, f, run) })
-	}
-	dst = c.appendPosts(dst, key, f, posts[:len(posts)/n])
-	wg.Wait()
-	for _, r := range runs[1:] {
-		dst = append(dst, r...)
-	}
-	return dst
 }
 
 // zonesUsed returns the zones of the dated posts (the most used first) and
