@@ -111,7 +111,7 @@ func (db *DB) SaveImport(ctx context.Context, imp calendar.Import) (calendar.Imp
 		}
 		// Larger than estimated: write it in parts, under a journal.
 	}
-	return res, db.saveJournalled(ctx, imp, writes, costs, db.allNew(res, writes))
+	return res, db.saveJournalled(ctx, imp, writes, costs, db.allNew(res, writes), res.Generation)
 }
 
 // allNew reports whether every post of writes is new to the plan and has
@@ -121,7 +121,9 @@ func (db *DB) SaveImport(ctx context.Context, imp calendar.Import) (calendar.Imp
 // made at the plan's current generation; the IDs are all different; and
 // while SaveImport runs, no other write can add a post of one of these
 // IDs (new posts get new IDs, other imports wait) or a tombstone for one
-// (only a post that exists can be deleted).
+// (only a post that exists can be deleted). A restore could, between two
+// transactions: each transaction trusts the verdict only while the plan's
+// generation moved by the import's own writes alone (see bulkJournal).
 func (db *DB) allNew(res calendar.ImportResult, writes []*calendar.Post) bool {
 	if res.Generation == 0 || res.Generation != db.gen.Load() || res.New != len(writes) || res.Updated+res.Unchanged != 0 {
 		return false
@@ -239,9 +241,10 @@ func (db *DB) Classify(_ context.Context, imp calendar.Import) (calendar.ImportR
 // saveJournalled writes an import too large for one transaction, in
 // transactions sized by bytes, under a journal that Open rolls back should
 // the process die half-way.
-func (db *DB) saveJournalled(ctx context.Context, imp calendar.Import, posts []*calendar.Post, costs []int64, fresh bool) error {
-	j := &bulkJournal{id: db.newID(), saved: map[calendar.ID]bool{}}
+func (db *DB) saveJournalled(ctx context.Context, imp calendar.Import, posts []*calendar.Post, costs []int64, fresh bool, gen uint64) error {
+	j := &bulkJournal{id: db.newID(), saved: map[calendar.ID]bool{}, fresh: fresh, gen: gen}
 	err := db.update(func(txn *badger.Txn) error {
+		j.stillFresh(db)
 		if err := txn.Set(journalKey(j.id), journalOpen); err != nil {
 			return err
 		}
@@ -250,6 +253,7 @@ func (db *DB) saveJournalled(ctx context.Context, imp calendar.Import, posts []*
 	if err != nil {
 		return err
 	}
+	j.gen++ // the write just made
 	undo := func(err error) error {
 		if rbErr := db.rollBack(j.id); rbErr != nil {
 			return errors.Join(err, fmt.Errorf("undo the unfinished import: %w", rbErr))
@@ -271,7 +275,7 @@ func (db *DB) saveJournalled(ctx context.Context, imp calendar.Import, posts []*
 		if b.err != nil {
 			return undo(b.err)
 		}
-		if err := db.writeParts(posts[b.start:b.end], b.ready, j, imp.Kept, fresh); err != nil {
+		if err := db.writeParts(posts[b.start:b.end], b.ready, j, imp.Kept); err != nil {
 			return undo(err)
 		}
 		done += b.end - b.start
@@ -344,18 +348,19 @@ func stampNew(p *calendar.Post, now time.Time) {
 
 // writeParts writes posts in one transaction, or, when Badger finds it too
 // large, in two halves, each the same way. ready, if not nil, holds each
-// post made ready as a new one; fresh says all are new (see allNew).
-func (db *DB) writeParts(posts []*calendar.Post, ready []readyPost, j *bulkJournal, kept calendar.Kept, fresh bool) error {
+// post made ready as a new one.
+func (db *DB) writeParts(posts []*calendar.Post, ready []readyPost, j *bulkJournal, kept calendar.Kept) error {
 	var part *journalPart
 	err := db.update(func(txn *badger.Txn) error {
 		part = j.newPart() // afresh: update runs this again after a conflict
-		if err := db.putPosts(txn, posts, ready, part, kept, fresh); err != nil {
+		if err := db.putPosts(txn, posts, ready, part, kept, j.stillFresh(db)); err != nil {
 			return err
 		}
 		return part.put(txn)
 	})
 	if err == nil {
 		j.commit(part)
+		j.gen++ // the write just made
 		return nil
 	}
 	if !errors.Is(err, badger.ErrTxnTooBig) || len(posts) == 1 {
@@ -369,10 +374,10 @@ func (db *DB) writeParts(posts []*calendar.Post, ready []readyPost, j *bulkJourn
 	if ready != nil {
 		first, second = ready[:half], ready[half:]
 	}
-	if err := db.writeParts(posts[:half], first, j, kept, fresh); err != nil {
+	if err := db.writeParts(posts[:half], first, j, kept); err != nil {
 		return err
 	}
-	return db.writeParts(posts[half:], second, j, kept, fresh)
+	return db.writeParts(posts[half:], second, j, kept)
 }
 
 // putPosts writes posts in one transaction, journalling each in part

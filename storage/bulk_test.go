@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -433,6 +434,47 @@ func TestALargeImportGivingAPostTwiceKeepsTheLater(t *testing.T) {
 	got, err := db.FindPost(ctx, again.ID)
 	if err != nil || got.Title != "given again" || !got.Start.Equal(again.Start) {
 		t.Fatalf("the post given twice is %+v (%v)", got, err)
+	}
+	checkIndexes(t, db)
+}
+
+// TestARestoreDuringALargeImportEndsItsShortcut: an import of posts all
+// new to the plan writes without reading them back, until the plan
+// changes under it; here a restore between two of its transactions brings
+// back a post of one of its IDs, which the import then replaces as an
+// update, leaving no index entry of the restored one.
+func TestARestoreDuringALargeImportEndsItsShortcut(t *testing.T) {
+	db := openDB(t)
+	posts := bulkPlan(1200, nil)
+	// A backup of a plan holding a later post of the import, elsewhere.
+	other := openDB(t)
+	there := posts[1100].Clone()
+	there.Title, there.Start = "in the backup", calendar.Wall(2026, 12, 24, 8, 0, 0)
+	if err := save(ctx, other, calendar.Import{Posts: []*calendar.Post{there}}); err != nil {
+		t.Fatal(err)
+	}
+	var backup bytes.Buffer
+	if err := other.Backup(ctx, &backup); err != nil {
+		t.Fatal(err)
+	}
+	restored := false
+	progress := storage.WithProgress(ctx, func(done, total int) {
+		if done > 0 && done < total && !restored {
+			restored = true
+			if err := db.Restore(ctx, bytes.NewReader(backup.Bytes())); err != nil {
+				t.Errorf("restore during the import: %v", err)
+			}
+		}
+	})
+	if _, err := db.SaveImport(progress, calendar.Import{Posts: posts}); err != nil {
+		t.Fatal(err)
+	}
+	if !restored {
+		t.Fatal("the import reported no progress between its transactions")
+	}
+	got, err := db.FindPost(ctx, posts[1100].ID)
+	if err != nil || got.Title != posts[1100].Title {
+		t.Fatalf("the post the restore brought back is %+v (%v); the import's later write should win", got, err)
 	}
 	checkIndexes(t, db)
 }

@@ -30,6 +30,21 @@ type bulkJournal struct {
 	id    calendar.ID
 	parts uint32               // parts committed so far
 	saved map[calendar.ID]bool // posts whose before is in a committed part
+	// fresh says the posts are all new (see allNew), while gen, the
+	// plan's generation after the import's last write, is the plan's:
+	// any other write in between (a restore could bring the IDs back)
+	// ends it for the rest of the import.
+	fresh bool
+	gen   uint64
+}
+
+// stillFresh reports whether the next transaction may write without
+// reading; called inside it, where a restore cannot come between.
+func (j *bulkJournal) stillFresh(db *DB) bool {
+	if j.fresh && db.gen.Load() != j.gen {
+		j.fresh = false
+	}
+	return j.fresh
 }
 
 // journalPart is what one transaction adds to the journal.
