@@ -154,3 +154,12 @@ func TestMergeInOrderIsByStartThenID(t *testing.T) {
 		t.Errorf("with no series: %d occurrences, want %d", len(got), len(singles))
 	}
 }
+
+// byStartThenID is the order of a window's occurrences: by start, ties
+// broken by post ID.
+func byStartThenID(a, b calendar.Occurrence) int {
+	if c := a.Start.Compare(b.Start); c != 0 {
+		return c
+	}
+	return strings.Compare(string(a.Post.ID), string(b.Post.ID))
+}

@@ -78,7 +78,8 @@ type startKey struct {
 	i    int32 // the occurrence's index in the list the key was made from
 }
 
-// startOrder returns the keys of occs in the order of byStartThenID.
+// startOrder returns the keys of occs in the order of their starts, ties
+// broken by post ID.
 func startOrder(occs []calendar.Occurrence) []startKey {
 	keys := make([]startKey, len(occs))
 	for i, o := range occs {
@@ -96,14 +97,7 @@ func startOrder(occs []calendar.Occurrence) []startKey {
 	return keys
 }
 
-func byStartThenID(a, b calendar.Occurrence) int {
-	if c := a.Start.Compare(b.Start); c != 0 {
-		return c
-	}
-	return strings.Compare(string(a.Post.ID), string(b.Post.ID))
-}
-
-// mergeInOrder merges sorted, in byStartThenID order, with others taken in
+// mergeInOrder merges sorted, in startOrder's order, with others taken in
 // the order of keys (from startOrder(others)); on a tie the one from sorted
 // comes first. Each occurrence is copied once, into the result.
 func mergeInOrder(sorted, others []calendar.Occurrence, keys []startKey) []calendar.Occurrence {
