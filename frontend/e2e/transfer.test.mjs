@@ -100,7 +100,8 @@ test('a 10,000-row CSV file is previewed with its problems, and its valid rows i
   const events = await page.evaluate(() => window.transferEvents);
   const writes = events.filter((e) => e.phase === 'write');
   assert.ok(writes.length >= 20, `progress came in steps: ${JSON.stringify(events.slice(0, 5))}`);
-  assert.deepEqual(writes.at(-1), { phase: 'write', done: 9998, total: 9998 });
+  // Events can arrive out of order; the furthest is the whole import.
+  assert.deepEqual(writes.reduce((a, e) => (e.done > a.done ? e : a)), { phase: 'write', done: 9998, total: 9998 });
   await dialog().getByRole('button', { name: 'Close' }).click();
 
   const after = await exportJSON('after.json');

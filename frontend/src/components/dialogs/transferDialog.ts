@@ -99,7 +99,12 @@ async function withProgress<T>(s: Shell, run: () => Promise<T>, working = t('tra
   };
   s.actions.replaceChildren(cancel);
   cancel.focus();
+  // Events can arrive out of order (a write's last two, 500 posts apart,
+  // came reversed): the bar never moves back within a phase.
+  let shown = { phase: '', done: -1 };
   const off = filesApi.onProgress((p: TransferProgress) => {
+    if (p.phase === shown.phase && p.done < shown.done) return;
+    shown = { phase: p.phase, done: p.done };
     if (p.phase === 'read' || p.total === 0) {
       bar.removeAttribute('value');
       count.textContent = working;
