@@ -20,11 +20,9 @@ type Series struct {
 	rule   Rule
 	maxLen time.Duration // longest occurrence, override included
 
-	mu       sync.Mutex   // held while computing; readers of done do not take it
-	occs     []Occurrence // sorted by Start; complete for originals before horizon
-	starts   []int64      // occs' starts in Unix seconds, for Between's search
-	horizon  time.Time    // wall clock
-	complete bool         // every occurrence is in occs
+	mu       sync.Mutex // held while computing; readers of done do not take it
+	horizon  time.Time  // wall clock: done holds every original before it
+	complete bool       // done holds every occurrence
 
 	// done is what compute last made, published whole: a window query
 	// meets hundreds of series, and taking each one's lock (and finding
@@ -35,8 +33,8 @@ type Series struct {
 // computed is a Series' occurrences up to a horizon, never changed once
 // published (compute makes new slices).
 type computed struct {
-	occs     []Occurrence
-	starts   []int64
+	occs     []Occurrence // sorted by Start
+	starts   []int64      // occs' starts in Unix seconds, for Between's search
 	complete bool
 	// enough is the latest instant, in Unix seconds, a query may end at
 	// and be sure the occurrences are there: the horizon less the 48
@@ -138,8 +136,11 @@ func (s *Series) compute(horizon time.Time) {
 		overrides[p.Overrides[i].Original.Unix()] = &p.Overrides[i]
 	}
 	next := s.rule.iterator()
-	// New slices, not s.occs[:0]: readers may hold the published ones.
-	occs := make([]Occurrence, 0, len(s.occs))
+	// New slices, not the last ones reused: readers may hold them.
+	var occs []Occurrence
+	if c := s.done.Load(); c != nil {
+		occs = make([]Occurrence, 0, len(c.occs))
+	}
 	var last time.Time
 	complete := true
 	add := func(orig time.Time) {
@@ -198,7 +199,7 @@ func (s *Series) compute(horizon time.Time) {
 	for i, o := range occs {
 		starts[i] = o.Start.Unix()
 	}
-	s.occs, s.starts, s.horizon, s.complete = occs, starts, horizon, complete
+	s.horizon, s.complete = horizon, complete
 	s.done.Store(&computed{occs: occs, starts: starts, complete: complete,
 		enough: horizon.Add(-48*time.Hour - zoneLead).Unix()})
 }
@@ -263,12 +264,13 @@ func (s *Series) Span() (first, last time.Time) {
 			s.compute(p.Start.Add(spanLimit + 48*time.Hour))
 		}
 		if s.complete {
-			if len(s.occs) == 0 {
+			occs := s.done.Load().occs
+			if len(occs) == 0 {
 				t := Resolve(p.Start, s.loc)
 				return t, t
 			}
-			first = s.occs[0].Start
-			for _, o := range s.occs {
+			first = occs[0].Start
+			for _, o := range occs {
 				if o.End.After(last) {
 					last = o.End
 				}
