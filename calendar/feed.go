@@ -116,6 +116,12 @@ type FeedContent struct {
 	Members    map[ID]Member
 	// LeftOut are the routines that could not be shown, with why.
 	LeftOut map[ID]error
+	// Marked are the posts MarkOverdue rewrote. A marked post keeps its
+	// stamp (it was written after its time, or its series' last overdue
+	// occurrence), so its events must not be taken for, or kept as, those
+	// of the post as stored: a cache keyed on the stamp would go on
+	// showing the mark after DueBack.
+	Marked map[ID]bool
 	// own is how many of Posts are the plan's own, before the routines'.
 	own int
 }
@@ -280,7 +286,11 @@ func (c *FeedContent) MarkOverdue(now time.Time, occs []Occurrence) (next time.T
 		markOverdue(p, o)
 	}
 	for i, p := range marked {
+		if c.Marked == nil {
+			c.Marked = make(map[ID]bool, len(marked))
+		}
 		c.Posts[i] = p
+		c.Marked[p.ID] = true
 	}
 	return next
 }

@@ -276,3 +276,30 @@ func clockedFeed(t *testing.T, db *storage.DB, f calendar.Feed, start time.Time)
 		return rec
 	}
 }
+
+// A post planned in the past and left undone is marked overdue for
+// DueBack, then shown as it is, as a file export shows it. It was written
+// after its time, so marking it leaves its last change as it was: the
+// events cached from the marked render must not stand in for the unmarked
+// one.
+func TestAnOverdueMarkEndsAfterDueBack(t *testing.T) {
+	db, err := storage.Open(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	now := time.Now()
+	p := &calendar.Post{Title: "Late", Channels: []string{"Instagram"}, Status: calendar.StatusScheduled, TimeZone: "UTC",
+		Start: calendar.WallOf(now.Add(-2 * time.Hour).UTC().Truncate(time.Minute))}
+	if err := db.CreatePost(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	setNow, get := clockedFeed(t, db, calendar.Feed{Name: "All"}, now)
+	if body := get().Body.String(); !strings.Contains(body, "SUMMARY:[IG] "+calendar.OverduePrefix+"Late") {
+		t.Fatalf("a post written after its time is not marked overdue:\n%s", body)
+	}
+	setNow(now.Add(calendar.DueBack + time.Hour))
+	if body := get().Body.String(); !strings.Contains(body, "SUMMARY:[IG] Late\r\n") {
+		t.Fatalf("%v after its time the post is still marked, or gone:\n%s", calendar.DueBack+time.Hour, body)
+	}
+}

@@ -124,7 +124,7 @@ func (c *EventCache) appendPosts(dst []byte, key string, f Feed, posts []*calend
 	next := 0
 	for i, p := range posts {
 		if k := c.find(p.ID, &next); k >= 0 {
-			if e := &c.events[k]; e.updated.Equal(p.Updated) && e.sequence == p.Sequence {
+			if e := &c.events[k]; e.updated.Equal(p.Updated) && e.sequence == p.Sequence && !f.Uncached[p.ID] {
 				hits[i] = e.bytes
 			}
 		}
@@ -142,7 +142,9 @@ func (c *EventCache) appendPosts(dst []byte, key string, f Feed, posts []*calend
 		}
 		start := len(dst)
 		dst = AppendPost(dst, f, p)
-		made = append(made, fresh{p, start, len(dst)})
+		if !f.Uncached[p.ID] {
+			made = append(made, fresh{p, start, len(dst)})
+		}
 	}
 	if len(made) > 0 {
 		entries := make([]cachedEvents, len(made))

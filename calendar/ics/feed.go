@@ -20,6 +20,10 @@ type Feed struct {
 	// Campaigns and Members give names to tags and assignees.
 	Campaigns map[string]calendar.Campaign
 	Members   map[calendar.ID]calendar.Member
+	// Uncached are posts whose events differ from those of the post as
+	// stored under the same stamp (marked overdue): a cache neither gives
+	// nor keeps theirs.
+	Uncached map[calendar.ID]bool
 }
 
 // channelMarks are the short forms SUMMARY carries, so a colleague sees at a
@@ -500,6 +504,7 @@ func WriteContent(w io.Writer, c calendar.FeedContent, cache *EventCache) error 
 
 // AppendContent is WriteContent appending to dst.
 func AppendContent(dst []byte, c calendar.FeedContent, cache *EventCache) []byte {
-	f := Feed{Name: c.Feed.Name, Colour: "teal", TitlesOnly: c.Feed.TitlesOnly, Campaigns: c.Campaigns, Members: c.Members}
+	f := Feed{Name: c.Feed.Name, Colour: "teal", TitlesOnly: c.Feed.TitlesOnly, Campaigns: c.Campaigns, Members: c.Members,
+		Uncached: c.Marked}
 	return AppendCached(dst, f, c.Posts, c.Tombstones, cache)
 }
