@@ -1,6 +1,10 @@
 package calendar_test
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,6 +28,13 @@ func dueFixture(t *testing.T, from, to time.Time) []calendar.Occurrence {
 		{ID: "D", Title: "Fair", Status: calendar.StatusDraft, TimeZone: cph, Start: calendar.Wall(2026, 11, 25, 0, 0, 0), AllDay: true},
 		{ID: "E", Title: "Dropped", Status: calendar.StatusCancelled, TimeZone: cph, Start: calendar.Wall(2026, 11, 26, 10, 0, 0)},
 	}
+	return expandAll(t, posts, from, to)
+}
+
+// expandAll is the posts' occurrences from from to to, as the store's
+// window query gives them to MarkOverdue.
+func expandAll(t *testing.T, posts []*calendar.Post, from, to time.Time) []calendar.Occurrence {
+	t.Helper()
 	var occs []calendar.Occurrence
 	for _, p := range posts {
 		os, err := calendar.Expand(p, from, to)
@@ -102,5 +113,55 @@ func TestAnAllDayPostIsRemindedInTheMorning(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"Fri 08:30", "Fri 09:00"}, got); diff != "" {
 		t.Errorf("reminders of an all-day post (-want +got):\n%s", diff)
+	}
+}
+
+// MarkOverdue marks the same posts whether they come in ID order, as the
+// store gives them, or not; it names each in Marked and leaves the plan's
+// posts as they were.
+func TestMarkOverdueInAnyOrderOfPosts(t *testing.T) {
+	cph := "Europe/Copenhagen"
+	now := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	var sorted []*calendar.Post
+	for i := range 40 {
+		sorted = append(sorted, &calendar.Post{ID: calendar.ID(fmt.Sprintf("P%02d", i)), Title: fmt.Sprint("Post ", i),
+			Status:   []calendar.Status{calendar.StatusScheduled, calendar.StatusPublished, calendar.StatusIdea}[i%3],
+			TimeZone: cph, Start: calendar.Wall(2026, 11, 20+i%10, 9, 0, 0)})
+	}
+	from, to := calendar.OverdueWindow(now)
+	occs := expandAll(t, sorted, from, to)
+	shuffled := slices.Clone(sorted)
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	titles := func(posts []*calendar.Post) map[calendar.ID]string {
+		c := calendar.FeedItems(&calendar.Feed{Name: "All"}, posts, nil, nil, nil, nil, now)
+		c.MarkOverdue(now, occs)
+		got := map[calendar.ID]string{}
+		for _, p := range c.Posts {
+			got[p.ID] = p.Title
+			if (c.Marked[p.ID] != "") != strings.HasPrefix(p.Title, calendar.OverduePrefix) {
+				t.Errorf("%s: Marked says %q, title %q", p.ID, c.Marked[p.ID], p.Title)
+			}
+		}
+		return got
+	}
+	inOrder, outOfOrder := titles(sorted), titles(shuffled)
+	if diff := cmp.Diff(inOrder, outOfOrder); diff != "" {
+		t.Errorf("marked differently out of ID order (-in order +out of order):\n%s", diff)
+	}
+	marked := 0
+	for _, title := range inOrder {
+		if strings.HasPrefix(title, calendar.OverduePrefix) {
+			marked++
+		}
+	}
+	// The scheduled posts (every third, 14) on 20 to 26 Nov at 09:00
+	// Copenhagen, before now: i%10 <= 6 for i = 0, 3, ... 39.
+	if marked != 10 {
+		t.Errorf("%d posts marked, want the 10 scheduled before now", marked)
+	}
+	for _, p := range sorted {
+		if strings.HasPrefix(p.Title, calendar.OverduePrefix) {
+			t.Fatalf("the plan's post %s was marked in place", p.ID)
+		}
 	}
 }

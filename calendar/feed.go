@@ -116,12 +116,12 @@ type FeedContent struct {
 	Members    map[ID]Member
 	// LeftOut are the routines that could not be shown, with why.
 	LeftOut map[ID]error
-	// Marked are the posts MarkOverdue rewrote. A marked post keeps its
-	// stamp (it was written after its time, or its series' last overdue
-	// occurrence), so its events must not be taken for, or kept as, those
-	// of the post as stored: a cache keyed on the stamp would go on
-	// showing the mark after DueBack.
-	Marked map[ID]bool
+	// Marked are the posts MarkOverdue rewrote, each with what it marked:
+	// "!" for a post, its occurrences' original starts for a series. A
+	// marked post can keep its stamp (it was written after its time, or
+	// after its series' last overdue occurrence), so a cache of events
+	// keyed on the stamp alone would go on showing a mark after DueBack.
+	Marked map[ID]string
 	// own is how many of Posts are the plan's own, before the routines'.
 	own int
 }
@@ -257,7 +257,7 @@ func (c *FeedContent) MarkOverdue(now time.Time, occs []Occurrence) (next time.T
 		}
 	}
 	recent := now.Add(-DueBack)
-	marked := map[int]*Post{}
+	marked, marks := map[int]*Post{}, map[int]string{}
 	for _, o := range occs {
 		i := own[o.Post.ID]
 		if i < 0 {
@@ -284,13 +284,18 @@ func (c *FeedContent) MarkOverdue(now time.Time, occs []Occurrence) (next time.T
 			marked[i] = p
 		}
 		markOverdue(p, o)
+		if p.Recurring() {
+			marks[i] += o.Original.Format("20060102T150405 ")
+		} else {
+			marks[i] = "!"
+		}
 	}
 	for i, p := range marked {
 		if c.Marked == nil {
-			c.Marked = make(map[ID]bool, len(marked))
+			c.Marked = make(map[ID]string, len(marked))
 		}
 		c.Posts[i] = p
-		c.Marked[p.ID] = true
+		c.Marked[p.ID] = marks[i]
 	}
 	return next
 }

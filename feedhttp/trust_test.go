@@ -110,11 +110,7 @@ func TestAFutureStampInAFileCannotPinTheFeed(t *testing.T) {
 // TestTheFeedFollowsTheDay: a feed served for weeks without an edit still
 // lists the coming rota turns: it is rendered again when the day changes.
 func TestTheFeedFollowsTheDay(t *testing.T) {
-	db, err := storage.Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openPlan(t)
 	today := time.Now()
 	if err := db.LoadPlan(ctx, calendar.SamplePlan(today)); err != nil {
 		t.Fatal(err)
@@ -232,11 +228,7 @@ func TestWeeksOutsideThePlansYearsAreRefused(t *testing.T) {
 // A post whose time passes changes the feed without an edit: its title is
 // marked overdue, and the ETag moves, at that moment, not the next day.
 func TestThePassingOfAPostsTimeChangesTheFeed(t *testing.T) {
-	db, err := storage.Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openPlan(t)
 	at := time.Now().Add(time.Hour).Truncate(time.Minute)
 	p := &calendar.Post{Title: "Launch", Channels: []string{"Instagram"}, Status: calendar.StatusScheduled, TimeZone: "UTC",
 		Start: calendar.WallOf(at.UTC())}
@@ -283,11 +275,7 @@ func clockedFeed(t *testing.T, db *storage.DB, f calendar.Feed, start time.Time)
 // events cached from the marked render must not stand in for the unmarked
 // one.
 func TestAnOverdueMarkEndsAfterDueBack(t *testing.T) {
-	db, err := storage.Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openPlan(t)
 	now := time.Now()
 	p := &calendar.Post{Title: "Late", Channels: []string{"Instagram"}, Status: calendar.StatusScheduled, TimeZone: "UTC",
 		Start: calendar.WallOf(now.Add(-2 * time.Hour).UTC().Truncate(time.Minute))}
@@ -302,4 +290,41 @@ func TestAnOverdueMarkEndsAfterDueBack(t *testing.T) {
 	if body := get().Body.String(); !strings.Contains(body, "SUMMARY:[IG] Late\r\n") {
 		t.Fatalf("%v after its time the post is still marked, or gone:\n%s", calendar.DueBack+time.Hour, body)
 	}
+}
+
+// The same for a series written after its occurrences: each occurrence's
+// mark ends DueBack after it, while the series' stamp stays as it was.
+func TestASeriesOverdueMarksEndOneByOne(t *testing.T) {
+	db := openPlan(t)
+	now := time.Now()
+	first := now.Add(-3 * 24 * time.Hour).UTC().Truncate(time.Minute)
+	p := &calendar.Post{Title: "Tip", Channels: []string{"Instagram"}, Status: calendar.StatusScheduled, TimeZone: "UTC",
+		Start: calendar.WallOf(first), Recurrence: &calendar.Recurrence{Rule: "FREQ=DAILY;COUNT=3"}}
+	if err := db.CreatePost(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	setNow, get := clockedFeed(t, db, calendar.Feed{Name: "All"}, now)
+	marked := func() int { return strings.Count(get().Body.String(), "SUMMARY:[IG] "+calendar.OverduePrefix+"Tip") }
+	if n := marked(); n != 3 {
+		t.Fatalf("%d occurrences marked overdue, want all 3", n)
+	}
+	setNow(first.Add(calendar.DueBack + 12*time.Hour)) // the first one's mark has ended
+	if n := marked(); n != 2 {
+		t.Fatalf("%d occurrences marked overdue, want the last 2", n)
+	}
+	setNow(first.Add(calendar.DueBack + 3*24*time.Hour))
+	if n := marked(); n != 0 {
+		t.Fatalf("%d occurrences marked overdue, want none", n)
+	}
+}
+
+// openPlan opens an empty plan in a temporary folder, closed after the test.
+func openPlan(t *testing.T) *storage.DB {
+	t.Helper()
+	db, err := storage.Open(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }

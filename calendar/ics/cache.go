@@ -34,7 +34,16 @@ type cachedEvents struct {
 	id       calendar.ID
 	updated  time.Time
 	sequence int
+	mark     string // Feed.Marks' for the post when its events were written
 	bytes    []byte
+}
+
+// mark is the post's entry in f.Marks; a lookup only when there are marks.
+func (f *Feed) mark(id calendar.ID) string {
+	if len(f.Marks) == 0 {
+		return ""
+	}
+	return f.Marks[id]
 }
 
 func byEventID(e cachedEvents, id calendar.ID) int { return strings.Compare(string(e.id), string(id)) }
@@ -124,7 +133,7 @@ func (c *EventCache) appendPosts(dst []byte, key string, f Feed, posts []*calend
 	next := 0
 	for i, p := range posts {
 		if k := c.find(p.ID, &next); k >= 0 {
-			if e := &c.events[k]; e.updated.Equal(p.Updated) && e.sequence == p.Sequence && !f.Uncached[p.ID] {
+			if e := &c.events[k]; e.updated.Equal(p.Updated) && e.sequence == p.Sequence && e.mark == f.mark(p.ID) {
 				hits[i] = e.bytes
 			}
 		}
@@ -142,14 +151,13 @@ func (c *EventCache) appendPosts(dst []byte, key string, f Feed, posts []*calend
 		}
 		start := len(dst)
 		dst = AppendPost(dst, f, p)
-		if !f.Uncached[p.ID] {
-			made = append(made, fresh{p, start, len(dst)})
-		}
+		made = append(made, fresh{p, start, len(dst)})
 	}
 	if len(made) > 0 {
 		entries := make([]cachedEvents, len(made))
 		for i, m := range made {
-			entries[i] = cachedEvents{id: m.p.ID, updated: m.p.Updated, sequence: m.p.Sequence, bytes: slices.Clone(dst[m.start:m.end])}
+			entries[i] = cachedEvents{id: m.p.ID, updated: m.p.Updated, sequence: m.p.Sequence, mark: f.mark(m.p.ID),
+				bytes: slices.Clone(dst[m.start:m.end])}
 		}
 		c.mu.Lock()
 		if c.feedKey == key {
@@ -158,6 +166,15 @@ func (c *EventCache) appendPosts(dst []byte, key string, f Feed, posts []*calend
 		c.mu.Unlock()
 	}
 	return dst
+}
+
+// lastSize is the length of the last feed written through c; zero for
+// none or no cache.
+func (c *EventCache) lastSize() int64 {
+	if c == nil {
+		return 0
+	}
+	return c.size.Load()
 }
 
 // appendAll is appendPosts sharing a large feed among the cores: the

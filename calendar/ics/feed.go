@@ -20,10 +20,10 @@ type Feed struct {
 	// Campaigns and Members give names to tags and assignees.
 	Campaigns map[string]calendar.Campaign
 	Members   map[calendar.ID]calendar.Member
-	// Uncached are posts whose events differ from those of the post as
-	// stored under the same stamp (marked overdue): a cache neither gives
-	// nor keeps theirs.
-	Uncached map[calendar.ID]bool
+	// Marks are the posts whose events differ from those of the post as
+	// stored (marked overdue), each with a key of what differs: a cached
+	// event is used only for the same mark (none for no entry).
+	Marks map[calendar.ID]string
 }
 
 // channelMarks are the short forms SUMMARY carries, so a colleague sees at a
@@ -70,10 +70,8 @@ func AppendCached(dst []byte, f Feed, posts []*calendar.Post, tombs []calendar.T
 	// About 700 bytes an event, or the last feed's size and a little:
 	// sized once, the buffer rarely grows.
 	size := 4096 + 700*(len(posts)+len(tombs))
-	if cache != nil {
-		if last := int(cache.size.Load()); last > 0 {
-			size = last + last/64 + 4096
-		}
+	if last := int(cache.lastSize()); last > 0 {
+		size = last + last/64 + 4096
 	}
 	b := writer{b: slices.Grow(dst, size)}
 	b.line("BEGIN", "VCALENDAR")
@@ -505,6 +503,6 @@ func WriteContent(w io.Writer, c calendar.FeedContent, cache *EventCache) error 
 // AppendContent is WriteContent appending to dst.
 func AppendContent(dst []byte, c calendar.FeedContent, cache *EventCache) []byte {
 	f := Feed{Name: c.Feed.Name, Colour: "teal", TitlesOnly: c.Feed.TitlesOnly, Campaigns: c.Campaigns, Members: c.Members,
-		Uncached: c.Marked}
+		Marks: c.Marked}
 	return AppendCached(dst, f, c.Posts, c.Tombstones, cache)
 }

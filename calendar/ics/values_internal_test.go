@@ -3,6 +3,7 @@ package ics
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -219,5 +220,54 @@ func TestEventCacheInAnyOrderIsTheFreshWrite(t *testing.T) {
 	}
 	if !slices.IsSortedFunc(cache.events, func(a, b cachedEvents) int { return strings.Compare(string(a.id), string(b.id)) }) {
 		t.Error("the cache is out of order")
+	}
+}
+
+// zonesUsed orders the zones most used first, ties by name, whether a plan
+// has a few (kept in a list) or many (a map takes over), with the posts'
+// zones interleaved; UTC gets no VTIMEZONE.
+func TestZonesUsedMostUsedFirst(t *testing.T) {
+	names := []string{"Europe/Copenhagen", "Europe/Stockholm", "UTC", "Asia/Tokyo", "America/New_York",
+		"Europe/London", "Europe/Oslo", "Europe/Helsinki", "Australia/Sydney", "America/Chicago", "Asia/Kolkata", "Africa/Lagos"}
+	for _, zones := range []int{3, len(names)} {
+		// Zone k has 3*(zones-k) posts, the fifth as many as the fourth
+		// (named after it), shuffled together.
+		var zoneOf []string
+		want := map[string]int{}
+		for k, n := range names[:zones] {
+			want[n] = 3 * (zones - k)
+			if k == 4 {
+				want[n] = 3 * (zones - 3)
+			}
+			for range want[n] {
+				zoneOf = append(zoneOf, n)
+			}
+		}
+		rand.New(rand.NewPCG(uint64(zones), 7)).Shuffle(len(zoneOf), func(i, j int) { zoneOf[i], zoneOf[j] = zoneOf[j], zoneOf[i] })
+		var posts []*calendar.Post
+		for i, z := range zoneOf {
+			posts = append(posts, &calendar.Post{ID: calendar.ID(fmt.Sprint(i)), TimeZone: z, Status: calendar.StatusDraft,
+				Start: calendar.Wall(2026, 3, 1+i%28, 9, 0, 0)})
+		}
+		posts = append(posts, &calendar.Post{ID: "idea", TimeZone: "Pacific/Auckland", Status: calendar.StatusIdea}) // undated: no zone
+		order := slices.Collect(maps.Keys(want))
+		slices.SortFunc(order, func(a, b string) int {
+			if want[a] != want[b] {
+				return want[b] - want[a]
+			}
+			return strings.Compare(a, b)
+		})
+		order = slices.DeleteFunc(order, func(n string) bool { return n == "UTC" })
+		locs, from, to := zonesUsed(posts, nil)
+		var got []string
+		for _, l := range locs {
+			got = append(got, l.String())
+		}
+		if !slices.Equal(got, order) {
+			t.Errorf("%d zones: %v, want %v", zones, got, order)
+		}
+		if from.Year() != 2025 || to.Year() != 2036 {
+			t.Errorf("%d zones: span %v to %v, want 2025 to 2036", zones, from, to)
+		}
 	}
 }
