@@ -6,6 +6,7 @@
 package feedhttp
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -13,6 +14,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -72,7 +74,8 @@ type renderKey struct {
 type rendered struct {
 	key      renderKey
 	staleAt  time.Time // when the next post in it becomes overdue; zero for none
-	body, gz []byte
+	body     ics.Body  // in the pieces the render gave, shared with the event cache
+	gz       []byte
 	etag     string // of body; the gzip body's is etagGzip
 	etagGzip string
 	// modified is when the server first rendered these bytes for this
@@ -91,7 +94,7 @@ func New(store Store, log *slog.Logger) *Server {
 // Render writes a feed's iCalendar bytes: what calendar.FeedItems says it
 // shows, overdue posts marked, with the events of unchanged posts taken
 // from the feed's cache. It returns when a post in it next becomes overdue.
-func (s *Server) Render(ctx context.Context, f *calendar.Feed) ([]byte, time.Time, error) {
+func (s *Server) Render(ctx context.Context, f *calendar.Feed) (ics.Body, time.Time, error) {
 	now := s.Now()
 	content, err := calendar.LoadFeed(ctx, s.store, f, now)
 	if err != nil {
@@ -113,7 +116,7 @@ func (s *Server) Render(ctx context.Context, f *calendar.Feed) ([]byte, time.Tim
 		s.events[f.Name] = events
 	}
 	s.mu.Unlock()
-	return ics.AppendContent(nil, content, events), staleAt, nil
+	return ics.RenderContent(content, events), staleAt, nil
 }
 
 // feed returns the rendered feed for a token, rendering it again only when
@@ -178,10 +181,14 @@ func (s *Server) render(ctx context.Context, token string, f *calendar.Feed, key
 	}
 	var gz bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestSpeed)
-	zw.Write(body)
+	sum := sha256.New()
+	// A large feed is some 100,000 pieces: gzip and the hash each see
+	// them through a buffer, not one call per piece.
+	bw := bufio.NewWriterSize(io.MultiWriter(zw, sum), 64<<10)
+	body.WriteTo(bw)
+	bw.Flush()
 	zw.Close()
-	sum := sha256.Sum256(body)
-	tag := hex.EncodeToString(sum[:16])
+	tag := hex.EncodeToString(sum.Sum(nil)[:16])
 	r := &rendered{key: key, staleAt: staleAt, body: body, gz: gz.Bytes(), etag: `"` + tag + `"`, etagGzip: `"` + tag + `-gzip"`,
 		modified: s.Now().UTC().Truncate(time.Second)}
 	s.mu.Lock()
@@ -251,7 +258,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		// A different body is a different representation, with an ETag
 		// of its own (RFC 9110 8.8.3).
 		h.Set("Content-Encoding", "gzip")
-		body, etag = feed.gz, feed.etagGzip
+		body, etag = ics.Body{feed.gz}, feed.etagGzip
 	}
 	h.Set("ETag", etag)
 	h.Set("Last-Modified", feed.modified.UTC().Format(http.TimeFormat))
@@ -262,11 +269,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h.Set("Content-Length", strconv.Itoa(body.Len()))
 	if r.Method == http.MethodHead {
 		return
 	}
-	_, _ = w.Write(body)
+	bw := bufio.NewWriterSize(w, 64<<10) // the pieces in large writes, not one per post
+	if _, err := body.WriteTo(bw); err == nil {
+		_ = bw.Flush()
+	}
 }
 
 // notModified applies If-None-Match, then If-Modified-Since (RFC 9110

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"postplan/calendar"
@@ -24,10 +23,6 @@ type EventCache struct {
 	// hash and a comparison of each ID, cache misses mostly) were a
 	// quarter of a 100,000-post render after one edit.
 	events []cachedEvents
-	// size is the length of the last feed written through the cache: the
-	// next one is sized by it rather than by a guess per event, which
-	// was a fifth too large (70 MB allocated for 58 at 100,000 posts).
-	size atomic.Int64
 }
 
 type cachedEvents struct {
@@ -115,17 +110,24 @@ func feedKey(f Feed) string {
 	return b.String()
 }
 
-// appendPosts appends the events of posts, each taken from the cache when
-// the post is as it was at the last render and written afresh otherwise.
-// The cache is locked twice per call, not twice per post.
-func (c *EventCache) appendPosts(dst []byte, key string, f Feed, posts []*calendar.Post) []byte {
+// appendPosts is the events of posts after head: each post's from the
+// cache when the post is as it was at the last render, as a piece of its
+// own, and written afresh otherwise. Without a cache they are written
+// into one buffer after head. The cache is locked twice per call, not
+// twice per post.
+func (c *EventCache) appendPosts(head []byte, key string, f Feed, posts []*calendar.Post) Body {
 	if c == nil {
+		b := slices.Grow(head, 700*len(posts)) // about 700 bytes an event
 		for _, p := range posts {
-			dst = AppendPost(dst, f, p)
+			b = AppendPost(b, f, p)
 		}
-		return dst
+		return Body{b}
 	}
-	hits := make([][]byte, len(posts))
+	body := make(Body, 0, len(posts)+1)
+	if len(head) > 0 {
+		body = append(body, head)
+	}
+	hit := make([]bool, len(posts))
 	c.mu.Lock()
 	if c.feedKey != key {
 		c.feedKey, c.events = key, nil
@@ -134,67 +136,50 @@ func (c *EventCache) appendPosts(dst []byte, key string, f Feed, posts []*calend
 	for i, p := range posts {
 		if k := c.find(p.ID, &next); k >= 0 {
 			if e := &c.events[k]; e.updated.Equal(p.Updated) && e.sequence == p.Sequence && e.mark == f.mark(p.ID) {
-				hits[i] = e.bytes
+				hit[i] = true
+				body = append(body, e.bytes)
+				continue
 			}
 		}
+		body = append(body, nil) // written below, outside the lock
 	}
 	c.mu.Unlock()
-	type fresh struct {
-		p          *calendar.Post
-		start, end int
-	}
-	var made []fresh
+	var made []cachedEvents
+	var scratch []byte
 	for i, p := range posts {
-		if hits[i] != nil {
-			dst = append(dst, hits[i]...)
+		if hit[i] {
 			continue
 		}
-		start := len(dst)
-		dst = AppendPost(dst, f, p)
-		made = append(made, fresh{p, start, len(dst)})
+		scratch = AppendPost(scratch[:0], f, p)
+		e := cachedEvents{id: p.ID, updated: p.Updated, sequence: p.Sequence, mark: f.mark(p.ID), bytes: slices.Clone(scratch)}
+		body[len(body)-len(posts)+i] = e.bytes
+		made = append(made, e)
 	}
 	if len(made) > 0 {
-		entries := make([]cachedEvents, len(made))
-		for i, m := range made {
-			entries[i] = cachedEvents{id: m.p.ID, updated: m.p.Updated, sequence: m.p.Sequence, mark: f.mark(m.p.ID),
-				bytes: slices.Clone(dst[m.start:m.end])}
-		}
 		c.mu.Lock()
 		if c.feedKey == key {
-			c.keep(entries)
+			c.keep(made)
 		}
 		c.mu.Unlock()
 	}
-	return dst
-}
-
-// lastSize is the length of the last feed written through c; zero for
-// none or no cache.
-func (c *EventCache) lastSize() int64 {
-	if c == nil {
-		return 0
-	}
-	return c.size.Load()
+	return body
 }
 
 // appendAll is appendPosts sharing a large feed among the cores: the
-// posts are cut into runs, each appended to a buffer of its own on a core
-// of its own, and the buffers joined in order.
-func (c *EventCache) appendAll(dst []byte, key string, f Feed, posts []*calendar.Post) []byte {
+// posts are cut into runs, each written on a core of its own, and the
+// runs' pieces joined in order.
+func (c *EventCache) appendAll(head []byte, key string, f Feed, posts []*calendar.Post) Body {
 	n := runtime.GOMAXPROCS(0)
 	if n < 2 || len(posts) < 4000 {
-		return c.appendPosts(dst, key, f, posts)
+		return c.appendPosts(head, key, f, posts)
 	}
-	runs := make([][]byte, n)
+	runs := make([]Body, n)
 	var wg sync.WaitGroup
 	for i := 1; i < n; i++ {
 		run := posts[len(posts)*i/n : len(posts)*(i+1)/n]
-		wg.Go(func() { runs[i] = c.appendPosts(make([]byte, 0, 700*len(run)), key, f, run) })
+		wg.Go(func() { runs[i] = c.appendPosts(nil, key, f, run) })
 	}
-	dst = c.appendPosts(dst, key, f, posts[:len(posts)/n])
+	runs[0] = c.appendPosts(head, key, f, posts[:len(posts)/n])
 	wg.Wait()
-	for _, r := range runs[1:] {
-		dst = append(dst, r...)
-	}
-	return dst
+	return slices.Concat(runs...)
 }

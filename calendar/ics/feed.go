@@ -60,20 +60,15 @@ func Write(w io.Writer, f Feed, posts []*calendar.Post, tombs []calendar.Tombsto
 // WriteCached is Write with the events of unchanged posts taken from cache.
 // Tombstones are few and always written afresh.
 func WriteCached(w io.Writer, f Feed, posts []*calendar.Post, tombs []calendar.Tombstone, cache *EventCache) error {
-	_, err := w.Write(AppendCached(nil, f, posts, tombs, cache))
+	_, err := RenderCached(f, posts, tombs, cache).WriteTo(w)
 	return err
 }
 
-// AppendCached is WriteCached appending to dst: a server keeps the bytes
-// as they are, rather than copying 70 MB of a large plan's feed again.
-func AppendCached(dst []byte, f Feed, posts []*calendar.Post, tombs []calendar.Tombstone, cache *EventCache) []byte {
-	// About 700 bytes an event, or the last feed's size and a little:
-	// sized once, the buffer rarely grows.
-	size := 4096 + 700*(len(posts)+len(tombs))
-	if last := int(cache.lastSize()); last > 0 {
-		size = last + last/64 + 4096
-	}
-	b := writer{b: slices.Grow(dst, size)}
+// RenderCached is WriteCached's body, kept in its pieces: a server keeps
+// them as they are, rather than copying a large plan's feed into one
+// buffer on every render.
+func RenderCached(f Feed, posts []*calendar.Post, tombs []calendar.Tombstone, cache *EventCache) Body {
+	b := writer{b: make([]byte, 0, 4096)}
 	b.line("BEGIN", "VCALENDAR")
 	b.line("VERSION", "2.0")
 	b.line("PRODID", "-//Postplan//Postplan feed//EN")
@@ -107,20 +102,18 @@ func AppendCached(dst []byte, f Feed, posts []*calendar.Post, tombs []calendar.T
 			dated = append(dated, p)
 		}
 	}
-	b.b = cache.appendAll(b.b, key, f, dated)
+	body := cache.appendAll(b.b, key, f, dated)
+	end := writer{}
 	for _, t := range tombs {
 		if t.Post.Dated() {
 			c := *t.Post
 			c.Status, c.Updated = calendar.StatusCancelled, t.Deleted
 			c.Overrides = nil
-			b.b = AppendPost(b.b, f, &c)
+			end.b = AppendPost(end.b, f, &c)
 		}
 	}
-	b.line("END", "VCALENDAR")
-	if cache != nil {
-		cache.size.Store(int64(len(b.b) - len(dst)))
-	}
-	return b.b
+	end.line("END", "VCALENDAR")
+	return append(body, end.b)
 }
 
 // zonesUsed returns the zones of the dated posts (the most used first) and
@@ -496,13 +489,13 @@ func rruleForFeed(rule string, loc *time.Location, allDay bool) string {
 // WriteContent writes what a feed shows (calendar.FeedItems) as the feed
 // server sends it, events of unchanged posts from cache (nil: none).
 func WriteContent(w io.Writer, c calendar.FeedContent, cache *EventCache) error {
-	_, err := w.Write(AppendContent(nil, c, cache))
+	_, err := RenderContent(c, cache).WriteTo(w)
 	return err
 }
 
-// AppendContent is WriteContent appending to dst.
-func AppendContent(dst []byte, c calendar.FeedContent, cache *EventCache) []byte {
+// RenderContent is WriteContent's body, in its pieces.
+func RenderContent(c calendar.FeedContent, cache *EventCache) Body {
 	f := Feed{Name: c.Feed.Name, Colour: "teal", TitlesOnly: c.Feed.TitlesOnly, Campaigns: c.Campaigns, Members: c.Members,
 		Marks: c.Marked}
-	return AppendCached(dst, f, c.Posts, c.Tombstones, cache)
+	return RenderCached(f, c.Posts, c.Tombstones, cache)
 }
