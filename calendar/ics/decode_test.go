@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -342,5 +343,32 @@ func TestARuleThatGivesNoDateKeepsItsStart(t *testing.T) {
 		if !slices.ContainsFunc(imp.Problems, func(p ics.Problem) bool { return strings.Contains(p.Message, "gives no date after the start") }) {
 			t.Errorf("%s: problems %v", name, imp.Problems)
 		}
+	}
+}
+
+// A description past 100,000 characters is cut there, counted in
+// characters, not bytes, and the import says so; a shorter one of many
+// bytes is kept whole.
+func TestALongDescriptionIsCutAtItsCharacters(t *testing.T) {
+	event := func(uid, desc string) string {
+		return "BEGIN:VEVENT\r\nUID:" + uid + "\r\nDTSTART:20260301T090000Z\r\nSUMMARY:" + uid + "\r\nDESCRIPTION:" + desc + "\r\nEND:VEVENT\r\n"
+	}
+	file := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + event("long", strings.Repeat("å", 100_001)) +
+		event("kept", strings.Repeat("ø", 60_000)) + "END:VCALENDAR\r\n"
+	imp, err := ics.Read(strings.NewReader(file), ics.ReadOptions{Now: stamp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(imp.Plan.Posts) != 2 {
+		t.Fatalf("%d posts, want 2", len(imp.Plan.Posts))
+	}
+	for _, p := range imp.Plan.Posts {
+		want := map[string]string{"long": strings.Repeat("å", 100_000), "kept": strings.Repeat("ø", 60_000)}[p.Title]
+		if p.Body != want {
+			t.Errorf("%s: body of %d characters, want %d", p.Title, utf8.RuneCountInString(p.Body), utf8.RuneCountInString(want))
+		}
+	}
+	if len(imp.Problems) != 1 || imp.Problems[0].Event != "long" || !strings.Contains(imp.Problems[0].Message, "cut there") {
+		t.Errorf("problems: %v", imp.Problems)
 	}
 }

@@ -14,16 +14,20 @@ import (
 // What an event's properties mean for a post: CATEGORIES as channels and
 // campaigns, the channel marks in SUMMARY, the details in DESCRIPTION.
 
+// defaultChannels are the names of the channels every plan has, made once
+// rather than for each event read.
+var defaultChannels = func() map[string]bool {
+	m := map[string]bool{}
+	for _, ch := range calendar.DefaultChannels {
+		m[ch.Name] = true
+	}
+	return m
+}()
+
 // categories splits CATEGORIES into channels (names of channels) and
 // campaigns (everything else), creating a campaign for a name not known.
 func (rd *reader) categories(c *goical.Component, p *calendar.Post) {
-	known := map[string]bool{}
-	for _, ch := range calendar.DefaultChannels {
-		known[ch.Name] = true
-	}
-	for _, ch := range p.Channels {
-		known[ch] = true
-	}
+	known := func(name string) bool { return defaultChannels[name] || slices.Contains(p.Channels, name) }
 	for _, prop := range c.Props.Values(goical.PropCategories) {
 		names, err := prop.TextList()
 		if err != nil {
@@ -34,8 +38,8 @@ func (rd *reader) categories(c *goical.Component, p *calendar.Post) {
 			if name == ExperimentCategory {
 				continue // the experiment itself is not in a feed
 			}
-			if name == "" || known[name] {
-				if known[name] && !slices.Contains(p.Channels, name) && name != "" {
+			if name == "" || known(name) {
+				if name != "" && !slices.Contains(p.Channels, name) {
 					p.Channels = append(p.Channels, name)
 				}
 				continue
