@@ -106,12 +106,14 @@ check-bindings: $(WAILS)
 	  echo "frontend/wailsjs was stale: it has been regenerated, commit it."; exit 1; fi
 
 # Every decoder's fuzz target gets a short run every time (ICS, CSV, JSON,
-# backups, RRULE, the post record); longer runs are in docs/testing.md.
+# backups, RRULE, the post record, iCalendar lines against go-ical's
+# reading); longer runs are in docs/testing.md.
 # The runs are counted in executions, not seconds: with a time limit Go's
 # fuzzing coordinator can fail a run that found nothing ("context deadline
 # exceeded") when a worker is mid-input as the time runs out.
 FUZZ := FuzzRead:./calendar/csvplan:3000 FuzzReadJSON:./transfer:30000 FuzzRead:./calendar/ics:3000 \
-        FuzzRule:./calendar:3000 FuzzRestore:./storage:500 FuzzDecodePost:./storage:3000
+        FuzzDecodeLikeGoICal:./calendar/ics:5000 FuzzRule:./calendar:3000 FuzzRestore:./storage:500 \
+        FuzzDecodePost:./storage:3000
 
 gotest:
 	$(GO) test -race -count=1 ./...

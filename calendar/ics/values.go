@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -119,14 +118,15 @@ type prepared struct {
 	calendars int
 }
 
-// decodeIn reads the file with go-ical. A large calendar is cut between
-// its components into a piece per core (n), each piece decoded as a
-// calendar of its own and their components joined in order: decoding was
-// a third of reading a 100,000-event file, on one core. Should any piece
-// fail, the whole file is decoded at once, so that what is refused and
-// why is the same either way.
+// decodeIn reads the file into go-ical's components (see decoder). A
+// large calendar is cut between its components into a piece per core (n),
+// each piece decoded as a calendar of its own and their components joined
+// in order: decoding was a third of reading a 100,000-event file, on one
+// core. Should any piece fail, the whole file is decoded at once, so that
+// what is refused and why is the same either way.
 func decodeIn(pr prepared, n int) (*goical.Calendar, error) {
-	whole := func() (*goical.Calendar, error) { return goical.NewDecoder(bytes.NewReader(pr.body)).Decode() }
+	text := string(pr.body) // once: the components' values are parts of it
+	whole := func() (*goical.Calendar, error) { return (&decoder{s: text}).calendar() }
 	ps := pieces(pr, n)
 	if ps == nil {
 		return whole()
@@ -135,7 +135,14 @@ func decodeIn(pr prepared, n int) (*goical.Calendar, error) {
 	errs := make([]error, len(ps))
 	var wg sync.WaitGroup
 	for i, piece := range ps {
-		wg.Go(func() { cals[i], errs[i] = goical.NewDecoder(io.MultiReader(piece...)).Decode() })
+		d := &decoder{s: text[piece.from:piece.end]}
+		if i > 0 {
+			d.pre = []string{"BEGIN:VCALENDAR"}
+		}
+		if i < len(ps)-1 {
+			d.post = []string{"END:VCALENDAR"}
+		}
+		wg.Go(func() { cals[i], errs[i] = d.calendar() })
 	}
 	wg.Wait()
 	if errors.Join(errs...) != nil {
@@ -148,37 +155,30 @@ func decodeIn(pr prepared, n int) (*goical.Calendar, error) {
 	return cal, nil
 }
 
-// pieces cuts the file into n calendars, each the readers of its parts
-// (the file's text is not copied), or returns nil when it is not worth it
-// or cannot be done: a small file, or a file of several calendars.
-func pieces(pr prepared, n int) [][]io.Reader {
+// piece is where one piece of a file is in its text.
+type piece struct{ from, end int }
+
+// pieces cuts the file into n calendars, at the beginnings of components'
+// lines, or returns nil when it is not worth it or cannot be done: a small
+// file, or a file of several calendars. Every piece but the first is read
+// after a BEGIN:VCALENDAR line, and every one but the last before an END.
+func pieces(pr prepared, n int) []piece {
 	if n < 2 || pr.calendars != 1 || len(pr.body) < minPiece*n || len(pr.cuts) < 2*n {
 		return nil
 	}
 	// A piece ends where the first component at or after its share of the
 	// text begins; the first keeps the calendar's own properties.
-	ends := make([]int, 0, n)
+	out := make([]piece, 0, n)
+	from := 0
 	for i := 1; i < n; i++ {
 		j, _ := slices.BinarySearch(pr.cuts, len(pr.body)*i/n)
-		if j == 0 || j >= len(pr.cuts) || (len(ends) > 0 && pr.cuts[j] <= ends[len(ends)-1]) {
+		if j == 0 || j >= len(pr.cuts) || pr.cuts[j] <= from || pr.body[pr.cuts[j]-1] != '\n' {
 			return nil
 		}
-		ends = append(ends, pr.cuts[j])
+		out = append(out, piece{from, pr.cuts[j]})
+		from = pr.cuts[j]
 	}
-	ends = append(ends, len(pr.body))
-	out := make([][]io.Reader, n)
-	from := 0
-	for i, end := range ends {
-		if i > 0 {
-			out[i] = append(out[i], strings.NewReader("BEGIN:VCALENDAR\r\n"))
-		}
-		out[i] = append(out[i], bytes.NewReader(pr.body[from:end]))
-		if i < n-1 {
-			out[i] = append(out[i], strings.NewReader("END:VCALENDAR\r\n"))
-		}
-		from = end
-	}
-	return out
+	return append(out, piece{from, len(pr.body)})
 }
 
 // minPiece is the least text worth a piece of its own.
