@@ -182,15 +182,23 @@ func (db *DB) planImport(imp calendar.Import) (calendar.ImportResult, []*calenda
 		wg.Go(func() {
 			errs[w] = db.view(func(txn *badger.Txn) error {
 				look := newTeamLookup(team, newCachedLookup(txnLookup{txn}))
+				// Into a plan without posts (a first import), nothing is
+				// looked up: each miss was a search of every level and an
+				// error made.
+				none := !anyUnder(txn, postPrefix)
 				for i := w; i < len(imp.Posts); i += workers {
 					p := imp.Posts[i]
 					merged := p
-					old, err := getPost(txn, p.ID)
-					switch {
-					case err == nil:
-						merged = calendar.Merge(old, p, imp.Kept)
-					case calendar.ErrorCode(err) != calendar.ENOTFOUND:
-						return err
+					var old *calendar.Post
+					if !none {
+						var err error
+						old, err = getPost(txn, p.ID)
+						switch {
+						case err == nil:
+							merged = calendar.Merge(old, p, imp.Kept)
+						case calendar.ErrorCode(err) != calendar.ENOTFOUND:
+							return err
+						}
 					}
 					v := &verdicts[i]
 					v.isNew, v.same = old == nil, old != nil && calendar.SameContent(old, merged)

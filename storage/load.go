@@ -39,11 +39,16 @@ func (db *DB) Empty(_ context.Context) (bool, error) {
 func (db *DB) noneUnder(prefix []byte) (bool, error) {
 	empty := true
 	err := db.view(func(txn *badger.Txn) error {
-		it := keyIterator(txn, prefix)
-		defer it.Close()
-		it.Rewind()
-		empty = !it.Valid()
+		empty = !anyUnder(txn, prefix)
 		return nil
 	})
 	return empty, err
+}
+
+// anyUnder reports whether a key in txn's snapshot starts with prefix.
+func anyUnder(txn *badger.Txn, prefix []byte) bool {
+	it := keyIterator(txn, prefix)
+	defer it.Close()
+	it.Rewind()
+	return it.Valid()
 }
