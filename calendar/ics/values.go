@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	goical "github.com/emersion/go-ical"
 
@@ -125,7 +126,11 @@ type prepared struct {
 // core. Should any piece fail, the whole file is decoded at once, so that
 // what is refused and why is the same either way.
 func decodeIn(pr prepared, n int) (*goical.Calendar, error) {
-	text := string(pr.body) // once: the components' values are parts of it
+	// The components' values are parts of the text. The text is the
+	// file's bytes, not a copy (46 MB at 100,000 events): they are read
+	// from the caller's reader into a buffer of read's own, or mended into
+	// a new one, and nothing writes to them after.
+	text := unsafe.String(unsafe.SliceData(pr.body), len(pr.body))
 	whole := func() (*goical.Calendar, error) { return (&decoder{s: text}).calendar() }
 	ps := pieces(pr, n)
 	if ps == nil {
