@@ -24,7 +24,7 @@ const starts = Number(process.env.BENCH_STARTS ?? 5);
 const goRuns = [
   ['storage.test', '^Benchmark(WeekQuery|MonthQuery|CreatePost|UpdatePost|DeletePost|WeekSummary)$', 300],
   ['storage.test', '^Benchmark(Open|ExpandSeries)$', 7],
-  ['feedhttp.test', '^BenchmarkFeed(Render|200|304)$', 20],
+  ['feedhttp.test', '^BenchmarkFeed(Render|AfterAChange|200|304)$', 20],
   ['transfer.test', '.', 5],
 ];
 // Publishing is measured on the peers' 2,000-post plan only: its budget is
@@ -42,6 +42,7 @@ const rows = [
   ['Open', 'open the data folder'],
   ['ExpandSeries', 'expand every series over 2026'],
   ['FeedRender', 'render the whole-plan feed after a change'],
+  ['FeedAfterAChange', 'a subscriber\'s request after a change (render, hash, gzip, send)'],
   ['Feed200', 'serve the feed, unchanged plan'],
   ['Feed304', 'subscriber refresh, nothing new'],
   ['ExportICS', 'export .ics (read + render, cold)'],
