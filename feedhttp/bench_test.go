@@ -125,6 +125,7 @@ func BenchmarkFeedAfterAChange(b *testing.B) {
 	}
 	srv := httptest.NewServer(feedhttp.New(db, slog.New(slog.NewTextHandler(io.Discard, nil))).Handler())
 	defer srv.Close()
+	var n int64
 	get := func() {
 		req, _ := http.NewRequest("GET", srv.URL+feedhttp.URLPath(f.Token), nil)
 		req.Header.Set("Accept-Encoding", "gzip")
@@ -132,7 +133,7 @@ func BenchmarkFeedAfterAChange(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		_, err = io.Copy(io.Discard, res.Body)
+		n, err = io.Copy(io.Discard, res.Body)
 		res.Body.Close()
 		if err != nil || res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "gzip" {
 			b.Fatal(res.StatusCode, err)
@@ -147,6 +148,7 @@ func BenchmarkFeedAfterAChange(b *testing.B) {
 		get()
 		t.Stop()
 	}
+	b.ReportMetric(float64(n)/1e6, "gzip-MB")
 	t.Report(b)
 }
 

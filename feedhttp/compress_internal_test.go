@@ -3,7 +3,6 @@ package feedhttp
 import (
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -11,38 +10,50 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
 	"postplan/calendar/ics"
 )
 
-// A body gzipped in parts on several cores is one gzip member that gzip
-// itself, Python's zlib and Go's reader all inflate to the body, with the
-// body's SHA-256 beside it; a small body is one part.
-func TestDigestIsOneGzipMemberOfTheBody(t *testing.T) {
+// A feed's body gzipped through the block cache is one gzip member that
+// gzip itself, Python's zlib and Go's reader all inflate to the body,
+// whatever changed since the last one: a post edited, added or deleted,
+// the header rewritten, nothing. Only the blocks that changed are
+// compressed again, and the hash follows the bytes: the same for the same
+// body in new memory, another for any change.
+func TestGzipCacheGivesTheBodyAfterEachChange(t *testing.T) {
 	prev := runtime.GOMAXPROCS(3)
 	defer runtime.GOMAXPROCS(prev)
 	rng := rand.New(rand.NewPCG(1, 2))
-	event := func(i int) []byte {
-		// Text like a feed's, with some noise so that parts differ.
-		return fmt.Appendf(nil, "BEGIN:VEVENT\r\nUID:%026d\r\nSUMMARY:[IG] Post %d %x\r\nDESCRIPTION:%s\r\nEND:VEVENT\r\n",
-			i, i, rng.Uint64(), strings.Repeat("Forårskampagne ", rng.IntN(20)))
+	event := func(id int, edit string) []byte {
+		// Text like a feed's, with some noise so that blocks differ.
+		return fmt.Appendf(nil, "BEGIN:VEVENT\r\nUID:%026d\r\nSUMMARY:[IG] Post %d %x%s\r\nDESCRIPTION:%s\r\nEND:VEVENT\r\n",
+			id, id, rng.Uint64(), edit, strings.Repeat("Forårskampagne ", rng.IntN(20)))
 	}
-	for _, n := range []int{3, 40_000} {
-		body := ics.Body{[]byte("BEGIN:VCALENDAR\r\n")}
-		for i := range n {
-			body = append(body, event(i))
+	posts := make([][]byte, 20_000)
+	for i := range posts {
+		posts[i] = event(i, "")
+	}
+	bodyOf := func(header string) ics.Body {
+		return append(append(ics.Body{[]byte(header)}, posts...), []byte("END:VCALENDAR\r\n"))
+	}
+	var c gzipCache
+	check := func(step string, body ics.Body, wantNew int) digest {
+		t.Helper()
+		runs := blocks(body)
+		fresh := 0
+		for _, run := range runs {
+			if c.find(run) == nil {
+				fresh++
+			}
 		}
-		body = append(body, []byte("END:VCALENDAR\r\n"))
+		if wantNew >= 0 && fresh > wantNew {
+			t.Errorf("%s: %d of %d blocks compressed again, want at most %d", step, fresh, len(runs), wantNew)
+		}
+		d := c.digestOf(body)
 		want := body.Bytes()
-		if parts := len(cut(body, 3)); (n > 1000) != (parts == 3) {
-			t.Fatalf("%d events: %d parts", n, parts)
-		}
-		d := digestOf(body)
-		if d.sum != sha256.Sum256(want) {
-			t.Errorf("%d events: the hash is not the body's", n)
-		}
 		zr, err := gzip.NewReader(bytes.NewReader(d.gz))
 		if err != nil {
 			t.Fatal(err)
@@ -50,10 +61,10 @@ func TestDigestIsOneGzipMemberOfTheBody(t *testing.T) {
 		zr.Multistream(false)
 		got, err := io.ReadAll(zr)
 		if err != nil || !bytes.Equal(got, want) {
-			t.Fatalf("%d events: Go's reader gives %d bytes of %d (%v)", n, len(got), len(want), err)
+			t.Fatalf("%s: Go's reader gives %d bytes of %d (%v)", step, len(got), len(want), err)
 		}
 		if rest, _ := io.ReadAll(zr); len(rest) != 0 {
-			t.Fatalf("%d events: more than one gzip member", n)
+			t.Fatalf("%s: more than one gzip member", step)
 		}
 		file := filepath.Join(t.TempDir(), "feed.ics.gz")
 		if err := os.WriteFile(file, d.gz, 0o644); err != nil {
@@ -63,8 +74,39 @@ func TestDigestIsOneGzipMemberOfTheBody(t *testing.T) {
 			{"/usr/bin/python3", "-c", "import sys, zlib; sys.stdout.buffer.write(zlib.decompress(open(sys.argv[1], 'rb').read(), 31))", file}} {
 			out, err := exec.Command(cmd[0], cmd[1:]...).Output()
 			if err != nil || !bytes.Equal(out, want) {
-				t.Fatalf("%d events: %s gives %d bytes of %d (%v)", n, cmd[0], len(out), len(want), err)
+				t.Fatalf("%s: %s gives %d bytes of %d (%v)", step, cmd[0], len(out), len(want), err)
 			}
 		}
+		return d
 	}
+	first := check("first", bodyOf("BEGIN:VCALENDAR\r\n"), -1)
+	if n := len(blocks(bodyOf(""))); n < 100 {
+		t.Fatalf("%d blocks; the test needs more", n)
+	}
+	same := check("nothing changed", bodyOf("BEGIN:VCALENDAR\r\n"), 2) // the header's block and the tail's are new memory
+	if same.sum != first.sum {
+		t.Error("the same body has another hash")
+	}
+	posts[5000] = event(5000, " (edited)")
+	edited := check("a post edited", bodyOf("BEGIN:VCALENDAR\r\n"), 4)
+	if edited.sum == same.sum {
+		t.Error("an edit left the hash as it was")
+	}
+	posts = slices.Insert(posts, 12000, event(99999, ""))
+	check("a post added", bodyOf("BEGIN:VCALENDAR\r\n"), 5)
+	posts = slices.Delete(posts, 300, 301)
+	check("a post deleted", bodyOf("BEGIN:VCALENDAR\r\n"), 5)
+	check("the header rewritten", bodyOf("BEGIN:VCALENDAR\r\nNAME:Renamed\r\n"), 2)
+	// The same bytes in new memory: every block compressed again, the
+	// same hash.
+	copied := bodyOf("BEGIN:VCALENDAR\r\nNAME:Renamed\r\n")
+	before := c.digestOf(copied).sum
+	for i := range copied {
+		copied[i] = bytes.Clone(copied[i])
+	}
+	if check("new memory", copied, -1).sum != before {
+		t.Error("the same bytes in new memory have another hash")
+	}
+	check("one piece", ics.Body{bytes.Repeat([]byte("BEGIN:VEVENT\r\nEND:VEVENT\r\n"), 50_000)}, -1)
+	check("empty", ics.Body{}, -1)
 }

@@ -45,6 +45,7 @@ type Server struct {
 	mu      sync.Mutex
 	cache   map[string]*rendered       // by token
 	events  map[string]*ics.EventCache // by feed name
+	gzips   map[string]*gzipCache      // by feed name
 	flights map[string]*flight         // renders under way, by token
 }
 
@@ -84,7 +85,7 @@ type rendered struct {
 // New returns a Server over store.
 func New(store Store, log *slog.Logger) *Server {
 	return &Server{store: store, log: log, Now: time.Now, zone: time.Local, cache: map[string]*rendered{},
-		events: map[string]*ics.EventCache{}, flights: map[string]*flight{}}
+		events: map[string]*ics.EventCache{}, gzips: map[string]*gzipCache{}, flights: map[string]*flight{}}
 }
 
 // Render writes a feed's iCalendar bytes: what calendar.FeedItems says it
@@ -175,7 +176,14 @@ func (s *Server) render(ctx context.Context, token string, f *calendar.Feed, key
 	if err != nil {
 		return nil, err
 	}
-	d := digestOf(body)
+	s.mu.Lock()
+	gz := s.gzips[f.Name]
+	if gz == nil {
+		gz = &gzipCache{}
+		s.gzips[f.Name] = gz
+	}
+	s.mu.Unlock()
+	d := gz.digestOf(body)
 	tag := hex.EncodeToString(d.sum[:16])
 	r := &rendered{key: key, staleAt: staleAt, body: body, gz: d.gz, etag: `"` + tag + `"`, etagGzip: `"` + tag + `-gzip"`,
 		modified: s.Now().UTC().Truncate(time.Second)}
