@@ -17,7 +17,6 @@ import (
 	"postplan/calendar"
 	"postplan/calendar/ics"
 	"postplan/feedhttp"
-	"postplan/storage"
 )
 
 // TestVdirsyncerAndKhalSeeOurFeed subscribes to a running feed server the
@@ -30,11 +29,7 @@ func TestVdirsyncerAndKhalSeeOurFeed(t *testing.T) {
 			t.Fatalf("%s is not installed; `make test` installs it with apt", tool)
 		}
 	}
-	db, err := storage.Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openPlan(t)
 	today := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 	if err := db.LoadPlan(ctx, calendar.SamplePlan(today)); err != nil {
 		t.Fatal(err)

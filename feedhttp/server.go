@@ -43,10 +43,9 @@ type Server struct {
 	zone *time.Location // whose weeks the week pages show, and whose days
 
 	mu      sync.Mutex
-	cache   map[string]*rendered       // by token
-	events  map[string]*ics.EventCache // by feed name
-	gzips   map[string]*gzipCache      // by feed name
-	flights map[string]*flight         // renders under way, by token
+	cache   map[string]*rendered   // by token
+	caches  map[string]*feedCaches // by feed name
+	flights map[string]*flight     // renders under way, by token
 }
 
 // flight is one render that concurrent requests for the same feed wait for,
@@ -85,7 +84,26 @@ type rendered struct {
 // New returns a Server over store.
 func New(store Store, log *slog.Logger) *Server {
 	return &Server{store: store, log: log, Now: time.Now, zone: time.Local, cache: map[string]*rendered{},
-		events: map[string]*ics.EventCache{}, gzips: map[string]*gzipCache{}, flights: map[string]*flight{}}
+		caches: map[string]*feedCaches{}, flights: map[string]*flight{}}
+}
+
+// feedCaches is what a feed's renders keep for the next: each post's
+// events, and the body's compressed blocks.
+type feedCaches struct {
+	events ics.EventCache
+	gzip   gzipCache
+}
+
+// cachesOf returns the caches of the feed called name.
+func (s *Server) cachesOf(name string) *feedCaches {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.caches[name]
+	if c == nil {
+		c = &feedCaches{}
+		s.caches[name] = c
+	}
+	return c
 }
 
 // Render writes a feed's iCalendar bytes: what calendar.FeedItems says it
@@ -106,14 +124,7 @@ func (s *Server) Render(ctx context.Context, f *calendar.Feed) (ics.Body, time.T
 	for id, err := range content.LeftOut {
 		s.log.Warn("routine left out of a feed", "routine", id, "err", err)
 	}
-	s.mu.Lock()
-	events := s.events[f.Name]
-	if events == nil {
-		events = &ics.EventCache{}
-		s.events[f.Name] = events
-	}
-	s.mu.Unlock()
-	return ics.RenderContent(content, events), staleAt, nil
+	return ics.RenderContent(content, &s.cachesOf(f.Name).events), staleAt, nil
 }
 
 // feed returns the rendered feed for a token, rendering it again only when
@@ -176,14 +187,7 @@ func (s *Server) render(ctx context.Context, token string, f *calendar.Feed, key
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	gz := s.gzips[f.Name]
-	if gz == nil {
-		gz = &gzipCache{}
-		s.gzips[f.Name] = gz
-	}
-	s.mu.Unlock()
-	d := gz.digestOf(body)
+	d := s.cachesOf(f.Name).gzip.digestOf(body)
 	tag := hex.EncodeToString(d.sum[:16])
 	r := &rendered{key: key, staleAt: staleAt, body: body, gz: d.gz, etag: `"` + tag + `"`, etagGzip: `"` + tag + `-gzip"`,
 		modified: s.Now().UTC().Truncate(time.Second)}

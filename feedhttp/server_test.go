@@ -31,15 +31,22 @@ type env struct {
 	feed calendar.Feed
 }
 
-// start runs the feed server on a free port on 127.0.0.1 over a plan with
-// the sample month and one feed.
-func start(t *testing.T) *env {
+// openPlan opens an empty plan in a temporary folder, closed after the test.
+func openPlan(t *testing.T) *storage.DB {
 	t.Helper()
 	db, err := storage.Open(t.TempDir(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// start runs the feed server on a free port on 127.0.0.1 over a plan with
+// the sample month and one feed.
+func start(t *testing.T) *env {
+	t.Helper()
+	db := openPlan(t)
 	if err := db.LoadPlan(ctx, calendar.SamplePlan(time.Now())); err != nil {
 		t.Fatal(err)
 	}
@@ -231,11 +238,7 @@ func (c *countingStore) AllPosts(ctx context.Context) ([]*calendar.Post, error) 
 // (none when empty) and a feed of everything.
 func sampleWithFeed(t *testing.T, empty bool) (*storage.DB, calendar.Feed) {
 	t.Helper()
-	db, err := storage.Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openPlan(t)
 	if !empty {
 		if err := db.LoadPlan(ctx, calendar.SamplePlan(time.Now())); err != nil {
 			t.Fatal(err)

@@ -317,14 +317,3 @@ func TestASeriesOverdueMarksEndOneByOne(t *testing.T) {
 		t.Fatalf("%d occurrences marked overdue, want none", n)
 	}
 }
-
-// openPlan opens an empty plan in a temporary folder, closed after the test.
-func openPlan(t *testing.T) *storage.DB {
-	t.Helper()
-	db, err := storage.Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
-}
