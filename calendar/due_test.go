@@ -126,14 +126,15 @@ func TestMarkOverdueInAnyOrderOfPosts(t *testing.T) {
 	for i := range 40 {
 		sorted = append(sorted, &calendar.Post{ID: calendar.ID(fmt.Sprintf("P%02d", i)), Title: fmt.Sprint("Post ", i),
 			Status:   []calendar.Status{calendar.StatusScheduled, calendar.StatusPublished, calendar.StatusIdea}[i%3],
+			Channels: []string{[]string{"linkedin", "instagram"}[i/20]},
 			TimeZone: cph, Start: calendar.Wall(2026, 11, 20+i%10, 9, 0, 0)})
 	}
 	from, to := calendar.OverdueWindow(now)
 	occs := expandAll(t, sorted, from, to)
 	shuffled := slices.Clone(sorted)
 	rand.New(rand.NewPCG(1, 2)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-	titles := func(posts []*calendar.Post) map[calendar.ID]string {
-		c := calendar.FeedItems(&calendar.Feed{Name: "All"}, posts, nil, nil, nil, nil, now)
+	titles := func(f *calendar.Feed, posts []*calendar.Post) map[calendar.ID]string {
+		c := calendar.FeedItems(f, posts, nil, nil, nil, nil, now)
 		c.MarkOverdue(now, occs)
 		got := map[calendar.ID]string{}
 		for _, p := range c.Posts {
@@ -144,20 +145,32 @@ func TestMarkOverdueInAnyOrderOfPosts(t *testing.T) {
 		}
 		return got
 	}
-	inOrder, outOfOrder := titles(sorted), titles(shuffled)
-	if diff := cmp.Diff(inOrder, outOfOrder); diff != "" {
-		t.Errorf("marked differently out of ID order (-in order +out of order):\n%s", diff)
-	}
-	marked := 0
-	for _, title := range inOrder {
-		if strings.HasPrefix(title, calendar.OverduePrefix) {
-			marked++
+	// The whole plan's feed, and a feed of one channel, which has some of
+	// the window's posts: the others must be passed over, neither marked
+	// nor added to it.
+	for _, c := range []struct {
+		feed        *calendar.Feed
+		posts, want int
+	}{
+		// The scheduled posts (every third, 14) on 20 to 26 Nov at 09:00
+		// Copenhagen, before now: i%10 <= 6 for i = 0, 3, ... 39.
+		{&calendar.Feed{Name: "All"}, 40, 10},
+		// The same among the first 20, LinkedIn's: i = 0, 3, 6, 12, 15.
+		{&calendar.Feed{Name: "LinkedIn", Filter: calendar.FeedFilter{Channels: []string{"linkedin"}}}, 20, 5},
+	} {
+		inOrder, outOfOrder := titles(c.feed, sorted), titles(c.feed, shuffled)
+		if diff := cmp.Diff(inOrder, outOfOrder); diff != "" {
+			t.Errorf("%s: marked differently out of ID order (-in order +out of order):\n%s", c.feed.Name, diff)
 		}
-	}
-	// The scheduled posts (every third, 14) on 20 to 26 Nov at 09:00
-	// Copenhagen, before now: i%10 <= 6 for i = 0, 3, ... 39.
-	if marked != 10 {
-		t.Errorf("%d posts marked, want the 10 scheduled before now", marked)
+		marked := 0
+		for _, title := range inOrder {
+			if strings.HasPrefix(title, calendar.OverduePrefix) {
+				marked++
+			}
+		}
+		if len(inOrder) != c.posts || marked != c.want {
+			t.Errorf("%s: %d posts, %d marked; want %d, %d (the scheduled ones before now)", c.feed.Name, len(inOrder), marked, c.posts, c.want)
+		}
 	}
 	for _, p := range sorted {
 		if strings.HasPrefix(p.Title, calendar.OverduePrefix) {
