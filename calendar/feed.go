@@ -174,6 +174,39 @@ func LoadFeed(ctx context.Context, store FeedStore, f *Feed, now time.Time) (Fee
 	if err != nil {
 		return FeedContent{}, err
 	}
+	return loadWith(ctx, store, f, posts, now)
+}
+
+// ChangesStore is a FeedStore that can read one post.
+type ChangesStore interface {
+	FeedStore
+	FindPost(ctx context.Context, id ID) (*Post, error)
+}
+
+// LoadChanged is LoadFeed for a feed brought up to date after the posts
+// ids were written: of the posts only those are read, and those deleted
+// since are left out; the routines, tombstones and names are read in full.
+func LoadChanged(ctx context.Context, store ChangesStore, f *Feed, ids []ID, now time.Time) (FeedContent, error) {
+	posts := make([]*Post, 0, len(ids))
+	seen := make(map[ID]bool, len(ids))
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		p, err := store.FindPost(ctx, id)
+		if ErrorCode(err) == ENOTFOUND {
+			continue
+		} else if err != nil {
+			return FeedContent{}, err
+		}
+		posts = append(posts, p)
+	}
+	return loadWith(ctx, store, f, posts, now)
+}
+
+// loadWith reads the rest of what FeedItems needs besides posts.
+func loadWith(ctx context.Context, store FeedStore, f *Feed, posts []*Post, now time.Time) (FeedContent, error) {
 	tombs, err := store.Tombstones(ctx, now.Add(-TombstoneTTL))
 	if err != nil {
 		return FeedContent{}, err
@@ -247,17 +280,40 @@ func OverdueWindow(now time.Time) (from, to time.Time) {
 // File exports do not mark: a file imported back must hold the titles as
 // they are.
 func (c *FeedContent) MarkOverdue(now time.Time, occs []Occurrence) (next time.Time) {
+	marks, marked, next := OverdueMarks(c.Posts[:c.own], now, occs)
+	for i, p := range c.Posts[:c.own] {
+		if _, ok := marks[p.ID]; ok {
+			c.Posts[i] = marked(p.ID)
+		}
+	}
+	if len(marks) > 0 {
+		c.Marked = marks
+	}
+	return next
+}
+
+// Own is the feed's own posts, those the plan holds, before the routines'.
+func (c FeedContent) Own() []*Post { return c.Posts[:c.own] }
+
+// OverdueMarks is MarkOverdue's work for a feed whose own posts are
+// posts (or those of them in OverdueWindow: no other can be marked): what
+// it marks of each post it marks (see FeedContent.Marked), the marked copy
+// of one of those, made when asked for, and when the next awaited post
+// becomes overdue. A feed brought up to date after a few posts changed
+// marks its posts this way, without holding them all or copying those
+// whose marks it has already written.
+func OverdueMarks(posts []*Post, now time.Time, occs []Occurrence) (marks map[ID]string, marked func(ID) *Post, next time.Time) {
 	own := make(map[ID]int, len(occs))
 	for _, o := range occs {
 		own[o.Post.ID] = -1
 	}
-	for i, p := range c.Posts[:c.own] {
+	for i, p := range posts {
 		if _, ok := own[p.ID]; ok {
 			own[p.ID] = i
 		}
 	}
 	recent := now.Add(-DueBack)
-	marked, marks := map[int]*Post{}, map[int]string{}
+	by := map[ID][]Occurrence{} // the occurrences that mark each post
 	for _, o := range occs {
 		i := own[o.Post.ID]
 		if i < 0 {
@@ -278,26 +334,29 @@ func (c *FeedContent) MarkOverdue(now time.Time, occs []Occurrence) (next time.T
 		if !o.End.After(recent) {
 			continue
 		}
-		p := marked[i]
-		if p == nil {
-			p = c.Posts[i].Clone()
-			marked[i] = p
+		id := posts[i].ID
+		by[id] = append(by[id], o)
+		if marks == nil {
+			marks = map[ID]string{}
 		}
-		markOverdue(p, o)
-		if p.Recurring() {
-			marks[i] += o.Original.Format("20060102T150405 ")
+		if posts[i].Recurring() {
+			marks[id] += o.Original.Format("20060102T150405 ")
 		} else {
-			marks[i] = "!"
+			marks[id] = "!"
 		}
 	}
-	for i, p := range marked {
-		if c.Marked == nil {
-			c.Marked = make(map[ID]string, len(marked))
+	marked = func(id ID) *Post {
+		i, ok := own[id]
+		if !ok || i < 0 || len(by[id]) == 0 {
+			return nil
 		}
-		c.Posts[i] = p
-		c.Marked[p.ID] = marks[i]
+		p := posts[i].Clone()
+		for _, o := range by[id] {
+			markOverdue(p, o)
+		}
+		return p
 	}
-	return next
+	return marks, marked, next
 }
 
 func markOverdue(p *Post, o Occurrence) {
