@@ -61,6 +61,7 @@ type DB struct {
 	seriesCache sync.Map      // calendar.ID -> *cachedPost
 	spanCache   atomic.Pointer[spanList]
 	reports     calendar.ReportCache // experiments' series, for the week at a glance
+	changes     changeLog            // which posts each recent write changed
 	experiments memo[calendar.Experiment]
 	importing   sync.Mutex // held by SaveImport
 }

@@ -35,13 +35,27 @@ func (db *DB) newID() calendar.ID {
 // update runs fn in a read-write transaction, retrying when a concurrent
 // transaction wrote the same keys first. With SyncWrites the data is on disk
 // when it returns nil.
+//
+// The write leaves a gap in the change log: a write that knows which posts
+// it changed says so with updateChanging.
 func (db *DB) update(fn func(txn *badger.Txn) error) error {
+	return db.updateChanging(fn, nil)
+}
+
+// updateChanging is update for a write that says which posts it changed:
+// fn leaves their IDs in *changed (none for a write that changes no post),
+// and they go in the change log under the write's generation once the
+// write is on disk.
+func (db *DB) updateChanging(fn func(txn *badger.Txn) error, changed *[]calendar.ID) error {
 	db.mu.RLock()
 	defer db.mu.RUnlock()
 	for range maxRetries {
 		err := db.bdb.Update(fn)
 		if err == nil {
-			db.gen.Add(1)
+			g := db.gen.Add(1)
+			if changed != nil {
+				db.changes.add(g, *changed)
+			}
 		}
 		if !errors.Is(err, badger.ErrConflict) {
 			return err
@@ -63,7 +77,8 @@ func (db *DB) CreatePost(_ context.Context, p *calendar.Post) error {
 	if err != nil {
 		return err
 	}
-	err = db.update(func(txn *badger.Txn) error {
+	changed := []calendar.ID{saved.ID}
+	err = db.updateChanging(func(txn *badger.Txn) error {
 		if err := saved.Validate(txnLookup{txn}); err != nil {
 			return err
 		}
@@ -73,7 +88,7 @@ func (db *DB) CreatePost(_ context.Context, p *calendar.Post) error {
 			}
 		}
 		return setAll(txn, entries)
-	})
+	}, &changed)
 	if err != nil {
 		return err
 	}
@@ -84,7 +99,8 @@ func (db *DB) CreatePost(_ context.Context, p *calendar.Post) error {
 // UpdatePost saves p over the stored post with its ID.
 func (db *DB) UpdatePost(_ context.Context, p *calendar.Post) error {
 	var saved calendar.Post
-	err := db.update(func(txn *badger.Txn) error {
+	changed := []calendar.ID{p.ID}
+	err := db.updateChanging(func(txn *badger.Txn) error {
 		old, err := getPost(txn, p.ID)
 		if err != nil {
 			return err
@@ -108,7 +124,7 @@ func (db *DB) UpdatePost(_ context.Context, p *calendar.Post) error {
 			return err
 		}
 		return db.replaceEntries(txn, old, &saved)
-	})
+	}, &changed)
 	if err != nil {
 		return err
 	}
@@ -151,7 +167,8 @@ func (db *DB) replaceWith(txn *badger.Txn, old *calendar.Post, entries []entry) 
 
 // DeletePost removes a post, leaving a cancelled tombstone for feeds.
 func (db *DB) DeletePost(_ context.Context, id calendar.ID) error {
-	return db.update(func(txn *badger.Txn) error {
+	changed := []calendar.ID{id}
+	return db.updateChanging(func(txn *badger.Txn) error {
 		old, err := getPost(txn, id)
 		if err != nil {
 			return err
@@ -189,7 +206,7 @@ func (db *DB) DeletePost(_ context.Context, id calendar.ID) error {
 			return err
 		}
 		return txn.Set(tombTimeKey(now, id), nil)
-	})
+	}, &changed)
 }
 
 // FindPost returns the post with id.

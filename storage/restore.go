@@ -19,7 +19,8 @@ func (db *DB) RestorePost(_ context.Context, p *calendar.Post) error {
 		return calendar.Errorf(calendar.EINVALID, "Only a post that has been saved can be restored.")
 	}
 	var saved calendar.Post
-	err := db.update(func(txn *badger.Txn) error {
+	changed := []calendar.ID{p.ID}
+	err := db.updateChanging(func(txn *badger.Txn) error {
 		saved = *p
 		saved.Updated = db.Now().UTC()
 		old, err := getPost(txn, p.ID)
@@ -49,7 +50,7 @@ func (db *DB) RestorePost(_ context.Context, p *calendar.Post) error {
 			return err
 		}
 		return db.replaceEntries(txn, old, &saved)
-	})
+	}, &changed)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,8 @@ import (
 	"errors"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"postplan/calendar"
 )
 
 // Settings are small JSON values under setting/<name>: the window's choices
@@ -32,5 +34,6 @@ func (db *DB) PutSetting(_ context.Context, name string, v any) error {
 	if err != nil {
 		return err
 	}
-	return db.update(func(txn *badger.Txn) error { return txn.Set(settingKey(name), b) })
+	var none []calendar.ID // a setting is not a post
+	return db.updateChanging(func(txn *badger.Txn) error { return txn.Set(settingKey(name), b) }, &none)
 }
