@@ -68,30 +68,14 @@ func WriteCached(w io.Writer, f Feed, posts []*calendar.Post, tombs []calendar.T
 // them as they are, rather than copying a large plan's feed into one
 // buffer on every render.
 func RenderCached(f Feed, posts []*calendar.Post, tombs []calendar.Tombstone, cache *EventCache) Body {
-	b := writer{b: make([]byte, 0, 4096)}
-	b.line("BEGIN", "VCALENDAR")
-	b.line("VERSION", "2.0")
-	b.line("PRODID", "-//Postplan//Postplan feed//EN")
-	b.line("CALSCALE", "GREGORIAN")
-	b.line("METHOD", "PUBLISH")
-	b.text("NAME", f.Name)
-	b.text("X-WR-CALNAME", f.Name)
-	zones, from, to := zonesUsed(posts, tombs)
-	// Clients that honour X-WR-TIMEZONE (Google's reading, and libraries
-	// that copy it) move UTC times into that zone and repeat UTC series on
-	// its wall clock, shifting them an hour across DST. The hint is only
-	// written when no series is kept in UTC.
-	if len(zones) > 0 && !slices.ContainsFunc(posts, func(p *calendar.Post) bool { return p.Recurring() && p.TimeZone == "UTC" }) {
-		b.line("X-WR-TIMEZONE", zones[0].String())
+	var zs zoneStats
+	for _, p := range posts {
+		zs.see(p)
 	}
-	b.line("REFRESH-INTERVAL;VALUE=DURATION", "PT1H")
-	b.line("X-PUBLISHED-TTL", "PT1H")
-	if f.Colour != "" {
-		b.line("COLOR", f.Colour)
+	for _, t := range tombs {
+		zs.see(t.Post)
 	}
-	for _, loc := range zones {
-		writeVTimezone(&b, loc, from, to)
-	}
+	head := writeHead(f, zs, slices.ContainsFunc(posts, utcSeries))
 	key := ""
 	if cache != nil {
 		key = feedKey(f)
@@ -102,7 +86,45 @@ func RenderCached(f Feed, posts []*calendar.Post, tombs []calendar.Tombstone, ca
 			dated = append(dated, p)
 		}
 	}
-	body := cache.appendAll(b.b, key, f, dated)
+	body := cache.appendAll(head, key, f, dated)
+	return append(body, writeEnd(f, tombs))
+}
+
+// utcSeries reports whether p is a series kept in UTC.
+func utcSeries(p *calendar.Post) bool { return p.Recurring() && p.TimeZone == "UTC" }
+
+// writeHead writes the feed's calendar properties and its VTIMEZONEs: the
+// zones of zs, the posts and tombstones it shows.
+func writeHead(f Feed, zs zoneStats, anyUTCSeries bool) []byte {
+	b := writer{b: make([]byte, 0, 4096)}
+	b.line("BEGIN", "VCALENDAR")
+	b.line("VERSION", "2.0")
+	b.line("PRODID", "-//Postplan//Postplan feed//EN")
+	b.line("CALSCALE", "GREGORIAN")
+	b.line("METHOD", "PUBLISH")
+	b.text("NAME", f.Name)
+	b.text("X-WR-CALNAME", f.Name)
+	zones, from, to := zs.zones()
+	// Clients that honour X-WR-TIMEZONE (Google's reading, and libraries
+	// that copy it) move UTC times into that zone and repeat UTC series on
+	// its wall clock, shifting them an hour across DST. The hint is only
+	// written when no series is kept in UTC.
+	if len(zones) > 0 && !anyUTCSeries {
+		b.line("X-WR-TIMEZONE", zones[0].String())
+	}
+	b.line("REFRESH-INTERVAL;VALUE=DURATION", "PT1H")
+	b.line("X-PUBLISHED-TTL", "PT1H")
+	if f.Colour != "" {
+		b.line("COLOR", f.Colour)
+	}
+	for _, loc := range zones {
+		writeVTimezone(&b, loc, from, to)
+	}
+	return b.b
+}
+
+// writeEnd writes the feed's tombstones, as cancelled events, and its end.
+func writeEnd(f Feed, tombs []calendar.Tombstone) []byte {
 	end := writer{}
 	for _, t := range tombs {
 		if t.Post.Dated() {
@@ -113,40 +135,50 @@ func RenderCached(f Feed, posts []*calendar.Post, tombs []calendar.Tombstone, ca
 		}
 	}
 	end.line("END", "VCALENDAR")
-	return append(body, end.b)
+	return end.b
 }
 
-// zonesUsed returns the zones of the dated posts (the most used first) and
-// the span their VTIMEZONEs must cover: from a year before the earliest post
-// to ten years after the latest.
-func zonesUsed(posts []*calendar.Post, tombs []calendar.Tombstone) ([]*time.Location, time.Time, time.Time) {
-	count := map[string]int{}
-	var lo, hi time.Time
-	see := func(p *calendar.Post) {
-		if !p.Dated() {
-			return
-		}
-		count[p.TimeZone]++
-		if lo.IsZero() || p.Start.Before(lo) {
-			lo = p.Start
-		}
-		if p.Start.After(hi) {
-			hi = p.Start
-		}
+// zoneStats is what the head of a feed needs of its dated posts: how many
+// are in each zone, and the earliest and latest start.
+type zoneStats struct {
+	count  map[string]int
+	lo, hi time.Time
+}
+
+func (z *zoneStats) see(p *calendar.Post) {
+	if p.Dated() {
+		z.add(p.TimeZone, p.Start, 1)
 	}
-	for _, p := range posts {
-		see(p)
+}
+
+// add counts n posts in zone starting at start. A start equal to lo or hi
+// leaves them as they are: the first seen is kept, as its Year is read.
+func (z *zoneStats) add(zone string, start time.Time, n int) {
+	if z.count == nil {
+		z.count = map[string]int{}
 	}
-	for _, t := range tombs {
-		see(t.Post)
+	z.count[zone] += n
+	if z.lo.IsZero() || start.Before(z.lo) {
+		z.lo = start
 	}
-	names := make([]string, 0, len(count))
-	for n := range count {
-		names = append(names, n)
+	if start.After(z.hi) {
+		z.hi = start
+	}
+}
+
+// zones returns the zones used (the most used first) and the span their
+// VTIMEZONEs must cover: from a year before the earliest post to ten years
+// after the latest.
+func (z zoneStats) zones() ([]*time.Location, time.Time, time.Time) {
+	names := make([]string, 0, len(z.count))
+	for n, c := range z.count {
+		if c > 0 {
+			names = append(names, n)
+		}
 	}
 	slices.SortFunc(names, func(a, b string) int {
-		if count[a] != count[b] {
-			return count[b] - count[a]
+		if z.count[a] != z.count[b] {
+			return z.count[b] - z.count[a]
 		}
 		return strings.Compare(a, b)
 	})
@@ -157,6 +189,7 @@ func zonesUsed(posts []*calendar.Post, tombs []calendar.Tombstone) ([]*time.Loca
 			locs = append(locs, loc)
 		}
 	}
+	lo, hi := z.lo, z.hi
 	return locs, time.Date(lo.Year()-1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(hi.Year()+10, 1, 1, 0, 0, 0, 0, time.UTC)
 }
 

@@ -270,7 +270,11 @@ func TestZonesUsedMostUsedFirst(t *testing.T) {
 			return strings.Compare(a, b)
 		})
 		order = slices.DeleteFunc(order, func(n string) bool { return n == "UTC" })
-		locs, from, to := zonesUsed(posts, nil)
+		var zs zoneStats
+		for _, p := range posts {
+			zs.see(p)
+		}
+		locs, from, to := zs.zones()
 		var got []string
 		for _, l := range locs {
 			got = append(got, l.String())
