@@ -85,10 +85,11 @@ func BenchmarkFeed304(b *testing.B) {
 }
 
 // BenchmarkFeedRender is a render after the plan changed, in a running
-// server: one post edited, then every post read and the feed written
-// again (the edited post's events afresh, the others' from the server's
-// cache). The server's first render, with nothing cached, is not timed:
-// it happens once, when the app starts.
+// server: one post edited, then the feed written again (the edited post
+// read and its events written afresh, the others' taken from the last
+// render, the overdue marks made again). The server's first render, which
+// reads the whole plan, is not timed: it happens once, when the app
+// starts.
 func BenchmarkFeedRender(b *testing.B) {
 	db := benchDB(b)
 	s := feedhttp.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)))

@@ -1,0 +1,232 @@
+package feedhttp_test
+
+import (
+	"bytes"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"postplan/calendar"
+	"postplan/feedhttp"
+	"postplan/storage"
+)
+
+// TestAPatchedFeedIsTheFeedRenderedAfresh: a feed brought up to date from
+// the posts written since its last render is, byte for byte, the feed a
+// server that never saw the plan renders from all of it, with the same
+// time of its next overdue post, after each of a run of edits: posts
+// created (single, series, all-day, undated, 3,000 characters, in UTC and
+// in zones), changed into and out of each feed's filter, moved into the
+// overdue days and out, skipped occurrences, deleted, the clock moving
+// hours and days (overdue marks coming and going, tombstones and rota
+// turns expiring), edits with no render between them, deletes undone, a setting saved, and an import and a
+// campaign renamed (after which the feeds are read whole). Most renders must have been patches, or the
+// test would not test them.
+func TestAPatchedFeedIsTheFeedRenderedAfresh(t *testing.T) {
+	for seed := range uint64(3) {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) { patchedIsFresh(t, seed) })
+	}
+}
+
+func patchedIsFresh(t *testing.T, seed uint64) {
+	now := time.Date(2026, 3, 20, 10, 0, 0, 0, time.UTC) // DST begins in the plan's weeks
+	clock := func() time.Time { return now }
+	db := openPlan(t)
+	db.Now = clock
+	plan := calendar.SamplePlan(now)
+	if err := db.LoadPlan(ctx, plan); err != nil {
+		t.Fatal(err)
+	}
+	astrid := plan.Members[0].ID
+	feeds := []calendar.Feed{
+		{Name: "All"},
+		{Name: "LinkedIn", Filter: calendar.FeedFilter{Channels: []string{"LinkedIn"}}},
+		{Name: "Under way", Filter: calendar.FeedFilter{Statuses: []calendar.Status{calendar.StatusDraft, calendar.StatusScheduled}}, TitlesOnly: true},
+		{Name: "Astrid", Filter: calendar.FeedFilter{Assignees: []calendar.ID{astrid}}},
+		{Name: "Cases", Filter: calendar.FeedFilter{Campaigns: []string{"cases"}}},
+	}
+	store := &countingStore{DB: db}
+	srv := feedhttp.New(store, slog.New(slog.DiscardHandler))
+	srv.Now = clock
+
+	rng := rand.New(rand.NewPCG(seed, 25))
+	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+	statuses := []calendar.Status{calendar.StatusIdea, calendar.StatusDraft, calendar.StatusReady, calendar.StatusScheduled,
+		calendar.StatusPublished, calendar.StatusCancelled}
+	zones := []string{"Europe/Copenhagen", "Europe/Stockholm", "UTC", "America/New_York", "Asia/Tokyo"}
+	startNear := func() time.Time {
+		d := now.AddDate(0, 0, rng.IntN(80)-45)
+		return calendar.Wall(d.Year(), d.Month(), d.Day(), 6+rng.IntN(14), 15*rng.IntN(4), 0)
+	}
+	anyPost := func() *calendar.Post {
+		all, err := db.AllPosts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return all[rng.IntN(len(all))]
+	}
+	newPost := func(i int) *calendar.Post {
+		p := &calendar.Post{Title: fmt.Sprintf("Opslag %d", i), Channels: []string{pick("Instagram", "LinkedIn", "Facebook", "Newsletter")},
+			Status: statuses[rng.IntN(len(statuses))], TimeZone: pick(zones...), Start: startNear()}
+		if rng.IntN(2) == 0 {
+			p.Assignee = plan.Members[rng.IntN(len(plan.Members))].ID
+		}
+		switch rng.IntN(8) {
+		case 0:
+			p.AllDay, p.Start = true, p.Start.Truncate(24*time.Hour)
+		case 1, 2:
+			p.Recurrence = &calendar.Recurrence{Rule: pick("FREQ=DAILY;COUNT=5", "FREQ=WEEKLY;BYDAY=MO,TH;COUNT=6", "FREQ=WEEKLY;INTERVAL=2")}
+		case 3:
+			p.Start = time.Time{} // an idea without a day
+		}
+		if rng.IntN(10) == 0 { // planned years ahead, or written for a past year
+			p.Start = p.Start.AddDate(rng.IntN(6)-2, 0, 0)
+		}
+		if rng.IntN(8) == 0 {
+			p.Body = strings.Repeat("En lang tekst om efterårets lancering, med æ, ø og å. ", 56) // about 3,000 characters
+		}
+		return p
+	}
+
+	var renders, patches, applied int
+	var deleted []*calendar.Post
+	for step := range 150 {
+		var what string
+		var err error
+		switch op := rng.IntN(20); {
+		case op < 5:
+			what = "create"
+			err = db.CreatePost(ctx, newPost(step))
+		case op < 11:
+			p := anyPost()
+			what = "update " + string(p.ID)
+			switch rng.IntN(7) {
+			case 0:
+				p.Status = statuses[rng.IntN(len(statuses))]
+			case 1:
+				p.Start, p.AllDay = startNear(), false
+			case 2:
+				p.Start = calendar.WallOf(now.Add(-time.Duration(rng.IntN(50)) * time.Hour)) // into the overdue days
+			case 3:
+				p.Channels = []string{pick("Instagram", "LinkedIn", "Facebook")}
+			case 4:
+				p.Title += " (ændret)"
+				p.Assignee = astrid
+			case 5:
+				p.TimeZone = pick(zones...)
+			case 6:
+				if p.Recurring() && p.Dated() {
+					occs, _ := calendar.Expand(p, p.Start, p.Start.AddDate(0, 2, 0))
+					if len(occs) > 1 {
+						p.Overrides = append(p.Overrides, calendar.Override{Original: occs[1].Original, Skipped: true})
+					}
+				}
+			}
+			if p.Dated() && p.TimeZone == "" {
+				p.TimeZone = "UTC"
+			}
+			err = db.UpdatePost(ctx, p)
+		case op < 13:
+			p := anyPost()
+			if rng.IntN(3) == 0 { // the plan's first or last post: the feed's zones span other years
+				p = edgePost(t, db, rng.IntN(2) == 0)
+			}
+			what = "delete " + string(p.ID)
+			if err = db.DeletePost(ctx, p.ID); err == nil {
+				deleted = append(deleted, p)
+			}
+		case op < 14:
+			what = "undo a delete"
+			if len(deleted) == 0 {
+				continue
+			}
+			p := deleted[len(deleted)-1]
+			deleted = deleted[:len(deleted)-1]
+			err = db.RestorePost(ctx, p)
+		case op < 15:
+			// An import does not say which posts it wrote: the feeds are
+			// read whole after it.
+			p, q := anyPost(), newPost(step)
+			what = "import " + string(p.ID)
+			p.Title += " (importeret)"
+			q.ID = calendar.ID(fmt.Sprintf("imported-%d@example.com", step))
+			_, err = db.SaveImport(ctx, calendar.Import{Posts: []*calendar.Post{p, q}})
+		case op < 18:
+			d := time.Duration(rng.IntN(72))*time.Hour + time.Duration(rng.IntN(60))*time.Minute
+			what = "clock +" + d.String()
+			now = now.Add(d)
+		case op < 19:
+			what = "setting"
+			err = db.PutSetting(ctx, "window", step)
+		default:
+			what = "campaign renamed"
+			c := plan.Campaigns[1]
+			c.Name = fmt.Sprintf("Kundecases %d", step)
+			err = db.PutCampaign(ctx, c)
+		}
+		if err != nil {
+			continue // refused (a campaign's dates, an experiment's series): the plan is as it was
+		}
+		applied++
+		if rng.IntN(4) == 0 {
+			continue // nobody asked for the feeds: the next render has more to catch up on
+		}
+		for _, f := range feeds {
+			reads := store.reads.Load()
+			got, gotNext, err := srv.Render(ctx, &f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			renders++
+			if store.reads.Load() == reads {
+				patches++
+			}
+			fresh := feedhttp.New(db, slog.New(slog.DiscardHandler))
+			fresh.Now = clock
+			want, wantNext, err := fresh.Render(ctx, &f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := got.Bytes(), want.Bytes(); !bytes.Equal(g, w) {
+				t.Fatalf("step %d (%s), feed %q: the patched feed differs from the fresh one:\n%s", step, what, f.Name, firstDifference(g, w))
+			}
+			if !gotNext.Equal(wantNext) {
+				t.Fatalf("step %d (%s), feed %q: next overdue %v, fresh %v", step, what, f.Name, gotNext, wantNext)
+			}
+		}
+	}
+	if applied < 100 || patches < renders*3/5 {
+		t.Errorf("%d of 150 edits applied, %d of %d renders patched: the test did not test patches", applied, patches, renders)
+	}
+	t.Logf("%d edits, %d renders, %d patched", applied, renders, patches)
+}
+
+// edgePost is the dated post that starts first, or last.
+func edgePost(t *testing.T, db *storage.DB, first bool) *calendar.Post {
+	all, err := db.AllPosts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all = slices.DeleteFunc(all, func(p *calendar.Post) bool { return !p.Dated() })
+	edge := slices.MinFunc(all, func(a, b *calendar.Post) int { return a.Start.Compare(b.Start) })
+	if !first {
+		edge = slices.MaxFunc(all, func(a, b *calendar.Post) int { return a.Start.Compare(b.Start) })
+	}
+	return edge
+}
+
+// firstDifference shows the lines around where two feeds first differ.
+func firstDifference(got, want []byte) string {
+	g, w := strings.Split(string(got), "\r\n"), strings.Split(string(want), "\r\n")
+	for i := range min(len(g), len(w)) {
+		if g[i] != w[i] {
+			lo := max(0, i-3)
+			return fmt.Sprintf("line %d\npatched: %q\nfresh:   %q", i, g[lo:min(len(g), i+3)], w[lo:min(len(w), i+3)])
+		}
+	}
+	return fmt.Sprintf("%d lines patched, %d fresh", len(g), len(w))
+}
