@@ -202,6 +202,9 @@ func (o *Own) reshape(pending map[calendar.ID]*calendar.Post, gone []calendar.ID
 		return
 	}
 	slices.SortFunc(add, func(a, b calendar.ID) int { return strings.Compare(string(a), string(b)) })
+	for _, id := range add {
+		o.members[id] = struct{}{}
+	}
 	out := make([]ownEntry, 0, len(o.entries)+len(add)-len(drop))
 	for _, e := range o.entries {
 		for len(add) > 0 && add[0] < e.id {
@@ -219,9 +222,6 @@ func (o *Own) reshape(pending map[calendar.ID]*calendar.Post, gone []calendar.ID
 		out = append(out, ownEntry{id: id})
 	}
 	o.entries = out
-	for _, id := range add {
-		o.members[id] = struct{}{}
-	}
 }
 
 func (o *Own) remove(k int) {
