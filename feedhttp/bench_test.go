@@ -62,9 +62,13 @@ func BenchmarkFeed200(b *testing.B) {
 		}
 	}
 	get() // the first render
+	var t benchplan.Timer
 	for b.Loop() {
+		t.Start()
 		get()
+		t.Stop()
 	}
+	t.Report(b)
 }
 
 // BenchmarkFeed304 is a subscriber's refresh with nothing new.
@@ -73,15 +77,19 @@ func BenchmarkFeed304(b *testing.B) {
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
 	etag := rec.Header().Get("ETag")
+	var t benchplan.Timer
 	for b.Loop() {
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest("GET", path, nil)
 		req.Header.Set("If-None-Match", etag)
+		t.Start()
 		h.ServeHTTP(rec, req)
+		t.Stop()
 		if rec.Code != 304 {
 			b.Fatal(rec.Code)
 		}
 	}
+	t.Report(b)
 }
 
 // BenchmarkFeedRender is a render after the plan changed, in a running
