@@ -23,19 +23,14 @@ import (
 
 	"postplan/calendar"
 	"postplan/calendar/ics"
+	"postplan/feedrender"
 )
 
 // Store is what the feeds and the week pages need from the plan.
 type Store interface {
 	calendar.WeekStore
-	calendar.FeedStore
+	feedrender.Store
 	FeedByToken(ctx context.Context, token string) (*calendar.Feed, error)
-	// Generation changes whenever the plan is written.
-	Generation() uint64
-	// ChangesSince returns the posts written since generation from, and
-	// the generation that brings a reader to; false when the plan cannot
-	// tell (see storage.DB.ChangesSince).
-	ChangesSince(from uint64) (ids []calendar.ID, to uint64, ok bool)
 }
 
 // Server renders feeds and answers requests for them.
@@ -46,10 +41,12 @@ type Server struct {
 	Now  func() time.Time
 	zone *time.Location // whose weeks the week pages show, and whose days
 
+	feeds *feedrender.Renderer
+
 	mu      sync.Mutex
-	cache   map[string]*rendered   // by token
-	caches  map[string]*feedCaches // by feed name
-	flights map[string]*flight     // renders under way, by token
+	cache   map[string]*rendered  // by token
+	gzips   map[string]*gzipCache // by feed name
+	flights map[string]*flight    // renders under way, by token
 }
 
 // flight is one render that concurrent requests for the same feed wait for,
@@ -87,105 +84,26 @@ type rendered struct {
 
 // New returns a Server over store.
 func New(store Store, log *slog.Logger) *Server {
-	return &Server{store: store, log: log, Now: time.Now, zone: time.Local, cache: map[string]*rendered{},
-		caches: map[string]*feedCaches{}, flights: map[string]*flight{}}
+	return &Server{store: store, log: log, Now: time.Now, zone: time.Local, feeds: feedrender.New(store, log),
+		cache: map[string]*rendered{}, gzips: map[string]*gzipCache{}, flights: map[string]*flight{}}
 }
 
-// feedCaches is what a feed's renders keep for the next: its posts'
-// events, and the body's compressed blocks.
-type feedCaches struct {
-	mu    sync.Mutex // held by a render of the feed
-	own   ics.Own
-	gen   uint64 // the plan's generation own is up to date with; 0 for none
-	shape string // the feed's filter and options own was written for
-	gzip  gzipCache
-}
-
-// maxPatch is how many posts written since the last render a render reads
-// one by one; after more than that it reads the whole plan.
-const maxPatch = 256
-
-// cachesOf returns the caches of the feed called name.
-func (s *Server) cachesOf(name string) *feedCaches {
+// gzipOf returns the compressed blocks of the feed called name.
+func (s *Server) gzipOf(name string) *gzipCache {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.caches[name]
+	c := s.gzips[name]
 	if c == nil {
-		c = &feedCaches{}
-		s.caches[name] = c
+		c = &gzipCache{}
+		s.gzips[name] = c
 	}
 	return c
 }
 
-// Render writes a feed's iCalendar bytes: what calendar.FeedItems says it
-// shows, overdue posts marked, with the events of unchanged posts taken
-// from the feed's last render. When the plan can say which posts were
-// written since that render, only those are read. It returns when a post
-// in it next becomes overdue.
+// Render writes a feed's iCalendar bytes as of the server's clock (see
+// feedrender.Renderer.Render).
 func (s *Server) Render(ctx context.Context, f *calendar.Feed) (ics.Body, time.Time, error) {
-	now := s.Now()
-	c := s.cachesOf(f.Name)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	shape := fmt.Sprintf("%#v %t", f.Filter, f.TitlesOnly)
-	if c.gen != 0 && c.shape == shape {
-		if ids, gen, ok := s.store.ChangesSince(c.gen); ok && len(ids) <= maxPatch {
-			body, next, ok, err := s.patch(ctx, f, c, ids, now)
-			if err != nil {
-				return nil, time.Time{}, err
-			}
-			if ok {
-				c.gen = gen
-				return body, next, nil
-			}
-		}
-	}
-	gen := s.store.Generation() // before the plan is read: a later write is never missed
-	content, err := calendar.LoadFeed(ctx, s.store, f, now)
-	if err != nil {
-		return nil, time.Time{}, err
-	}
-	from, to := calendar.OverdueWindow(now)
-	occs, err := s.store.Occurrences(ctx, from, to)
-	if err != nil {
-		return nil, time.Time{}, err
-	}
-	staleAt := content.MarkOverdue(now, occs)
-	s.logLeftOut(content)
-	body := c.own.Render(content)
-	c.gen, c.shape = gen, shape
-	return body, staleAt, nil
-}
-
-// patch brings the feed's last render up to date with the posts ids; false
-// when it has to be rendered in full.
-func (s *Server) patch(ctx context.Context, f *calendar.Feed, c *feedCaches, ids []calendar.ID, now time.Time) (ics.Body, time.Time, bool, error) {
-	content, err := calendar.LoadChanged(ctx, s.store, f, ids, now)
-	if err != nil {
-		return nil, time.Time{}, false, err
-	}
-	from, to := calendar.OverdueWindow(now)
-	occs, err := s.store.Occurrences(ctx, from, to)
-	if err != nil {
-		return nil, time.Time{}, false, err
-	}
-	body, next, ok, err := c.own.Patch(content, ids, now, occs, func(id calendar.ID) (*calendar.Post, error) {
-		p, err := s.store.FindPost(ctx, id)
-		if calendar.ErrorCode(err) == calendar.ENOTFOUND {
-			return nil, nil
-		}
-		return p, err
-	})
-	if ok {
-		s.logLeftOut(content)
-	}
-	return body, next, ok, err
-}
-
-func (s *Server) logLeftOut(content calendar.FeedContent) {
-	for id, err := range content.LeftOut {
-		s.log.Warn("routine left out of a feed", "routine", id, "err", err)
-	}
+	return s.feeds.Render(ctx, f, s.Now())
 }
 
 // feed returns the rendered feed for a token, rendering it again only when
@@ -248,7 +166,7 @@ func (s *Server) render(ctx context.Context, token string, f *calendar.Feed, key
 	if err != nil {
 		return nil, err
 	}
-	d := s.cachesOf(f.Name).gzip.digestOf(body)
+	d := s.gzipOf(f.Name).digestOf(body)
 	tag := hex.EncodeToString(d.sum[:16])
 	r := &rendered{key: key, staleAt: staleAt, body: body, gz: d.gz, etag: `"` + tag + `"`, etagGzip: `"` + tag + `-gzip"`,
 		modified: s.Now().UTC().Truncate(time.Second)}

@@ -12,8 +12,8 @@ import (
 	"unicode"
 
 	"postplan/calendar"
-	"postplan/calendar/ics"
 	"postplan/calendar/weekreport"
+	"postplan/feedrender"
 )
 
 // WeeksPublished is how many week pages a feed gets: this week and the
@@ -135,20 +135,18 @@ func Webcal(address string) string {
 // Store is what publishing needs from the plan.
 type Store interface {
 	calendar.WeekStore
-	calendar.FeedStore
+	feedrender.Store
 	Feeds(ctx context.Context) ([]calendar.Feed, error)
 	Setting(ctx context.Context, name string, v any) (bool, error)
 	PutSetting(ctx context.Context, name string, v any) error
-	// Generation changes whenever the plan is written.
-	Generation() uint64
 }
 
-// builder renders the files of the published feeds. Its caches make an
-// unchanged post's events cost nothing the next time.
+// builder renders the files of the published feeds. A feed is written
+// from its last render and the posts written since.
 type builder struct {
-	store  Store
-	zone   *time.Location
-	events map[string]*ics.EventCache
+	store Store
+	zone  *time.Location
+	feeds *feedrender.Renderer
 	// staleAt is when a post in the files last built next becomes
 	// overdue, which changes them; zero for none.
 	staleAt time.Time
@@ -165,29 +163,16 @@ func (b *builder) build(ctx context.Context, t Target, feeds []calendar.Feed, no
 			continue
 		}
 		names := NamesOf(f)
-		content, err := calendar.LoadFeed(ctx, b.store, f, now)
+		body, at, err := b.feeds.Render(ctx, f, now)
 		if err != nil {
 			return nil, err
 		}
-		from, to := calendar.OverdueWindow(now)
-		occs, err := b.store.Occurrences(ctx, from, to)
-		if err != nil {
-			return nil, err
-		}
-		if at := content.MarkOverdue(now, occs); !at.IsZero() && (b.staleAt.IsZero() || at.Before(b.staleAt)) {
+		if !at.IsZero() && (b.staleAt.IsZero() || at.Before(b.staleAt)) {
 			b.staleAt = at
 		}
-		cache := b.events[f.Name]
-		if cache == nil {
-			cache = &ics.EventCache{}
-			b.events[f.Name] = cache
-		}
-		var buf bytes.Buffer
-		if err := ics.WriteContent(&buf, content, cache); err != nil {
-			return nil, err
-		}
+		cal := body.Bytes()
 		files = append(files, File{Name: names.Calendar(), Feed: f.Name, ContentType: "text/calendar; charset=utf-8",
-			Body: buf.Bytes(), Hash: hash(buf.Bytes())})
+			Body: cal, Hash: hash(cal)})
 		pages, err := b.weekPages(ctx, t, f, names, now)
 		if err != nil {
 			return nil, err

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"postplan/calendar"
-	"postplan/calendar/ics"
 	"postplan/credentials"
+	"postplan/feedrender"
 )
 
 // Publisher keeps the server's files in step with the plan: after every
@@ -83,7 +83,7 @@ func New(store Store, creds *credentials.Store, dir string, log *slog.Logger) *P
 		Tick: time.Second, Recheck: 10 * time.Minute}
 	p.state = loadState(dir)
 	p.status.LastSuccess = p.state.LastSuccess
-	p.builder = builder{store: store, events: map[string]*ics.EventCache{}}
+	p.builder = builder{store: store, feeds: feedrender.New(store, log)}
 	return p
 }
 

@@ -1,7 +1,8 @@
-package feedhttp_test
+package feedrender_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"log/slog"
 	"maps"
@@ -9,11 +10,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"postplan/calendar"
-	"postplan/feedhttp"
+	"postplan/feedrender"
 	"postplan/storage"
 )
 
@@ -52,8 +54,7 @@ func patchedIsFresh(t *testing.T, seed uint64) {
 		{Name: "Cases", Filter: calendar.FeedFilter{Campaigns: []string{"cases"}}},
 	}
 	store := &countingStore{DB: db}
-	srv := feedhttp.New(store, slog.New(slog.DiscardHandler))
-	srv.Now = clock
+	r := feedrender.New(store, slog.New(slog.DiscardHandler))
 
 	rng := rand.New(rand.NewPCG(seed, 25))
 	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
@@ -186,7 +187,7 @@ func patchedIsFresh(t *testing.T, seed uint64) {
 		}
 		for _, f := range feeds {
 			reads := store.reads.Load()
-			got, gotNext, err := srv.Render(ctx, &f)
+			got, gotNext, err := r.Render(ctx, &f, now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -194,9 +195,7 @@ func patchedIsFresh(t *testing.T, seed uint64) {
 			if store.reads.Load() == reads {
 				patches++
 			}
-			fresh := feedhttp.New(db, slog.New(slog.DiscardHandler))
-			fresh.Now = clock
-			want, wantNext, err := fresh.Render(ctx, &f)
+			want, wantNext, err := feedrender.New(db, slog.New(slog.DiscardHandler)).Render(ctx, &f, now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -212,6 +211,31 @@ func patchedIsFresh(t *testing.T, seed uint64) {
 		t.Errorf("%d of 150 edits applied, %d of %d renders patched: the test did not test patches", applied, patches, renders)
 	}
 	t.Logf("%d edits, %d renders, %d patched", applied, renders, patches)
+}
+
+var ctx = context.Background()
+
+// openPlan opens an empty plan in a temporary folder, closed after the test.
+func openPlan(t *testing.T) *storage.DB {
+	t.Helper()
+	db, err := storage.Open(t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// countingStore is the real store, counting how often the whole plan is
+// read.
+type countingStore struct {
+	*storage.DB
+	reads atomic.Int32
+}
+
+func (c *countingStore) AllPosts(ctx context.Context) ([]*calendar.Post, error) {
+	c.reads.Add(1)
+	return c.DB.AllPosts(ctx)
 }
 
 // edgePost is the dated post that starts first, or last.
@@ -276,8 +300,8 @@ func TestAFeedRenderedDuringEditsCatchesUpWithAllOfThem(t *testing.T) {
 		t.Fatal(err)
 	}
 	feed := calendar.Feed{Name: "All"}
-	srv := feedhttp.New(db, slog.New(slog.DiscardHandler))
-	if _, _, err := srv.Render(ctx, &feed); err != nil {
+	r := feedrender.New(db, slog.New(slog.DiscardHandler))
+	if _, _, err := r.Render(ctx, &feed, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	start := calendar.WallOf(now)
@@ -322,15 +346,16 @@ func TestAFeedRenderedDuringEditsCatchesUpWithAllOfThem(t *testing.T) {
 			running = false
 		default:
 		}
-		if _, _, err := srv.Render(ctx, &feed); err != nil {
+		if _, _, err := r.Render(ctx, &feed, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	got, _, err := srv.Render(ctx, &feed)
+	now = time.Now()
+	got, _, err := r.Render(ctx, &feed, now)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _, err := feedhttp.New(db, slog.New(slog.DiscardHandler)).Render(ctx, &feed)
+	want, _, err := feedrender.New(db, slog.New(slog.DiscardHandler)).Render(ctx, &feed, now)
 	if err != nil {
 		t.Fatal(err)
 	}
