@@ -13,6 +13,7 @@ import (
 
 	"postplan/calendar"
 	"postplan/feedhttp"
+	"postplan/feedrender"
 	"postplan/storage"
 )
 
@@ -31,6 +32,9 @@ type Feeds struct {
 	ctx context.Context
 	db  *storage.DB
 	log *slog.Logger
+	// renderer outlives each server sharing starts, and the publisher
+	// renders through it too (see Run).
+	renderer *feedrender.Renderer
 
 	mu      sync.Mutex
 	sharing sharingSettings
@@ -70,7 +74,8 @@ type FeedView struct {
 
 // NewFeeds returns the Feeds service over db.
 func NewFeeds(db *storage.DB, log *slog.Logger) *Feeds {
-	return &Feeds{ctx: context.Background(), db: db, log: log, sharing: sharingSettings{Mode: SharingOff, Port: DefaultFeedPort}}
+	return &Feeds{ctx: context.Background(), db: db, log: log, renderer: feedrender.New(db, log.With("component", "feeds")),
+		sharing: sharingSettings{Mode: SharingOff, Port: DefaultFeedPort}}
 }
 
 // startup restores the sharing the user chose last time. A port taken in
@@ -114,7 +119,7 @@ func (f *Feeds) listen(s sharingSettings) error {
 	if s.Mode == SharingNetwork {
 		host = "0.0.0.0"
 	}
-	srv, ln, err := feedhttp.Listen(net.JoinHostPort(host, fmt.Sprint(s.Port)), feedhttp.New(f.db, f.log).Handler())
+	srv, ln, err := feedhttp.Listen(net.JoinHostPort(host, fmt.Sprint(s.Port)), feedhttp.NewWith(f.db, f.renderer, f.log).Handler())
 	if err != nil {
 		return err
 	}

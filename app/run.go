@@ -46,6 +46,7 @@ func Run(c Config) error {
 	team := NewTeam(c.DB, c.Log)
 	feeds := NewFeeds(c.DB, c.Log)
 	publishing := NewPublishing(c.DB, credentials.New(""), c.Log)
+	publishing.pub.ShareRenderer(feeds.renderer)
 	files := NewFiles(c.DB, c.Log)
 	experiments := NewExperiments(c.DB, c.Log)
 	routines := NewRoutines(c.DB, c.Log)

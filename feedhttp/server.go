@@ -84,7 +84,14 @@ type rendered struct {
 
 // New returns a Server over store.
 func New(store Store, log *slog.Logger) *Server {
-	return &Server{store: store, log: log, Now: time.Now, zone: time.Local, feeds: feedrender.New(store, log),
+	return NewWith(store, feedrender.New(store, log), log)
+}
+
+// NewWith returns a Server over store that renders its feeds with feeds,
+// which others may share: the window's publisher renders the same feeds,
+// and a server started again keeps what the last one rendered.
+func NewWith(store Store, feeds *feedrender.Renderer, log *slog.Logger) *Server {
+	return &Server{store: store, log: log, Now: time.Now, zone: time.Local, feeds: feeds,
 		cache: map[string]*rendered{}, gzips: map[string]*gzipCache{}, flights: map[string]*flight{}}
 }
 

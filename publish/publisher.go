@@ -87,6 +87,15 @@ func New(store Store, creds *credentials.Store, dir string, log *slog.Logger) *P
 	return p
 }
 
+// ShareRenderer makes the publisher render its feeds with r, which the
+// window's feed server uses too: a feed both publish is rendered and kept
+// once. Call it before the publisher runs.
+func (p *Publisher) ShareRenderer(r *feedrender.Renderer) {
+	p.mu.Lock()
+	p.builder.feeds = r
+	p.mu.Unlock()
+}
+
 // UsePassword gives the password for this process only, instead of the
 // place the target keeps it (`postplan publish --password-file`).
 func (p *Publisher) UsePassword(pw string) {
