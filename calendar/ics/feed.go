@@ -528,7 +528,5 @@ func WriteContent(w io.Writer, c calendar.FeedContent, cache *EventCache) error 
 
 // RenderContent is WriteContent's body, in its pieces.
 func RenderContent(c calendar.FeedContent, cache *EventCache) Body {
-	f := Feed{Name: c.Feed.Name, Colour: "teal", TitlesOnly: c.Feed.TitlesOnly, Campaigns: c.Campaigns, Members: c.Members,
-		Marks: c.Marked}
-	return RenderCached(f, c.Posts, c.Tombstones, cache)
+	return RenderCached(contentFeed(c), c.Posts, c.Tombstones, cache)
 }
