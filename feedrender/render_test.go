@@ -374,3 +374,53 @@ func TestAFeedRenderedDuringEditsCatchesUpWithAllOfThem(t *testing.T) {
 	}
 	t.Logf("%d renders during 180 edits", renders.Load())
 }
+
+// TestAFeedFarBehindOrChangedIsReadWhole: a feed last rendered more
+// writes ago than the change log keeps, or whose filter changed under the
+// same name, is read from the whole plan, and is the fresh render.
+func TestAFeedFarBehindOrChangedIsReadWhole(t *testing.T) {
+	now := time.Date(2026, 10, 5, 9, 0, 0, 0, time.UTC)
+	db := openPlan(t)
+	db.Now = func() time.Time { return now }
+	if err := db.LoadPlan(ctx, calendar.SamplePlan(now)); err != nil {
+		t.Fatal(err)
+	}
+	store := &countingStore{DB: db}
+	r := feedrender.New(store, slog.New(slog.DiscardHandler))
+	check := func(what string, f calendar.Feed, wantReads int32) {
+		t.Helper()
+		before := store.reads.Load()
+		got, _, err := r.Render(ctx, &f, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _, err := feedrender.New(db, slog.New(slog.DiscardHandler)).Render(ctx, &f, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Fatalf("%s: not the fresh feed:\n%s", what, firstDifference(got.Bytes(), want.Bytes()))
+		}
+		if reads := store.reads.Load() - before; reads != wantReads {
+			t.Errorf("%s: the whole plan read %d times, want %d", what, reads, wantReads)
+		}
+	}
+	all := calendar.Feed{Name: "Feed"}
+	check("the first render", all, 1)
+	for i := range 300 {
+		p := &calendar.Post{Title: fmt.Sprintf("Opslag %d", i), Status: calendar.StatusDraft, TimeZone: "Europe/Stockholm",
+			Start: calendar.Wall(2026, 10, 6+i%20, 9+i%8, 0, 0)}
+		if err := db.CreatePost(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check("300 posts written since", all, 1)
+	p := &calendar.Post{Title: "Ét til", Status: calendar.StatusDraft, TimeZone: "UTC", Start: calendar.Wall(2026, 10, 7, 12, 0, 0)}
+	if err := db.CreatePost(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	check("one post written since", all, 0)
+	linkedIn := calendar.Feed{Name: "Feed", Filter: calendar.FeedFilter{Channels: []string{"LinkedIn"}}}
+	check("the same feed, now of LinkedIn only", linkedIn, 1)
+	check("again, nothing written", linkedIn, 0)
+}
