@@ -369,7 +369,11 @@ func (f *Feeds) FilterChoices() (FilterChoices, error) {
 
 // Revoke turns a feed's address off at once.
 func (f *Feeds) Revoke(name string) error {
-	return toBridge(f.log, "revoke feed", f.db.RevokeFeed(f.ctx, name))
+	if err := f.db.RevokeFeed(f.ctx, name); err != nil {
+		return toBridge(f.log, "revoke feed", err)
+	}
+	f.renderer.Forget(name)
+	return nil
 }
 
 // Rotate gives a feed a new address; subscribers of the old one stop

@@ -95,6 +95,15 @@ func (r *Renderer) Render(ctx context.Context, f *calendar.Feed, now time.Time) 
 	return body, next, nil
 }
 
+// Forget drops what the feed called name left for its next render (a
+// large feed's is tens of megabytes): for a feed turned off, which is
+// rendered again, from the whole plan, only if it is turned on.
+func (r *Renderer) Forget(name string) {
+	r.mu.Lock()
+	delete(r.feeds, name)
+	r.mu.Unlock()
+}
+
 func (r *Renderer) stateOf(name string) *feedState {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -376,8 +376,9 @@ func TestAFeedRenderedDuringEditsCatchesUpWithAllOfThem(t *testing.T) {
 }
 
 // TestAFeedFarBehindOrChangedIsReadWhole: a feed last rendered more
-// writes ago than the change log keeps, or whose filter changed under the
-// same name, is read from the whole plan, and is the fresh render.
+// writes ago than the change log keeps, whose filter changed under the
+// same name, or that was forgotten (turned off), is read from the whole
+// plan, and is the fresh render.
 func TestAFeedFarBehindOrChangedIsReadWhole(t *testing.T) {
 	now := time.Date(2026, 10, 5, 9, 0, 0, 0, time.UTC)
 	db := openPlan(t)
@@ -423,4 +424,6 @@ func TestAFeedFarBehindOrChangedIsReadWhole(t *testing.T) {
 	linkedIn := calendar.Feed{Name: "Feed", Filter: calendar.FeedFilter{Channels: []string{"LinkedIn"}}}
 	check("the same feed, now of LinkedIn only", linkedIn, 1)
 	check("again, nothing written", linkedIn, 0)
+	r.Forget("Feed") // turned off
+	check("turned on again", linkedIn, 1)
 }
