@@ -71,7 +71,7 @@ type renderKey struct {
 type rendered struct {
 	key      renderKey
 	staleAt  time.Time // when the next post in it becomes overdue; zero for none
-	body     ics.Body  // in the pieces the render gave, shared with the event cache
+	body     ics.Body  // in the pieces the render gave, shared with the renderer's kept events
 	gz       []byte
 	etag     string // of body; the gzip body's is etagGzip
 	etagGzip string
