@@ -119,6 +119,25 @@ func TestDanishExcelFileWithSemicolons(t *testing.T) {
 	}
 }
 
+// Some programs end a row at its last filled cell, so a row can be
+// shorter than the header: its missing cells are empty, whatever the row
+// before it held there.
+func TestARowCutShortTakesNothingFromTheRowBefore(t *testing.T) {
+	res := read(t, "Date,Time,Channels,Title,Campaigns,Notes\n"+
+		"2026-04-01,09:00,LinkedIn,Launch,#spring,Bring cake\n"+
+		"2026-04-02,10:00,Instagram,Teaser\n")
+	if p := problems(res); len(p) > 0 {
+		t.Fatal(p)
+	}
+	posts := res.Valid()
+	if len(posts) != 2 || strings.Join(posts[0].Tags, "|") != "spring" || posts[0].Notes != "Bring cake" {
+		t.Fatalf("the full row read as %+v", posts[0])
+	}
+	if p := posts[1]; len(p.Tags) != 0 || p.Notes != "" || p.Title != "Teaser" || strings.Join(p.Channels, "|") != "Instagram" {
+		t.Errorf("the short row read as tags %q, notes %q, title %q, channels %q", p.Tags, p.Notes, p.Title, p.Channels)
+	}
+}
+
 func TestUnknownAssigneesJoinTheTeamOnce(t *testing.T) {
 	res := read(t, "Title,Assignee\nA,Zed\nB,zed\nC,Anna Nielsen\n")
 	posts := res.Valid()

@@ -108,6 +108,10 @@ func Read(r io.Reader, o Options) (*Result, error) {
 	rd := newReader(o)
 	res := &Result{Ignored: ignored}
 	seen := map[calendar.ID]int{}
+	// One map for every row's cells, emptied per row: post reads it and
+	// keeps nothing of it, and a new one grown per row was a sixth of
+	// reading a file.
+	cells := make(map[Column]string, len(cols))
 	for number := 2; ; number++ {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -122,7 +126,7 @@ func Read(r io.Reader, o Options) (*Result, error) {
 		if len(rec) > len(header) {
 			row.Errors = append(row.Errors, calendar.FieldErrorf("", "The row has %d cells but the header only %d.", len(rec), len(header)))
 		} else {
-			cells := map[Column]string{}
+			clear(cells)
 			for i, c := range cols {
 				if c == "" || i >= len(rec) {
 					continue
