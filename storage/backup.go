@@ -43,7 +43,11 @@ const maxBackupBytes = 4 << 30
 // 100,000-post plan's daily backup took 400 MB, which the app then held
 // for minutes. This writes each key's current value, a megabyte at a time.
 func writeBackupStream(txn *badger.Txn, w io.Writer) error {
-	it := txn.NewIterator(badger.DefaultIteratorOptions)
+	// Values are copied once, below: the iterator's prefetch would copy
+	// each a first time.
+	opt := badger.DefaultIteratorOptions
+	opt.PrefetchValues = false
+	it := txn.NewIterator(opt)
 	defer it.Close()
 	var list pb.KVList
 	size := 0
