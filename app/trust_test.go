@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -32,16 +33,19 @@ func samplePlanner(t *testing.T) (*Planner, *Files, *storage.DB) {
 }
 
 // TestOwnExportsImportedBackChangeNothing: the plan's own CSV and .ics
-// exports imported back into the live plan change nothing: every post is
-// found unchanged, nothing is written (no new sequence, no new
-// Last-Modified), and what the format cannot hold (an experiment's link to
-// its series, moved and edited occurrences, texts per channel) is kept.
-// Before, the CSV import rewrote all 18 sample posts and stripped both
-// experiment series.
+// exports imported back into the live plan change nothing: every post
+// is found unchanged, nothing is written (no new sequence, no new
+// Last-Modified), and what the format cannot hold (an experiment's link to its series, moved and
+// edited occurrences, texts per channel) is kept. Before, the CSV import
+// rewrote all 18 sample posts and stripped both experiment series. Posts
+// are dragged first, as in the calendar: a drag stores the post's length,
+// the default one included, which a calendar file does not tell apart from
+// no length (the .ics import found every dragged post "updated").
 func TestOwnExportsImportedBackChangeNothing(t *testing.T) {
 	for _, format := range []string{"csv", "ics"} {
 		t.Run(format, func(t *testing.T) {
-			_, files, db := samplePlanner(t)
+			p, files, db := samplePlanner(t)
+			dragPosts(t, p, db)
 			before, err := db.AllPosts(ctx)
 			if err != nil {
 				t.Fatal(err)
@@ -92,6 +96,64 @@ func TestOwnExportsImportedBackChangeNothing(t *testing.T) {
 				t.Errorf("the feed's bytes changed after importing an unchanged %s export", format)
 			}
 		})
+	}
+}
+
+// dragPosts drags a timed post a day later, another into the all-day row
+// and a series' occurrence an hour later, as the calendar sends such
+// drops: the two posts then hold the default lengths, 30 minutes and a
+// day, as lengths of their own.
+func dragPosts(t *testing.T, p *Planner, db *storage.DB) {
+	t.Helper()
+	posts, err := db.AllPosts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var timed []*calendar.Post
+	for _, q := range posts {
+		if q.Dated() && !q.Recurring() && !q.AllDay && q.Duration == 0 {
+			timed = append(timed, q)
+		}
+	}
+	if len(timed) < 2 {
+		t.Fatalf("the sample plan has %d timed single posts of the default length; the test needs two", len(timed))
+	}
+	o, err := calendar.Single(timed[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := o.Start.AddDate(0, 0, 1).UTC()
+	if err := p.MovePost(MoveInput{PostID: string(timed[0].ID), Start: start.Format(time.RFC3339),
+		End: start.Add(calendar.DefaultDuration).Format(time.RFC3339)}); err != nil {
+		t.Fatal(err)
+	}
+	day := timed[1].Start.Format("2006-01-02")
+	if err := p.MovePost(MoveInput{PostID: string(timed[1].ID), Start: day, AllDay: true}); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []time.Duration{calendar.DefaultDuration, 24 * time.Hour} {
+		if got, err := db.FindPost(ctx, timed[i].ID); err != nil || got.Duration != want {
+			t.Fatalf("dragged post %d holds length %v (%v); the test needs %v", i, got.Duration, err, want)
+		}
+	}
+	// And one occurrence of a timed series, an hour later.
+	i := slices.IndexFunc(posts, func(q *calendar.Post) bool { return q.Recurring() && !q.AllDay && q.Duration == 0 })
+	if i < 0 {
+		t.Fatal("the sample plan has no timed series of the default length")
+	}
+	series := posts[i]
+	occs, err := calendar.Expand(series, series.Start.AddDate(0, 0, -1).UTC(), series.Start.AddDate(0, 2, 0).UTC())
+	j := slices.IndexFunc(occs, func(o calendar.Occurrence) bool { return o.Override == nil })
+	if err != nil || j < 0 {
+		t.Fatalf("the series %q has no unchanged occurrence in two months (%v)", series.Title, err)
+	}
+	moved := occs[j].Start.Add(time.Hour).UTC()
+	if err := p.MovePost(MoveInput{PostID: string(series.ID), Original: occs[j].Original.Format("2006-01-02T15:04:05"), Scope: "this",
+		Start: moved.Format(time.RFC3339), End: moved.Add(calendar.DefaultDuration).Format(time.RFC3339)}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.FindPost(ctx, series.ID); len(got.Overrides) <= len(series.Overrides) {
+		t.Fatalf("the dragged occurrence left the series with %d changed occurrences, as before", len(got.Overrides))
 	}
 }
 

@@ -104,12 +104,15 @@ func skippedAsBefore(stored, m *Post) {
 
 // SameContent reports whether two versions of a post show and hold the
 // same: every field but Created, Updated and Sequence, an empty list being
-// the same as none. An import that changes nothing must write nothing, or
-// every subscriber's calendar would see the whole plan change.
+// the same as none, and no length the same as the default length. An
+// import that changes nothing must write nothing, or every subscriber's
+// calendar would see the whole plan change. (A drag in the calendar stores
+// a post's length, 30 minutes or a day included; a calendar file cannot
+// tell that from no length.)
 func SameContent(a, b *Post) bool {
 	if a.ID != b.ID || a.Title != b.Title || a.Body != b.Body || !slices.Equal(a.Channels, b.Channels) ||
 		!maps.Equal(a.Variants, b.Variants) || !a.Start.Equal(b.Start) || a.TimeZone != b.TimeZone ||
-		a.Duration != b.Duration || a.AllDay != b.AllDay || a.Status != b.Status || a.Assignee != b.Assignee ||
+		a.Length() != b.Length() || a.AllDay != b.AllDay || a.Status != b.Status || a.Assignee != b.Assignee ||
 		!slices.Equal(a.Tags, b.Tags) || a.Notes != b.Notes || a.Link != b.Link || a.Live != b.Live || !slices.Equal(a.Media, b.Media) ||
 		a.Experiment != b.Experiment || a.Recurring() != b.Recurring() {
 		return false

@@ -43,3 +43,26 @@ func TestMergeKeepsWhatTheFormatCannotHold(t *testing.T) {
 		t.Errorf("our own .ics read back is not the same content: %+v", m)
 	}
 }
+
+// A length equal to the default is the same as no length, as a calendar
+// file cannot tell them apart; any other length is a change.
+func TestTheDefaultLengthIsTheSameAsNone(t *testing.T) {
+	timed := &calendar.Post{ID: "01T", Title: "Teaser", Start: calendar.Wall(2026, 3, 2, 9, 0, 0), TimeZone: "Europe/Copenhagen"}
+	allDay := &calendar.Post{ID: "01A", Title: "Kampagnedag", Start: calendar.Wall(2026, 3, 2, 0, 0, 0), TimeZone: "Europe/Copenhagen", AllDay: true}
+	for _, c := range []struct {
+		p    *calendar.Post
+		d    time.Duration
+		same bool
+	}{
+		{timed, calendar.DefaultDuration, true},
+		{timed, 45 * time.Minute, false},
+		{allDay, 24 * time.Hour, true},
+		{allDay, 48 * time.Hour, false},
+	} {
+		with := c.p.Clone()
+		with.Duration = c.d
+		if got := calendar.SameContent(c.p, with); got != c.same {
+			t.Errorf("%s with no length and with %v: same %t, want %t", c.p.Title, c.d, got, c.same)
+		}
+	}
+}
