@@ -32,17 +32,18 @@ func samplePlanner(t *testing.T) (*Planner, *Files, *storage.DB) {
 	return p, NewFiles(db, slog.New(slog.DiscardHandler)), db
 }
 
-// TestOwnExportsImportedBackChangeNothing: the plan's own CSV and .ics
-// exports imported back into the live plan change nothing: every post
+// TestOwnExportsImportedBackChangeNothing: the plan's own CSV, .ics and
+// JSON exports imported back into the live plan change nothing: every post
 // is found unchanged, nothing is written (no new sequence, no new
-// Last-Modified), and what the format cannot hold (an experiment's link to its series, moved and
+// Last-Modified), no campaign, channel or member is called new, and what
+// the format cannot hold (an experiment's link to its series, moved and
 // edited occurrences, texts per channel) is kept. Before, the CSV import
 // rewrote all 18 sample posts and stripped both experiment series. Posts
 // are dragged first, as in the calendar: a drag stores the post's length,
 // the default one included, which a calendar file does not tell apart from
 // no length (the .ics import found every dragged post "updated").
 func TestOwnExportsImportedBackChangeNothing(t *testing.T) {
-	for _, format := range []string{"csv", "ics"} {
+	for _, format := range []string{"csv", "ics", "json"} {
 		t.Run(format, func(t *testing.T) {
 			p, files, db := samplePlanner(t)
 			dragPosts(t, p, db)
@@ -73,6 +74,10 @@ func TestOwnExportsImportedBackChangeNothing(t *testing.T) {
 			}
 			if preview.New != 0 || preview.Updated != 0 || preview.Unchanged != preview.Posts || preview.Posts == 0 {
 				t.Errorf("preview: %d posts, %d new, %d updated, %d unchanged; want all unchanged", preview.Posts, preview.New, preview.Updated, preview.Unchanged)
+			}
+			// A JSON export carries the whole team; the plan has it all.
+			if n := len(preview.Campaigns) + len(preview.Channels) + len(preview.Members); n != 0 {
+				t.Errorf("preview: new campaigns %q, channels %q, members %q; want none", preview.Campaigns, preview.Channels, preview.Members)
 			}
 			r, err := files.Import(path, false)
 			if err != nil {

@@ -3,6 +3,7 @@ package transfer
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -152,14 +153,8 @@ func Read(ctx context.Context, store Store, format Format, body []byte, o Option
 	}
 	p.Format = format
 	p.Posts = len(p.imp.Posts)
-	for _, c := range p.imp.Campaigns {
-		p.Campaigns = append(p.Campaigns, c.Name)
-	}
-	for _, c := range p.imp.Channels {
-		p.Channels = append(p.Channels, c.Name)
-	}
-	for _, m := range p.imp.Members {
-		p.Members = append(p.Members, m.Name)
+	if err := p.nameNewTeam(ctx, store); err != nil {
+		return nil, err
 	}
 	counts, err := store.Classify(ctx, p.imp)
 	if err != nil {
@@ -168,6 +163,40 @@ func Read(ctx context.Context, store Store, format Format, body []byte, o Option
 	p.New, p.Updated, p.Unchanged = counts.New, counts.Updated, counts.Unchanged
 	p.imp.Checked = counts
 	return p, nil
+}
+
+// nameNewTeam lists the campaigns, channels and members the import brings
+// that the plan does not have. A JSON export carries the whole team, and
+// its own export imported back adds nobody, so must not say it does.
+func (p *Preview) nameNewTeam(ctx context.Context, store Store) error {
+	campaigns, err := store.Campaigns(ctx)
+	if err != nil {
+		return err
+	}
+	channels, err := store.Channels(ctx)
+	if err != nil {
+		return err
+	}
+	members, err := store.Members(ctx)
+	if err != nil {
+		return err
+	}
+	for _, c := range p.imp.Campaigns {
+		if !slices.ContainsFunc(campaigns, func(k calendar.Campaign) bool { return k.Tag == c.Tag }) {
+			p.Campaigns = append(p.Campaigns, c.Name)
+		}
+	}
+	for _, c := range p.imp.Channels {
+		if !slices.ContainsFunc(channels, func(k calendar.Channel) bool { return k.Name == c.Name }) {
+			p.Channels = append(p.Channels, c.Name)
+		}
+	}
+	for _, m := range p.imp.Members {
+		if !slices.ContainsFunc(members, func(k calendar.Member) bool { return k.ID == m.ID }) {
+			p.Members = append(p.Members, m.Name)
+		}
+	}
+	return nil
 }
 
 // Result is what an import did: what its preview said, and the feeds of a
