@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -99,6 +100,97 @@ func TestOwnExportsImportedBackChangeNothing(t *testing.T) {
 			}
 			if !bytes.Equal(feed, again) {
 				t.Errorf("the feed's bytes changed after importing an unchanged %s export", format)
+			}
+		})
+	}
+}
+
+// TestOwnFeedsImportedBackChangeNothing: a feed of the plan, downloaded
+// or sent back by a colleague and imported into the live plan, changes
+// nothing. Its routines' events (a meeting, a rota's turns) are not made
+// posts, a deleted post's cancellation does not bring the post back, and
+// a feed of titles only leaves every text, note and link as it was, the
+// text of a single occurrence included. Before, the titles-only feed of a
+// 10,000-post plan emptied 9,523 texts and added 59 posts.
+func TestOwnFeedsImportedBackChangeNothing(t *testing.T) {
+	for _, titlesOnly := range []bool{false, true} {
+		t.Run(fmt.Sprint("titles only ", titlesOnly), func(t *testing.T) {
+			p, files, db := samplePlanner(t)
+			posts, err := db.AllPosts(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gone := posts[slices.IndexFunc(posts, func(q *calendar.Post) bool { return q.Dated() && !q.Recurring() })]
+			if err := p.DeletePost(string(gone.ID), "", ""); err != nil {
+				t.Fatal(err)
+			}
+			before, err := db.AllPosts(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts, occurrenceTexts := 0, 0
+			for _, q := range before {
+				if q.Body != "" {
+					texts++
+				}
+				for _, o := range q.Overrides {
+					if o.Body != "" && o.Title == "" && o.Start.IsZero() && o.Status == "" {
+						occurrenceTexts++
+					}
+				}
+			}
+			routines, err := db.Routines(ctx)
+			if err != nil || len(routines) < 2 || texts == 0 || occurrenceTexts == 0 {
+				t.Fatalf("the sample has %d routines (%v), %d posts with texts, %d occurrences changed only in text; the test needs them",
+					len(routines), err, texts, occurrenceTexts)
+			}
+			feed := calendar.Feed{Name: "Holdet", TitlesOnly: titlesOnly}
+			if err := db.CreateFeed(ctx, &feed); err != nil {
+				t.Fatal(err)
+			}
+			body, err := transfer.Export(ctx, db, transfer.ICS, transfer.ExportOptions{Feed: &feed})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(body, []byte("STATUS:CANCELLED")) || !bytes.Contains(body, []byte(routines[0].Name)) {
+				t.Fatal("the feed shows neither the deleted post's cancellation nor the routines; the test needs both")
+			}
+			path := filepath.Join(t.TempDir(), "holdet.ics")
+			if err := os.WriteFile(path, body, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			preview, err := files.PreviewImport(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dated := 0
+			for _, q := range before {
+				if q.Dated() {
+					dated++
+				}
+			}
+			if preview.New != 0 || preview.Updated != 0 || preview.Unchanged != dated {
+				t.Errorf("preview: %d posts, %d new, %d updated, %d unchanged; want the plan's %d dated posts unchanged",
+					preview.Posts, preview.New, preview.Updated, preview.Unchanged, dated)
+			}
+			notes := strings.Join(preview.Notes, "\n")
+			for _, want := range []string{"X-POSTPLAN-ROUTINE", "X-POSTPLAN-DELETED"} {
+				if !strings.Contains(notes, want) {
+					t.Errorf("the preview's notes do not say what was left out (%s):\n%s", want, notes)
+				}
+			}
+			if _, err := files.Import(path, false); err != nil {
+				t.Fatal(err)
+			}
+			after, err := db.AllPosts(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(before, after); diff != "" {
+				t.Errorf("importing the plan's own feed changed the plan (-before +after):\n%s", diff)
+			}
+			if _, err := db.FindPost(ctx, gone.ID); calendar.ErrorCode(err) != calendar.ENOTFOUND {
+				t.Errorf("the deleted post is back after importing its cancellation (%v)", err)
 			}
 		})
 	}

@@ -295,6 +295,9 @@ func (c *FeedContent) MarkOverdue(now time.Time, occs []Occurrence) (next time.T
 // Own is the feed's own posts, those the plan holds, before the routines'.
 func (c FeedContent) Own() []*Post { return c.Posts[:c.own] }
 
+// Routines are the events of the team's routines among Posts.
+func (c FeedContent) Routines() []*Post { return c.Posts[c.own:] }
+
 // OverdueMarks is MarkOverdue's work for a feed whose own posts are
 // posts (or those of them in OverdueWindow: no other can be marked): what
 // it marks of each post it marks (see FeedContent.Marked), the marked copy

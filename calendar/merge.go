@@ -17,6 +17,7 @@ type Kept struct {
 	Experiment bool // the experiment a series is an arm of
 	Seconds    bool // the file writes times to the minute
 	Live       bool // the addresses of published posts
+	Text       bool // texts, notes and links: a feed of titles only
 }
 
 // KeptByCSV is what a CSV row cannot hold: one row is one post's main
@@ -60,7 +61,35 @@ func Merge(stored, imported *Post, k Kept) *Post {
 	if k.Live {
 		liveAsBefore(stored, m)
 	}
+	if k.Text {
+		textAsBefore(stored, m)
+	}
 	return m
+}
+
+// textAsBefore keeps the texts, notes and links of the post and of its
+// changed occurrences, which a feed of titles only leaves out: there, an
+// occurrence changed only in its text looks unchanged, so its change is
+// made again.
+func textAsBefore(stored, m *Post) {
+	m.Body, m.Notes, m.Link = stored.Body, stored.Notes, stored.Link
+	if !m.Recurring() {
+		return
+	}
+	for i := range m.Overrides {
+		m.Overrides[i].Body, m.Overrides[i].Notes = "", ""
+	}
+	for _, o := range stored.Overrides {
+		if o.Body == "" && o.Notes == "" {
+			continue
+		}
+		if i := slices.IndexFunc(m.Overrides, func(x Override) bool { return x.Original.Equal(o.Original) }); i >= 0 {
+			m.Overrides[i].Body, m.Overrides[i].Notes = o.Body, o.Notes
+			continue
+		}
+		m.Overrides = append(m.Overrides, Override{Original: o.Original, Body: o.Body, Notes: o.Notes})
+	}
+	slices.SortFunc(m.Overrides, func(a, b Override) int { return a.Original.Compare(b.Original) })
 }
 
 // liveAsBefore keeps the addresses of published posts and occurrences,

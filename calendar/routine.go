@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -300,6 +301,16 @@ const (
 	RotaFeedAhead = 366 * 24 * time.Hour
 )
 
+// turnSep joins a rota's ID and a turn's start in the turn's event ID.
+const turnSep = "-"
+
+// RoutineOf is the routine whose event in a feed has the ID id: a
+// meeting's event has the routine's ID, a rota turn's that and its start.
+func RoutineOf(id ID) ID {
+	r, _, _ := strings.Cut(string(id), turnSep)
+	return ID(r)
+}
+
 // FeedPosts is the routine as a feed shows it, through filter f at now: a
 // meeting is one series; a rota is one event per turn, titled with the
 // member's name, so that each member can subscribe to their own turns.
@@ -320,7 +331,7 @@ func (r *Routine) FeedPosts(f FeedFilter, name func(ID) string, now time.Time) (
 			continue
 		}
 		p := r.AsPost()
-		p.ID = r.ID + ID("-"+t.Original.Format("20060102T1504"))
+		p.ID = r.ID + ID(turnSep+t.Original.Format("20060102T1504"))
 		p.Title, p.Start, p.Assignee, p.Recurrence = r.Name+": "+name(t.Member), t.Original, t.Member, nil
 		out = append(out, p)
 	}

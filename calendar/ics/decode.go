@@ -41,6 +41,9 @@ func (p Problem) String() string {
 type Imported struct {
 	Plan     calendar.Plan // posts, and campaigns for categories that were neither a campaign nor a channel
 	Problems []Problem
+	// TitlesOnly says the file is a Postplan feed of titles only: its
+	// posts' texts, notes and links are not in it, not empty.
+	TitlesOnly bool
 }
 
 // ReadOptions says how to read events that leave something open.
@@ -92,9 +95,30 @@ func read(r io.Reader, o ReadOptions, workers int) (imp Imported, err error) {
 			rd.o.Zone = z.Value
 		}
 	}
+	if p := cal.Props.Get(propTitlesOnly); p != nil && strings.EqualFold(p.Value, "TRUE") {
+		imp.TitlesOnly = true
+		name := "The calendar"
+		if n := cal.Props.Get("X-WR-CALNAME"); n != nil && n.Value != "" {
+			name = n.Value
+		}
+		rd.problems = append(rd.problems, Problem{Event: name, Property: propTitlesOnly,
+			Message: "a Postplan feed of titles only: the posts the plan has keep their texts, notes and links, and new ones come without"})
+	}
 	var masters, exceptions []*goical.Component
+	routines := map[string]int{} // a routine's events, by its ID
+	var firsts []*goical.Component
 	for _, c := range cal.Children {
 		if c.Name != goical.CompEvent {
+			continue
+		}
+		if r := c.Props.Get(propRoutine); r != nil {
+			if routines[r.Value]++; routines[r.Value] == 1 {
+				firsts = append(firsts, c)
+			}
+			continue
+		}
+		if c.Props.Get(propDeleted) != nil {
+			rd.problem(c, propDeleted, "the cancellation of a post deleted from the plan the feed came from", true)
 			continue
 		}
 		if c.Props.Get(goical.PropRecurrenceID) != nil {
@@ -102,6 +126,13 @@ func read(r io.Reader, o ReadOptions, workers int) (imp Imported, err error) {
 		} else {
 			masters = append(masters, c)
 		}
+	}
+	for _, c := range firsts {
+		events := "1 event"
+		if n := routines[c.Props.Get(propRoutine).Value]; n > 1 {
+			events = fmt.Sprintf("%d events", n)
+		}
+		rd.problem(c, propRoutine, "a team routine from a Postplan feed ("+events+"): routines stay with the team, not imported as posts", true)
 	}
 	rd.masters(rd.newest(masters, func(c *goical.Component) string { return uidOf(c) }))
 	exceptions = rd.newest(exceptions, func(c *goical.Component) string {

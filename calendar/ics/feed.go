@@ -24,7 +24,22 @@ type Feed struct {
 	// stored (marked overdue), each with a key of what differs: a cached
 	// event is used only for the same mark (none for no entry).
 	Marks map[calendar.ID]string
+	// Routines are the events the team's routines show (a meeting's
+	// series, a rota's turns), each with its routine's ID.
+	Routines map[calendar.ID]calendar.ID
+	deleted  bool // the events are tombstones'
 }
+
+// A feed marks what is not a post of the plan, and what it leaves out, so
+// that importing a feed back (a colleague's copy, a downloaded file) makes
+// no posts of a routine's events or a deleted post's cancellation, and
+// takes no text from a feed of titles only. Calendar apps ignore X-
+// properties.
+const (
+	propRoutine    = "X-POSTPLAN-ROUTINE"     // on a routine's events: the routine's ID
+	propDeleted    = "X-POSTPLAN-DELETED"     // on a deleted post's cancelled event
+	propTitlesOnly = "X-POSTPLAN-TITLES-ONLY" // on the calendar: events without texts, notes or links
+)
 
 // channelMarks are the short forms SUMMARY carries, so a colleague sees at a
 // glance where a post goes.
@@ -117,6 +132,9 @@ func writeHead(f Feed, zs zoneStats, anyUTCSeries bool) []byte {
 	if f.Colour != "" {
 		b.line("COLOR", f.Colour)
 	}
+	if f.TitlesOnly {
+		b.line(propTitlesOnly, "TRUE")
+	}
 	for _, loc := range zones {
 		writeVTimezone(&b, loc, from, to)
 	}
@@ -126,6 +144,7 @@ func writeHead(f Feed, zs zoneStats, anyUTCSeries bool) []byte {
 // writeEnd writes the feed's tombstones, as cancelled events, and its end.
 func writeEnd(f Feed, tombs []calendar.Tombstone) []byte {
 	end := writer{}
+	f.deleted = true
 	for _, t := range tombs {
 		if t.Post.Dated() {
 			c := *t.Post
@@ -459,6 +478,12 @@ func writeDetails(w *writer, f Feed, p *calendar.Post, title, body string, st ca
 	w.line("SEQUENCE", strconv.Itoa(p.Sequence))
 	w.line("CREATED", utcStamp(p.Created))
 	w.line("LAST-MODIFIED", utcStamp(p.Updated))
+	if r, ok := f.Routines[p.ID]; ok {
+		w.line(propRoutine, string(r))
+	}
+	if f.deleted {
+		w.line(propDeleted, "TRUE")
+	}
 }
 
 // ExperimentCategory is the CATEGORIES value that marks an experiment's

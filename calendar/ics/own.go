@@ -53,8 +53,15 @@ type ownEntry struct {
 
 // contentFeed is how a feed's content is written.
 func contentFeed(c calendar.FeedContent) Feed {
-	return Feed{Name: c.Feed.Name, Colour: "teal", TitlesOnly: c.Feed.TitlesOnly, Campaigns: c.Campaigns, Members: c.Members,
+	f := Feed{Name: c.Feed.Name, Colour: "teal", TitlesOnly: c.Feed.TitlesOnly, Campaigns: c.Campaigns, Members: c.Members,
 		Marks: c.Marked}
+	if routines := c.Routines(); len(routines) > 0 {
+		f.Routines = make(map[calendar.ID]calendar.ID, len(routines))
+		for _, p := range routines {
+			f.Routines[p.ID] = calendar.RoutineOf(p.ID)
+		}
+	}
+	return f
 }
 
 // Render writes c as RenderContent does, byte for byte, and keeps its own
