@@ -3,7 +3,6 @@ package app
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"postplan/calendar"
+	"postplan/feedrender"
 	"postplan/storage"
 	"postplan/transfer"
 )
@@ -108,13 +108,19 @@ func TestOwnExportsImportedBackChangeNothing(t *testing.T) {
 // TestOwnFeedsImportedBackChangeNothing: a feed of the plan, downloaded
 // or sent back by a colleague and imported into the live plan, changes
 // nothing. Its routines' events (a meeting, a rota's turns) are not made
-// posts, a deleted post's cancellation does not bring the post back, and
-// a feed of titles only leaves every text, note and link as it was, the
-// text of a single occurrence included. Before, the titles-only feed of a
-// 10,000-post plan emptied 9,523 texts and added 59 posts.
+// posts, a deleted post's cancellation does not bring the post back, a
+// feed of titles only leaves every text, note and link as it was, the
+// text of a single occurrence included, and the overdue marks of a feed
+// as its server sends it do not become titles. Before, the titles-only
+// feed of a 10,000-post plan emptied 9,523 texts and added 59 posts, and
+// the served feed renamed 134 posts "⚠ Overdue: …".
 func TestOwnFeedsImportedBackChangeNothing(t *testing.T) {
-	for _, titlesOnly := range []bool{false, true} {
-		t.Run(fmt.Sprint("titles only ", titlesOnly), func(t *testing.T) {
+	for _, c := range []struct {
+		name               string
+		titlesOnly, served bool
+	}{{"exported", false, false}, {"titles only", true, false}, {"served", false, true}, {"served, titles only", true, true}} {
+		titlesOnly := c.titlesOnly
+		t.Run(c.name, func(t *testing.T) {
 			p, files, db := samplePlanner(t)
 			posts, err := db.AllPosts(ctx)
 			if err != nil {
@@ -122,6 +128,12 @@ func TestOwnFeedsImportedBackChangeNothing(t *testing.T) {
 			}
 			gone := posts[slices.IndexFunc(posts, func(q *calendar.Post) bool { return q.Dated() && !q.Recurring() })]
 			if err := p.DeletePost(string(gone.ID), "", ""); err != nil {
+				t.Fatal(err)
+			}
+			// A draft whose time passed an hour ago: overdue whatever the day.
+			cph, _ := time.LoadLocation("Europe/Copenhagen")
+			late := time.Now().Add(-time.Hour).In(cph)
+			if _, err := p.SavePost(draft("Forsinket opslag", late.Format("2006-01-02"), late.Format("15:04"))); err != nil {
 				t.Fatal(err)
 			}
 			before, err := db.AllPosts(ctx)
@@ -148,8 +160,21 @@ func TestOwnFeedsImportedBackChangeNothing(t *testing.T) {
 			if err := db.CreateFeed(ctx, &feed); err != nil {
 				t.Fatal(err)
 			}
-			body, err := transfer.Export(ctx, db, transfer.ICS, transfer.ExportOptions{Feed: &feed})
-			if err != nil {
+			var body []byte
+			if c.served {
+				rendered, _, err := feedrender.New(db, slog.New(slog.DiscardHandler)).Render(ctx, &feed, time.Now())
+				if err != nil {
+					t.Fatal(err)
+				}
+				var buf bytes.Buffer
+				if _, err := rendered.WriteTo(&buf); err != nil {
+					t.Fatal(err)
+				}
+				body = buf.Bytes()
+				if !bytes.Contains(body, []byte(calendar.OverduePrefix)) {
+					t.Fatal("the served feed marks nothing overdue; the test needs a mark")
+				}
+			} else if body, err = transfer.Export(ctx, db, transfer.ICS, transfer.ExportOptions{Feed: &feed}); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Contains(body, []byte("STATUS:CANCELLED")) || !bytes.Contains(body, []byte(routines[0].Name)) {

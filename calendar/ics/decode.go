@@ -439,6 +439,9 @@ func (rd *reader) fill(c *goical.Component, p *calendar.Post, start value) bool 
 			p.Channels = channels
 		}
 	}
+	if c.Props.Get(propOverdue) != nil {
+		p.Title = strings.TrimPrefix(p.Title, calendar.OverduePrefix) // the feed's mark, not the title
+	}
 	if p.Title == "" {
 		p.Title = "(untitled)"
 	}

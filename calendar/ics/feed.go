@@ -39,6 +39,7 @@ const (
 	propRoutine    = "X-POSTPLAN-ROUTINE"     // on a routine's events: the routine's ID
 	propDeleted    = "X-POSTPLAN-DELETED"     // on a deleted post's cancelled event
 	propTitlesOnly = "X-POSTPLAN-TITLES-ONLY" // on the calendar: events without texts, notes or links
+	propOverdue    = "X-POSTPLAN-OVERDUE"     // on an event whose title starts with calendar.OverduePrefix
 )
 
 // channelMarks are the short forms SUMMARY carries, so a colleague sees at a
@@ -483,6 +484,9 @@ func writeDetails(w *writer, f Feed, p *calendar.Post, title, body string, st ca
 	}
 	if f.deleted {
 		w.line(propDeleted, "TRUE")
+	}
+	if _, marked := f.Marks[p.ID]; marked && strings.HasPrefix(title, calendar.OverduePrefix) {
+		w.line(propOverdue, "TRUE")
 	}
 }
 
