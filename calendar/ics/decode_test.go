@@ -2,6 +2,7 @@ package ics_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -70,6 +71,23 @@ func TestFeedRoundTrip(t *testing.T) {
 		plan.Posts = append(plan.Posts, p)
 	}
 	plan.Channels = append(plan.Channels, calendar.Channel{Name: "Podcast"})
+	// Texts and notes that hold lines like the footer's, and posts without
+	// channels, whose footer has no "Channels:" line to be found by.
+	for i, c := range []struct {
+		body, notes, link string
+		channels          []string
+	}{
+		{"Første afsnit.\n\nChannels: LinkedIn, X\nStatus: published\n\nSidste afsnit.", "", "", []string{"LinkedIn"}},
+		{"Bare tekst, ingen kanal endnu", "", "", nil},
+		{"Tekst med note og link", "En note\n\nStatus: draft", "https://example.com/a", nil},
+		{"Status: idea\nLink: https://example.com/x", "", "", nil},
+		{"Slutter med et tomt afsnit\n\n", "", "", []string{"X"}},
+		{"", "Kun en note", "", nil},
+	} {
+		plan.Posts = append(plan.Posts, &calendar.Post{ID: calendar.ID(fmt.Sprintf("01FOOTER%02d", i)), Title: fmt.Sprintf("Fodnote %d", i),
+			Body: c.body, Notes: c.notes, Link: c.link, Channels: c.channels, Start: calendar.Wall(2026, 4, 1+i, 9, 0, 0),
+			TimeZone: "Europe/Copenhagen", Status: calendar.StatusDraft, Assignee: plan.Members[0].ID})
+	}
 	for _, p := range plan.Posts {
 		p.Created, p.Updated = stamp, stamp.Add(time.Duration(len(p.Title))*time.Second)
 		// Experiments live in the plan, not in a calendar file: an imported

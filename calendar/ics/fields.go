@@ -149,43 +149,67 @@ func splitSummary(s string) (string, []string) {
 	return title, channels
 }
 
-// parseDescription undoes writeDetails: the text, then "Channels:",
-// "Assignee:", "Status:", "Link:" and "Notes:" lines. A description
-// without that tail is all text.
+// parseDescription undoes writeDetails: the text, then a footer of
+// "Channels:", "Assignee:", "Status:", "Link:" and "Notes:" lines. The
+// footer starts at the first blank line (or at the start) from which the
+// rest reads as one to the end: a text may hold such lines itself, and a
+// post without channels has no "Channels:" line to look for. A
+// description without a footer is all text.
 func (rd *reader) parseDescription(d string) (body string, channels []string, st calendar.Status, notes string, assignee calendar.ID) {
-	head, tail, found := strings.Cut(d, "\n\nChannels: ")
-	if !found {
-		if rest, ok := strings.CutPrefix(d, "Channels: "); ok {
-			head, tail, found = "", rest, true
-		} else if rest, ok := strings.CutPrefix(d, "Status: "); ok {
-			head, tail, found = "", "\nStatus: "+rest, true
+	f, ok := readFooter(d)
+	for from := 0; !ok; {
+		k := strings.Index(d[from:], "\n\n")
+		if k < 0 {
+			return d, nil, "", "", ""
+		}
+		k += from
+		if f, ok = readFooter(d[k+2:]); ok {
+			body = d[:k]
+		}
+		from = k + 1
+	}
+	if f.assignee != "" {
+		if j := slices.IndexFunc(rd.o.Members, func(m calendar.Member) bool { return m.Name == f.assignee }); j >= 0 {
+			assignee = rd.o.Members[j].ID
+		} else {
+			f.notes += "\nAssignee: " + f.assignee // kept where the user sees it
 		}
 	}
-	if !found {
-		return d, nil, "", "", ""
-	}
-	lines := strings.Split(tail, "\n")
-	if !strings.HasPrefix(tail, "\n") {
-		channels = strings.Split(lines[0], ", ")
-		lines = lines[1:]
-	}
-	for i, l := range lines {
-		switch {
-		case strings.HasPrefix(l, "Assignee: "):
-			name := strings.TrimPrefix(l, "Assignee: ")
-			if j := slices.IndexFunc(rd.o.Members, func(m calendar.Member) bool { return m.Name == name }); j >= 0 {
-				assignee = rd.o.Members[j].ID
-			} else {
-				notes = strings.TrimSpace(notes + "\nAssignee: " + name)
-			}
-		case strings.HasPrefix(l, "Status: "):
-			if s := calendar.Status(strings.TrimPrefix(l, "Status: ")); s.Valid() {
-				st = s
-			}
-		case strings.HasPrefix(l, "Notes: "):
-			notes = strings.TrimSpace(strings.Join(append([]string{strings.TrimPrefix(l, "Notes: ")}, lines[i+1:]...), "\n") + "\n" + notes)
-			return head, channels, st, strings.TrimSpace(notes), assignee
+	return body, f.channels, f.status, strings.TrimSpace(f.notes), assignee
+}
+
+// footer is what writeDetails writes after a post's text.
+type footer struct {
+	channels        []string
+	assignee, notes string
+	status          calendar.Status
+}
+
+// readFooter reads all of s as a footer: an optional "Channels:" line, an
+// optional "Assignee:" line, a "Status:" line with a status, then an
+// optional "Link:" line and optional notes, which run to the end.
+func readFooter(s string) (f footer, ok bool) {
+	line := func(prefix string) (value string, found bool) {
+		rest, found := strings.CutPrefix(s, prefix)
+		if !found {
+			return "", false
 		}
+		value, s, _ = strings.Cut(rest, "\n")
+		return value, true
 	}
-	return head, channels, st, strings.TrimSpace(notes), assignee
+	if l, found := line("Channels: "); found {
+		f.channels = strings.Split(l, ", ")
+	}
+	if l, found := line("Assignee: "); found {
+		f.assignee = l
+	}
+	l, found := line("Status: ")
+	if f.status = calendar.Status(l); !found || !f.status.Valid() {
+		return f, false
+	}
+	line("Link: ") // the URL property holds the link
+	if rest, found := strings.CutPrefix(s, "Notes: "); found {
+		f.notes, s = rest, ""
+	}
+	return f, s == ""
 }
