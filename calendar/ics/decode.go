@@ -431,9 +431,13 @@ func (rd *reader) fill(c *goical.Component, p *calendar.Post, start value) bool 
 	p.Title = text(c, goical.PropSummary)
 	body := text(c, goical.PropDescription)
 	p.Body, p.Channels, p.Status, p.Notes, p.Assignee = rd.parseDescription(body)
+	// A status means the description ends in our footer, which names the
+	// channels: then a title that only looks like marks ("[IG] Teaser" on
+	// a post without channels) is the title.
+	ours := p.Status != ""
 	if prefix := Summary(p.Channels, ""); len(p.Channels) > 0 && strings.HasPrefix(p.Title, prefix) {
 		p.Title = strings.TrimPrefix(p.Title, prefix) // our own marks, team channels included
-	} else if title, channels := splitSummary(p.Title); len(channels) > 0 {
+	} else if title, channels := splitSummary(p.Title); len(channels) > 0 && !ours {
 		p.Title = title
 		if len(p.Channels) == 0 {
 			p.Channels = channels

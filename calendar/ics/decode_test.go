@@ -88,6 +88,15 @@ func TestFeedRoundTrip(t *testing.T) {
 			Body: c.body, Notes: c.notes, Link: c.link, Channels: c.channels, Start: calendar.Wall(2026, 4, 1+i, 9, 0, 0),
 			TimeZone: "Europe/Copenhagen", Status: calendar.StatusDraft, Assignee: plan.Members[0].ID})
 	}
+	// Titles that look like channel marks, on posts with and without
+	// channels.
+	for i, c := range []struct {
+		title    string
+		channels []string
+	}{{"[IG] Teaser til lanceringen", nil}, {"[WIP] Udkast", []string{"LinkedIn"}}, {"[LI X] Krydspost", nil}, {"[LI] Igen", []string{"LinkedIn"}}} {
+		plan.Posts = append(plan.Posts, &calendar.Post{ID: calendar.ID(fmt.Sprintf("01MARKS%02d", i)), Title: c.title, Body: "Tekst",
+			Channels: c.channels, Start: calendar.Wall(2026, 4, 10+i, 9, 0, 0), TimeZone: "Europe/Copenhagen", Status: calendar.StatusIdea})
+	}
 	for _, p := range plan.Posts {
 		p.Created, p.Updated = stamp, stamp.Add(time.Duration(len(p.Title))*time.Second)
 		// Experiments live in the plan, not in a calendar file: an imported
