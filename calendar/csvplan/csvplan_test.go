@@ -138,6 +138,21 @@ func TestARowCutShortTakesNothingFromTheRowBefore(t *testing.T) {
 	}
 }
 
+// Excel for Mac's "CSV (Macintosh)" ends lines with a carriage return
+// alone; a line break inside a cell is one too.
+func TestAMacCSVFileWithCarriageReturns(t *testing.T) {
+	res := read(t, "Date,Time,Channels,Title,Text\r2026-12-01,09:00,LinkedIn,Mac-række 1,Tekst\r"+
+		"2026-12-02,10:00,Instagram,Mac-række 2,\"Linje 1\rLinje 2\"\r")
+	if p := problems(res); len(p) > 0 {
+		t.Fatal(p)
+	}
+	posts := res.Valid()
+	if len(posts) != 2 || posts[0].Title != "Mac-række 1" || posts[1].Body != "Linje 1\nLinje 2" ||
+		!posts[1].Start.Equal(calendar.Wall(2026, 12, 2, 10, 0, 0)) {
+		t.Fatalf("read %d posts: %+v", len(posts), posts)
+	}
+}
+
 func TestUnknownAssigneesJoinTheTeamOnce(t *testing.T) {
 	res := read(t, "Title,Assignee\nA,Zed\nB,zed\nC,Anna Nielsen\n")
 	posts := res.Valid()

@@ -87,7 +87,7 @@ func Read(r io.Reader, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	body = bytes.TrimPrefix(body, []byte("\uFEFF"))
+	body = lineFeeds(bytes.TrimPrefix(body, []byte("\uFEFF")))
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, calendar.Errorf(calendar.EINVALID, "The file is empty.")
 	}
@@ -156,6 +156,23 @@ func Read(r io.Reader, o Options) (*Result, error) {
 	}
 	res.Campaigns, res.Channels, res.Members = rd.newCampaigns, rd.newChannels, rd.newMembers
 	return res, nil
+}
+
+// lineFeeds ends body's lines with line feeds alone when some end with a
+// carriage return alone, as Excel for Mac's "CSV (Macintosh)" writes them
+// (encoding/csv would read such a file as one line). Line breaks inside a
+// cell become line feeds too, as a calendar file would make them.
+func lineFeeds(body []byte) []byte {
+	for rest := body; ; {
+		i := bytes.IndexByte(rest, '\r')
+		if i < 0 {
+			return body
+		}
+		if i+1 == len(rest) || rest[i+1] != '\n' {
+			return bytes.ReplaceAll(bytes.ReplaceAll(body, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+		}
+		rest = rest[i+2:]
+	}
 }
 
 // delimiter guesses the separator from the header line: whichever of
