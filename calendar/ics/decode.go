@@ -346,6 +346,8 @@ func (rd *reader) start(c *goical.Component) (v value, zone string, ok bool) {
 	switch {
 	case v.zone == "UTC" && ours == "" && repeats:
 		zone = "UTC"
+	case v.zone != "" && v.zone != "UTC" && windowsNames[rd.o.Zone] == v.tzid:
+		zone = rd.o.Zone // Outlook's "Romance Standard Time" in Copenhagen is Copenhagen, not Paris
 	case v.zone != "" && v.zone != "UTC":
 		zone = v.zone
 	case ours != "":

@@ -399,3 +399,34 @@ func TestALongDescriptionIsCutAtItsCharacters(t *testing.T) {
 		t.Errorf("problems: %v", imp.Problems)
 	}
 }
+
+// Outlook writes Windows zone names as TZIDs. Each is read as the IANA
+// zone CLDR gives it, or as the plan's own zone when that is one of the
+// name's zones (a Copenhagen plan gets Copenhagen for "Romance Standard
+// Time", not Paris). The instants are checked against recurring-ical-events
+// in TestRealWorldCalendarsMeanTheSame.
+func TestOutlookWindowsZoneNames(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "families", "outlook-windows-zones.ics"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for plan, want := range map[string]map[string]string{
+		"Europe/Copenhagen": {"Kundecase på LinkedIn": "Europe/Copenhagen", "Weekly tip from the New York office": "America/New_York",
+			"London launch post": "Europe/London"},
+		"UTC": {"Kundecase på LinkedIn": "Europe/Paris", "Weekly tip from the New York office": "America/New_York",
+			"London launch post": "Europe/London"},
+	} {
+		imp, err := ics.Read(bytes.NewReader(b), ics.ReadOptions{Zone: plan, Now: stamp})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(imp.Problems) > 0 {
+			t.Errorf("in a %s plan: %v", plan, imp.Problems)
+		}
+		for _, p := range imp.Plan.Posts {
+			if z, ok := want[p.Title]; ok && p.TimeZone != z {
+				t.Errorf("in a %s plan, %q is kept in %s, want %s", plan, p.Title, p.TimeZone, z)
+			}
+		}
+	}
+}

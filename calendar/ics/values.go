@@ -246,6 +246,8 @@ func parseOne(p *goical.Prop, v string) (value, error) {
 	if out.tzid != "" {
 		if _, lerr := calendar.LoadLocation(out.tzid); lerr == nil {
 			out.zone = out.tzid
+		} else if z, ok := windowsZones[out.tzid]; ok {
+			out.zone = z // Outlook's and Exchange's names, "Romance Standard Time"
 		}
 	}
 	return out, err

@@ -393,3 +393,21 @@ func TestALongParameterIsReadInLinearTime(t *testing.T) {
 		}
 	}
 }
+
+// Every Windows zone name maps to a zone this build can load, and every
+// zone filed under a name maps back to a name there is.
+func TestWindowsZoneNamesLoad(t *testing.T) {
+	for name, zone := range windowsZones {
+		if _, err := calendar.LoadLocation(zone); err != nil {
+			t.Errorf("%q maps to %q: %v", name, zone, err)
+		}
+	}
+	for zone, name := range windowsNames {
+		if _, ok := windowsZones[name]; !ok {
+			t.Errorf("%s is filed under %q, which maps to no zone", zone, name)
+		}
+	}
+	if len(windowsZones) < 130 || windowsNames["Europe/Copenhagen"] != "Romance Standard Time" {
+		t.Errorf("%d Windows names, Copenhagen under %q", len(windowsZones), windowsNames["Europe/Copenhagen"])
+	}
+}

@@ -25,7 +25,7 @@ import (
 type Licence struct {
 	Name    string `json:"name"`
 	Version string `json:"version"`
-	Kind    string `json:"kind"` // "go" or "npm"
+	Kind    string `json:"kind"` // "go", "npm" or "data"
 	Licence string `json:"licence"`
 	Text    string `json:"text"`
 }
@@ -34,6 +34,7 @@ func main() {
 	tags := flag.String("tags", "desktop,production,webkit2_41", "the build tags of the binary whose modules are listed")
 	frontend := flag.String("frontend", "frontend", "the frontend folder, with node_modules installed")
 	pkg := flag.String("pkg", ".", "the main package of the binary")
+	root := flag.String("root", ".", "the repository, for the data copied into it")
 	flag.Parse()
 	goLicences, err := goModules(*tags, *pkg)
 	if err != nil {
@@ -47,7 +48,11 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	all := append(append(goLicences, stdlib), npmLicences...)
+	data, err := copiedData(*root)
+	if err != nil {
+		fail(err)
+	}
+	all := append(append(append(goLicences, stdlib), npmLicences...), data...)
 	slices.SortFunc(all, func(a, b Licence) int { return strings.Compare(a.Kind+a.Name, b.Kind+b.Name) })
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetIndent("", " ")
@@ -86,6 +91,25 @@ func goModules(tags, pkg string) ([]Licence, error) {
 		list = append(list, Licence{Name: f[0], Version: f[1], Kind: "go", Licence: identify(text), Text: text})
 	}
 	return list, sc.Err()
+}
+
+// copied is the data copied into the repository that the binary holds
+// and no module brings, each with the file of its notice.
+var copied = []struct{ name, version, licence, notice string }{
+	{"CLDR Windows time zone names", "CLDR, as tzlocal 4.2", "Unicode-DFS-2016", "calendar/ics/windowszones.LICENSE"},
+}
+
+// copiedData lists copied with their notices' texts, read from root.
+func copiedData(root string) ([]Licence, error) {
+	var list []Licence
+	for _, c := range copied {
+		text, err := os.ReadFile(filepath.Join(root, c.notice))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.name, err)
+		}
+		list = append(list, Licence{Name: c.name, Version: c.version, Kind: "data", Licence: c.licence, Text: string(text)})
+	}
+	return list, nil
 }
 
 // goStandardLibrary is Go's own packages, linked into every binary under

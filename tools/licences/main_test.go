@@ -22,7 +22,11 @@ func TestTheListIsWhatTheBuildShips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := append(append(goList, stdlib), npmList...)
+	data, err := copiedData("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := append(append(append(goList, stdlib), npmList...), data...)
 	find := func(kind, name string) *Licence {
 		i := slices.IndexFunc(all, func(l Licence) bool { return l.Kind == kind && l.Name == name })
 		if i < 0 {
@@ -38,6 +42,7 @@ func TestTheListIsWhatTheBuildShips(t *testing.T) {
 		{"go", "Go standard library", "BSD-3-Clause"},
 		{"npm", "@fullcalendar/core", "MIT"},
 		{"npm", "chart.js", "MIT"},
+		{"data", "CLDR Windows time zone names", "Unicode-DFS-2016"},
 	} {
 		l := find(want.kind, want.name)
 		if l == nil {

@@ -14,7 +14,7 @@ export type Preferences = Omit<app.Preferences, 'convertValues'>;
 export interface Licence {
   name: string;
   version: string;
-  kind: 'go' | 'npm';
+  kind: 'go' | 'npm' | 'data';
   licence: string;
   text: string;
 }
