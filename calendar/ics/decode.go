@@ -445,8 +445,10 @@ func (rd *reader) fill(c *goical.Component, p *calendar.Post, start value) bool 
 			p.Channels = channels
 		}
 	}
-	if c.Props.Get(propOverdue) != nil {
-		p.Title = strings.TrimPrefix(p.Title, calendar.OverduePrefix) // the feed's mark, not the title
+	if c.Props.Get(propOverdue) != nil || ours {
+		// The feed's mark, not the title: marked so, or one of our events
+		// (a calendar app that re-exports a feed drops X- properties).
+		p.Title = strings.TrimPrefix(p.Title, calendar.OverduePrefix)
 	}
 	if p.Title == "" {
 		p.Title = "(untitled)"

@@ -106,4 +106,24 @@ func TestAFeedMarksWhatIsOverdue(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("recurring-ical-events reads the feed differently (-want +got):\n%s", diff)
 	}
+
+	// Imported back (a downloaded copy of the feed), the marks are not
+	// titles: by the feed's X-POSTPLAN-OVERDUE, and by its description's
+	// footer where a calendar app that re-exports the feed dropped that.
+	for _, body := range [][]byte{buf.Bytes(), bytes.ReplaceAll(buf.Bytes(), []byte("X-POSTPLAN-OVERDUE:TRUE\r\n"), nil)} {
+		imp, err := ics.Read(bytes.NewReader(body), ics.ReadOptions{Zone: "Europe/Copenhagen", Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range imp.Plan.Posts {
+			i := slices.IndexFunc(posts, func(q *calendar.Post) bool { return q.ID == p.ID })
+			if i < 0 {
+				t.Errorf("%q came back as a post the plan does not have (%s)", p.Title, p.ID)
+				continue
+			}
+			if m := calendar.Merge(posts[i], p, calendar.KeptByICS); !calendar.SameContent(posts[i], m) {
+				t.Errorf("%q read back from the marked feed is not the post:\n%s", posts[i].Title, cmp.Diff(posts[i], m))
+			}
+		}
+	}
 }
