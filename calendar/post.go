@@ -5,7 +5,10 @@
 package calendar
 
 import (
+	"crypto/sha256"
+	"encoding/base32"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -145,6 +148,20 @@ type Member struct {
 	Name   string `json:"name" validate:"required,max=120"`
 	Email  string `json:"email" validate:"omitempty,email,max=254"`
 	Colour string `json:"colour" validate:"omitempty,hexcolor"`
+}
+
+// MemberFor is the member made for a name a file gives that the plan does
+// not have: the same name, in any case, gives the same ID however often,
+// and from whichever format (a CSV file, a calendar file), it is imported.
+// A name with an @ is taken for an e-mail address too.
+func MemberFor(name string) Member {
+	key := "member\x00\x00" + strings.TrimSpace(strings.ToLower(name)) + "\x00"
+	sum := sha256.Sum256([]byte(key))
+	m := Member{ID: ID("01CSV" + base32.StdEncoding.EncodeToString(sum[:])[:21]), Name: name}
+	if strings.Contains(name, "@") {
+		m.Email = name
+	}
+	return m
 }
 
 // Channel is a place the team publishes to, with its weekly target and the

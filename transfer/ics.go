@@ -33,7 +33,7 @@ func readICS(ctx context.Context, store Store, body []byte, o Options) (*Preview
 	kept := calendar.KeptByICS
 	kept.Text = imp.TitlesOnly
 	p := &Preview{Rows: len(imp.Plan.Posts),
-		imp: calendar.Import{Campaigns: imp.Plan.Campaigns, Channels: imp.Plan.Channels, Posts: imp.Plan.Posts, Kept: kept}}
+		imp: calendar.Import{Campaigns: imp.Plan.Campaigns, Channels: imp.Plan.Channels, Members: imp.Plan.Members, Posts: imp.Plan.Posts, Kept: kept}}
 	for _, pr := range imp.Problems {
 		p.Problems = append(p.Problems, Problem{Event: pr.Event, Field: pr.Property, Skipped: pr.Skipped,
 			Err: &calendar.Error{Code: calendar.EINVALID, Field: pr.Property, Message: pr.Message, Format: "%s", Args: []any{pr.Message}}})

@@ -153,6 +153,16 @@ func TestAMacCSVFileWithCarriageReturns(t *testing.T) {
 	}
 }
 
+// Members a CSV file brought keep their IDs: calendar.MemberFor makes
+// them as this package did (from the row ID of the name).
+func TestMembersMadeFromNamesKeepTheirIDs(t *testing.T) {
+	for _, name := range []string{"Zed", "anna@example.com", "  Björn Lind "} {
+		if got, was := calendar.MemberFor(name).ID, csvplan.RowIDFor("member", "", strings.ToLower(name), ""); got != was {
+			t.Errorf("%q: %s, was %s", name, got, was)
+		}
+	}
+}
+
 func TestUnknownAssigneesJoinTheTeamOnce(t *testing.T) {
 	res := read(t, "Title,Assignee\nA,Zed\nB,zed\nC,Anna Nielsen\n")
 	posts := res.Valid()

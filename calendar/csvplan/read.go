@@ -68,12 +68,6 @@ func (r *Result) Invalid() int {
 	return n
 }
 
-// memberIDFor is the ID of a team member a file names that the plan does
-// not have: the same name, the same member, however often it is imported.
-func memberIDFor(name string) calendar.ID {
-	return RowIDFor("member", "", strings.ToLower(name), "")
-}
-
 // campaignColours are given, in turn, to campaigns a file names that the
 // plan does not have yet; each reads with white text.
 var campaignColours = []string{"#b91c1c", "#047857", "#7c3aed", "#c2410c", "#0e7490", "#be185d"}
@@ -364,10 +358,7 @@ func (rd *reader) post(cells map[Column]string) (*calendar.Post, []*calendar.Err
 	if a := cells[ColAssignee]; a != "" {
 		id, ok := rd.members[strings.ToLower(a)]
 		if !ok {
-			m := calendar.Member{ID: memberIDFor(a), Name: a}
-			if strings.Contains(a, "@") {
-				m.Email = a
-			}
+			m := calendar.MemberFor(a)
 			id = m.ID
 			rd.members[strings.ToLower(a)], rd.memberByID[id] = id, m
 			rd.newMembers = append(rd.newMembers, m)

@@ -169,6 +169,7 @@ func read(r io.Reader, o ReadOptions, workers int) (imp Imported, err error) {
 		}
 	}
 	imp.Plan.Campaigns = slices.Collect(maps.Values(rd.campaigns))
+	imp.Plan.Members = slices.SortedFunc(maps.Values(rd.members), func(a, b calendar.Member) int { return strings.Compare(a.Name, b.Name) })
 	slices.SortFunc(imp.Plan.Campaigns, func(a, b calendar.Campaign) int { return strings.Compare(a.Tag, b.Tag) })
 	imp.Problems = rd.problems
 	return imp, nil
@@ -187,12 +188,27 @@ type reader struct {
 	// the order of their starts.
 	byUID     map[string][]*calendar.Post
 	campaigns map[string]calendar.Campaign // created for unknown categories
-	problems  []Problem
+	// members are made for assignees the plan does not have, by
+	// lower-case name (calendar.MemberFor, as a CSV import makes them).
+	members  map[string]calendar.Member
+	problems []Problem
 	// deferTags leaves categories that name campaigns in pending, for the
 	// reader of the whole file to place in order (see masters).
 	deferTags bool
 	pending   []pendingTag
 	workers   int // cores to share a large file's events among
+}
+
+// member keeps m, made for the name key, unless a member was made for it.
+func (rd *reader) member(key string, m calendar.Member) calendar.Member {
+	if have, ok := rd.members[key]; ok {
+		return have
+	}
+	if rd.members == nil {
+		rd.members = map[string]calendar.Member{}
+	}
+	rd.members[key] = m
+	return m
 }
 
 func (rd *reader) problem(c *goical.Component, prop, msg string, skipped bool) {
@@ -409,6 +425,9 @@ func (rd *reader) masters(cs []*goical.Component) {
 		rd.posts = append(rd.posts, sub.posts...)
 		rd.problems = append(rd.problems, sub.problems...)
 		maps.Copy(rd.byUID, sub.byUID)
+		for k, m := range sub.members {
+			rd.member(k, m)
+		}
 		for _, t := range sub.pending {
 			rd.tag(t.p, t.name)
 		}

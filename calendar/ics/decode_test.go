@@ -430,3 +430,54 @@ func TestOutlookWindowsZoneNames(t *testing.T) {
 		}
 	}
 }
+
+// An assignee the plan lacks joins the team, as from a CSV file: the
+// plan's .ics export read into a new plan brings its members, under the
+// IDs a CSV file would give them, and no assignment ends up in the notes.
+func TestAnAssigneeThePlanLacksJoinsTheTeam(t *testing.T) {
+	plan := calendar.Generate(calendar.GenerateOptions{Posts: 200, Series: 10, Seed: 3})
+	body := render(t, feedOf(plan), plan.Posts, nil)
+	imp, err := ics.Read(bytes.NewReader(body), ics.ReadOptions{Now: stamp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[calendar.ID]string{}
+	for _, m := range plan.Members {
+		names[m.ID] = m.Name
+	}
+	assigned := map[string]bool{}
+	byID := map[calendar.ID]*calendar.Post{}
+	for _, p := range imp.Plan.Posts {
+		byID[p.ID] = p
+	}
+	for _, p := range plan.Posts {
+		got := byID[p.ID]
+		if got == nil || p.Assignee == "" {
+			continue
+		}
+		name := names[p.Assignee]
+		assigned[name] = true
+		if got.Assignee != calendar.MemberFor(name).ID || strings.Contains(got.Notes, "Assignee:") {
+			t.Errorf("%q: assignee %q, notes %q; want %s's member", p.Title, got.Assignee, got.Notes, name)
+		}
+	}
+	var made []string
+	for _, m := range imp.Plan.Members {
+		made = append(made, m.Name)
+		if m != calendar.MemberFor(m.Name) {
+			t.Errorf("made %+v, not the member a CSV file makes", m)
+		}
+	}
+	if len(assigned) < 2 || len(made) != len(assigned) {
+		t.Errorf("made members %q for the assignees %v", made, assigned)
+	}
+	// A plan that has them, its names in another case, gets no new ones.
+	var have []calendar.Member
+	for _, m := range imp.Plan.Members {
+		have = append(have, calendar.Member{ID: m.ID, Name: strings.ToUpper(m.Name)})
+	}
+	again, err := ics.Read(bytes.NewReader(body), ics.ReadOptions{Now: stamp, Members: have})
+	if err != nil || len(again.Plan.Members) != 0 {
+		t.Errorf("read into a plan with the members: %v, new members %+v", err, again.Plan.Members)
+	}
+}

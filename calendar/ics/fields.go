@@ -169,10 +169,12 @@ func (rd *reader) parseDescription(d string) (body string, channels []string, st
 		from = k + 1
 	}
 	if f.assignee != "" {
-		if j := slices.IndexFunc(rd.o.Members, func(m calendar.Member) bool { return m.Name == f.assignee }); j >= 0 {
+		if j := slices.IndexFunc(rd.o.Members, func(m calendar.Member) bool { return strings.EqualFold(m.Name, f.assignee) }); j >= 0 {
 			assignee = rd.o.Members[j].ID
 		} else {
-			f.notes += "\nAssignee: " + f.assignee // kept where the user sees it
+			// A colleague the plan does not have joins the team, as from a
+			// CSV file: the same name is the same member.
+			assignee = rd.member(strings.ToLower(f.assignee), calendar.MemberFor(f.assignee)).ID
 		}
 	}
 	return body, f.channels, f.status, strings.TrimSpace(f.notes), assignee
