@@ -15,19 +15,9 @@ import (
 // import of its valid rows. A row updates only what a CSV row holds: a
 // post's other fields (its text per channel, changed and skipped
 // occurrences, its experiment) are kept.
-func readCSV(ctx context.Context, store Store, body []byte, o Options) (*Preview, error) {
-	co := csvplan.Options{Zone: o.Zone}
-	gen := store.Generation() // before what the rows are checked against
-	var err error
-	if co.Members, err = store.Members(ctx); err != nil {
-		return nil, err
-	}
-	if co.Campaigns, err = store.Campaigns(ctx); err != nil {
-		return nil, err
-	}
-	if co.Channels, err = store.Channels(ctx); err != nil {
-		return nil, err
-	}
+// gen is the plan's generation, read before t.
+func readCSV(t team, gen uint64, body []byte, o Options) (*Preview, error) {
+	co := csvplan.Options{Zone: o.Zone, Members: t.members, Campaigns: t.campaigns, Channels: t.channels}
 	res, err := csvplan.Read(bytes.NewReader(body), co)
 	if err != nil {
 		return nil, err

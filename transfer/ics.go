@@ -11,19 +11,9 @@ import (
 // readICS reads a calendar file against the plan: its events as posts,
 // with what it could not take as it was. A post already in the plan keeps
 // what the file cannot hold (its text per channel, media, experiment).
-func readICS(ctx context.Context, store Store, body []byte, o Options) (*Preview, error) {
-	ro := ics.ReadOptions{Zone: o.Zone, Campaigns: map[string]calendar.Campaign{}, Now: o.Now}
-	campaigns, err := store.Campaigns(ctx)
-	if err == nil {
-		ro.Members, err = store.Members(ctx)
-	}
-	if err == nil {
-		ro.Channels, err = store.Channels(ctx)
-	}
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range campaigns {
+func readICS(t team, body []byte, o Options) (*Preview, error) {
+	ro := ics.ReadOptions{Zone: o.Zone, Campaigns: map[string]calendar.Campaign{}, Members: t.members, Channels: t.channels, Now: o.Now}
+	for _, c := range t.campaigns {
 		ro.Campaigns[c.Tag] = c
 	}
 	imp, err := ics.Read(bytes.NewReader(body), ro)

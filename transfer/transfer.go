@@ -136,26 +136,29 @@ func (p *Preview) RowOutcomes() []string {
 // that cannot be read at all is an error that says why.
 func Read(ctx context.Context, store Store, format Format, body []byte, o Options) (*Preview, error) {
 	o = o.withDefaults()
+	if !slices.Contains(Formats, format) {
+		return nil, unknownFormat(string(format))
+	}
+	gen := store.Generation() // before what the file is checked against
+	t, err := teamOf(ctx, store)
+	if err != nil {
+		return nil, err
+	}
 	var p *Preview
-	var err error
 	switch format {
 	case CSV:
-		p, err = readCSV(ctx, store, body, o)
+		p, err = readCSV(t, gen, body, o)
 	case JSON:
 		p, err = readJSON(body)
 	case ICS:
-		p, err = readICS(ctx, store, body, o)
-	default:
-		return nil, unknownFormat(string(format))
+		p, err = readICS(t, body, o)
 	}
 	if err != nil {
 		return nil, err
 	}
 	p.Format = format
 	p.Posts = len(p.imp.Posts)
-	if err := p.nameNewTeam(ctx, store); err != nil {
-		return nil, err
-	}
+	p.nameNewTeam(t)
 	counts, err := store.Classify(ctx, p.imp)
 	if err != nil {
 		return nil, err
@@ -165,38 +168,44 @@ func Read(ctx context.Context, store Store, format Format, body []byte, o Option
 	return p, nil
 }
 
+// team is the plan's campaigns, channels and members, which a file is
+// read against: read once per file.
+type team struct {
+	campaigns []calendar.Campaign
+	channels  []calendar.Channel
+	members   []calendar.Member
+}
+
+func teamOf(ctx context.Context, store Store) (t team, err error) {
+	if t.campaigns, err = store.Campaigns(ctx); err != nil {
+		return t, err
+	}
+	if t.channels, err = store.Channels(ctx); err != nil {
+		return t, err
+	}
+	t.members, err = store.Members(ctx)
+	return t, err
+}
+
 // nameNewTeam lists the campaigns, channels and members the import brings
 // that the plan does not have. A JSON export carries the whole team, and
 // its own export imported back adds nobody, so must not say it does.
-func (p *Preview) nameNewTeam(ctx context.Context, store Store) error {
-	campaigns, err := store.Campaigns(ctx)
-	if err != nil {
-		return err
-	}
-	channels, err := store.Channels(ctx)
-	if err != nil {
-		return err
-	}
-	members, err := store.Members(ctx)
-	if err != nil {
-		return err
-	}
+func (p *Preview) nameNewTeam(t team) {
 	for _, c := range p.imp.Campaigns {
-		if !slices.ContainsFunc(campaigns, func(k calendar.Campaign) bool { return k.Tag == c.Tag }) {
+		if !slices.ContainsFunc(t.campaigns, func(k calendar.Campaign) bool { return k.Tag == c.Tag }) {
 			p.Campaigns = append(p.Campaigns, c.Name)
 		}
 	}
 	for _, c := range p.imp.Channels {
-		if !slices.ContainsFunc(channels, func(k calendar.Channel) bool { return k.Name == c.Name }) {
+		if !slices.ContainsFunc(t.channels, func(k calendar.Channel) bool { return k.Name == c.Name }) {
 			p.Channels = append(p.Channels, c.Name)
 		}
 	}
 	for _, m := range p.imp.Members {
-		if !slices.ContainsFunc(members, func(k calendar.Member) bool { return k.ID == m.ID }) {
+		if !slices.ContainsFunc(t.members, func(k calendar.Member) bool { return k.ID == m.ID }) {
 			p.Members = append(p.Members, m.Name)
 		}
 	}
-	return nil
 }
 
 // Result is what an import did: what its preview said, and the feeds of a
