@@ -76,9 +76,6 @@ func textAsBefore(stored, m *Post) {
 	if !m.Recurring() {
 		return
 	}
-	for i := range m.Overrides {
-		m.Overrides[i].Body, m.Overrides[i].Notes = "", ""
-	}
 	for _, o := range stored.Overrides {
 		if o.Body == "" && o.Notes == "" {
 			continue
