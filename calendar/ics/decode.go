@@ -91,10 +91,11 @@ func read(r io.Reader, o ReadOptions, workers int) (imp Imported, err error) {
 	}
 	rd := reader{o: o, byUID: map[string][]*calendar.Post{}, campaigns: map[string]calendar.Campaign{}, problems: mended, workers: workers}
 	if z := cal.Props.Get("X-WR-TIMEZONE"); z != nil {
-		if _, err := calendar.LoadLocation(z.Value); err == nil {
-			rd.o.Zone = z.Value
+		if zone, ok := namedZone(strings.Trim(z.Value, `"`)); ok {
+			rd.o.Zone = zone
 		}
 	}
+	rd.customZones(cal)
 	if p := cal.Props.Get(propTitlesOnly); p != nil && strings.EqualFold(p.Value, "TRUE") {
 		imp.TitlesOnly = true
 		name := "The calendar"
@@ -362,7 +363,7 @@ func (rd *reader) start(c *goical.Component) (v value, zone string, ok bool) {
 	switch {
 	case v.zone == "UTC" && ours == "" && repeats:
 		zone = "UTC"
-	case v.zone != "" && v.zone != "UTC" && windowsNames[rd.o.Zone] == v.tzid:
+	case v.zone != "" && v.zone != "UTC" && windowsNames[rd.o.Zone] == outlookNumber.ReplaceAllString(v.tzid, ""):
 		zone = rd.o.Zone // Outlook's "Romance Standard Time" in Copenhagen is Copenhagen, not Paris
 	case v.zone != "" && v.zone != "UTC":
 		zone = v.zone

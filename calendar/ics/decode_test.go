@@ -206,6 +206,13 @@ func FuzzRead(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	for _, name := range []string{"outlook-custom-zones.ics", "lightning-path-zones.ics"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "families", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		// A file that takes seconds to read is a way to hang the app: the
 		// fuzzer keeps it as a failure rather than stalling on it.

@@ -243,12 +243,8 @@ func parseOne(p *goical.Prop, v string) (value, error) {
 	}
 	t, err := time.Parse("20060102T150405", v)
 	out.wall = t
-	if out.tzid != "" {
-		if _, lerr := calendar.LoadLocation(out.tzid); lerr == nil {
-			out.zone = out.tzid
-		} else if z, ok := windowsZones[out.tzid]; ok {
-			out.zone = z // Outlook's and Exchange's names, "Romance Standard Time"
-		}
+	if z, ok := namedZone(out.tzid); ok {
+		out.zone = z
 	}
 	return out, err
 }
