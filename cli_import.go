@@ -57,6 +57,9 @@ func (c cli) importFile(args []string, data string) int {
 					for _, name := range r.SkippedFeeds {
 						fmt.Fprintf(c.stdout, "  %s\n", transfer.SkippedFeedProblem(name))
 					}
+					for _, line := range r.Kept() {
+						fmt.Fprintf(c.stdout, "  %s\n", line)
+					}
 				}
 			}
 		}

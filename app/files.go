@@ -13,22 +13,28 @@ import (
 
 // ImportReport says what an import did.
 type ImportReport struct {
-	Posts     int      `json:"posts"`
-	New       int      `json:"new"`
-	Updated   int      `json:"updated"`
-	Unchanged int      `json:"unchanged"` // in the plan as they are: not written
-	Campaigns int      `json:"campaigns"` // created for unknown categories
-	Channels  int      `json:"channels"`  // created for unknown channels
-	Members   int      `json:"members"`   // created for unknown assignees
-	LeftOut   int      `json:"leftOut"`   // CSV rows with problems, not imported
-	Problems  []string `json:"problems"`
+	Posts     int `json:"posts"`
+	New       int `json:"new"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"` // in the plan as they are: not written
+	Older     int `json:"older"`     // changed in the plan since the file was written: kept
+	// KeptExperiments and KeptRoutines name what a JSON export brings
+	// that the plan changed after the file was written: kept as it is.
+	KeptExperiments []string `json:"keptExperiments"`
+	KeptRoutines    []string `json:"keptRoutines"`
+	Campaigns       int      `json:"campaigns"` // created for unknown categories
+	Channels        int      `json:"channels"`  // created for unknown channels
+	Members         int      `json:"members"`   // created for unknown assignees
+	LeftOut         int      `json:"leftOut"`   // CSV rows with problems, not imported
+	Problems        []string `json:"problems"`
 	// Cancelled says the user stopped the import: nothing was written.
 	Cancelled bool `json:"cancelled"`
 }
 
 func toImportReport(r *transfer.Result) ImportReport {
-	out := ImportReport{Posts: r.Posts, New: r.New, Updated: r.Updated, Unchanged: r.Unchanged, Campaigns: len(r.Campaigns),
-		Channels: len(r.Channels), Members: len(r.Members), LeftOut: r.Invalid, Problems: []string{}}
+	out := ImportReport{Posts: r.Posts, New: r.New, Updated: r.Updated, Unchanged: r.Unchanged, Older: r.Older, Campaigns: len(r.Campaigns),
+		Channels: len(r.Channels), Members: len(r.Members), LeftOut: r.Invalid, Problems: []string{},
+		KeptExperiments: orEmpty(r.KeptExperiments), KeptRoutines: orEmpty(r.KeptRoutines)}
 	for _, p := range r.Problems {
 		out.Problems = append(out.Problems, p.String())
 	}

@@ -53,7 +53,10 @@ type ImportPreview struct {
 	// Unchanged posts are in the plan as the file has them: nothing is
 	// written for them.
 	Unchanged int `json:"unchanged"`
-	Invalid   int `json:"invalid"` // CSV rows with problems
+	// Older posts were changed in the plan after the file was written:
+	// they are kept as the plan has them.
+	Older   int `json:"older"`
+	Invalid int `json:"invalid"` // CSV rows with problems
 	// New campaigns, channels and members the import adds, by name.
 	Campaigns []string `json:"campaigns"`
 	Channels  []string `json:"channels"`
@@ -129,7 +132,7 @@ func (f *Files) preview(ctx context.Context, path string) (*ImportPreview, error
 		return nil, err
 	}
 	out := &ImportPreview{Name: filepath.Base(path), Format: string(p.Format), Rows: p.Rows, Posts: p.Posts, New: p.New,
-		Updated: p.Updated, Unchanged: p.Unchanged, Invalid: p.Invalid,
+		Updated: p.Updated, Unchanged: p.Unchanged, Older: p.Older, Invalid: p.Invalid,
 		Campaigns: orEmpty(p.Campaigns), Channels: orEmpty(p.Channels), Members: orEmpty(p.Members),
 		Problems: []RowProblem{}, Notes: []string{}, Ignored: orEmpty(p.Ignored)}
 	for _, pr := range p.Problems {

@@ -279,6 +279,119 @@ func dragPosts(t *testing.T, p *Planner, db *storage.DB) {
 	}
 }
 
+// TestAnExportFromBeforeADragLeavesTheDragAlone: a plan exported, a post
+// dragged to another day an hour later, and the export imported back (a
+// colleague's copy, or the same file): the drag stays, and the preview
+// says the file's copy is older. Before, the import put the post back
+// where it was. (A CSV row does not say when it was written: it still
+// updates the post, as a row edited in a spreadsheet must.)
+func TestAnExportFromBeforeADragLeavesTheDragAlone(t *testing.T) {
+	for _, format := range []string{"ics", "json"} {
+		t.Run(format, func(t *testing.T) {
+			p, files, db := samplePlanner(t)
+			path := filepath.Join(t.TempDir(), "plan."+format)
+			if _, err := files.Export(path); err != nil {
+				t.Fatal(err)
+			}
+			db.Now = func() time.Time { return time.Now().Add(time.Hour) }
+			posts, err := db.AllPosts(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			i := slices.IndexFunc(posts, func(q *calendar.Post) bool { return q.Dated() && !q.Recurring() && !q.AllDay })
+			if i < 0 {
+				t.Fatal("the sample plan has no timed single post")
+			}
+			o, err := calendar.Single(posts[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := o.Start.AddDate(0, 0, 2).UTC()
+			if err := p.MovePost(MoveInput{PostID: string(posts[i].ID), Start: start.Format(time.RFC3339),
+				End: start.Add(o.End.Sub(o.Start)).Format(time.RFC3339)}); err != nil {
+				t.Fatal(err)
+			}
+			dragged, err := db.FindPost(ctx, posts[i].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			preview, err := files.PreviewImport(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if preview.Older != 1 || preview.Updated != 0 || preview.Unchanged != preview.Posts-1 {
+				t.Errorf("preview: %d posts, %d updated, %d unchanged, %d older; want the dragged one older, the rest unchanged",
+					preview.Posts, preview.Updated, preview.Unchanged, preview.Older)
+			}
+			r, err := files.Import(path, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			after, err := db.FindPost(ctx, posts[i].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Older != 1 || !after.Start.Equal(dragged.Start) || !after.Updated.Equal(dragged.Updated) {
+				t.Errorf("import %+v; the dragged post starts %s (dragged to %s, from %s)", r, after.Start, dragged.Start, posts[i].Start)
+			}
+		})
+	}
+}
+
+// TestAJSONExportFromBeforeAnEditKeepsRoutinesAndResults: what a JSON
+// export brings beside the posts is kept the same way. A result entered
+// and a routine changed after the export stay when the export is imported
+// back, and the import says which; before, both went back to the file's.
+func TestAJSONExportFromBeforeAnEditKeepsRoutinesAndResults(t *testing.T) {
+	_, files, db := samplePlanner(t)
+	path := filepath.Join(t.TempDir(), "plan.json")
+	if _, err := files.Export(path); err != nil {
+		t.Fatal(err)
+	}
+	db.Now = func() time.Time { return time.Now().Add(time.Hour) }
+	experiments, err := db.Experiments(ctx)
+	if err != nil || len(experiments) == 0 {
+		t.Fatalf("the sample plan has %d experiments (%v)", len(experiments), err)
+	}
+	routines, err := db.Routines(ctx)
+	if err != nil || len(routines) == 0 {
+		t.Fatalf("the sample plan has %d routines (%v)", len(routines), err)
+	}
+	const learning, notes = "Questions in the first line doubled the comments.", "Moved to the big meeting room."
+	if _, err := db.ChangeExperiment(ctx, experiments[0].ID, func(e *calendar.Experiment, _ map[calendar.ID]*calendar.Post) error {
+		e.Learning = learning
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ChangeRoutine(ctx, routines[0].ID, func(r *calendar.Routine) error { r.Notes = notes; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	r, err := files.Import(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(r.KeptExperiments, []string{experiments[0].Name}) || !slices.Equal(r.KeptRoutines, []string{routines[0].Name}) {
+		t.Errorf("import kept experiments %q and routines %q; want %q and %q",
+			r.KeptExperiments, r.KeptRoutines, experiments[0].Name, routines[0].Name)
+	}
+	after, err := db.Experiments(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(after, func(e calendar.Experiment) bool { return e.ID == experiments[0].ID })
+	if i < 0 || after[i].Learning != learning {
+		t.Errorf("the experiment's learning after the import: %+v", after)
+	}
+	rs, err := db.Routines(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if j := slices.IndexFunc(rs, func(x calendar.Routine) bool { return x.ID == routines[0].ID }); j < 0 || rs[j].Notes != notes {
+		t.Errorf("the routine's notes after the import: %+v", rs)
+	}
+}
+
 // TestACSVRowUpdatesOnlyWhatCSVHolds: an edited row changes the post's
 // title and keeps its experiment, its changed occurrences and its text per
 // channel.

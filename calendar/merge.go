@@ -67,6 +67,25 @@ func Merge(stored, imported *Post, k Kept) *Post {
 	return m
 }
 
+// Older reports whether in, a file's copy of the stored post, was written
+// before the plan last changed that post: a file exported on Monday and
+// imported on Wednesday must not undo Tuesday's edits. Only a copy that
+// says when it was written can be older (a JSON export's "updated", an
+// .ics file's LAST-MODIFIED; a CSV row says nothing, and wins as before).
+// LAST-MODIFIED holds whole seconds, so the plan's time is cut to the
+// second: a file written from this very version, then edited by hand, is
+// not older. A copy with a later SEQUENCE saw a later version, whatever
+// its clock said.
+func Older(stored, in *Post) bool {
+	return OlderCopy(stored.Updated, in.Updated, stored.Sequence, in.Sequence)
+}
+
+// OlderCopy is Older for what a JSON export brings beside the posts: a
+// routine (which has a sequence) or an experiment (which has none: 0).
+func OlderCopy(stored, in time.Time, storedSeq, inSeq int) bool {
+	return !in.IsZero() && inSeq <= storedSeq && in.Before(stored.Truncate(time.Second))
+}
+
 // textAsBefore keeps the texts, notes and links of the post and of its
 // changed occurrences, which a feed of titles only leaves out: there, an
 // occurrence changed only in its text looks unchanged, so its change is

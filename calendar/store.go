@@ -85,6 +85,9 @@ type Import struct {
 // nothing for them, so no subscriber sees them change).
 type ImportResult struct {
 	New, Updated, Unchanged int
+	// Older counts posts the plan changed after the file's copy was
+	// written (see Older): kept as the plan has them, not written.
+	Older int
 	// Generation is the plan's generation the import was checked
 	// against (see Import.Checked); 0 when unknown.
 	Generation uint64
@@ -94,7 +97,8 @@ type ImportResult struct {
 type ImportStore interface {
 	// SaveImport writes an import, all or nothing: posts are created or
 	// replaced by ID (merged as Kept says), a post the import does not
-	// change is not written, and the team comes in the same write.
+	// change is not written, nor one the plan changed after the file's
+	// copy was written (see Older), and the team comes in the same write.
 	// Cancelling ctx, an error or a crash half-way leaves the plan as it
 	// was.
 	SaveImport(ctx context.Context, imp Import) (ImportResult, error)

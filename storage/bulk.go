@@ -67,7 +67,8 @@ var _ calendar.ImportStore = (*DB)(nil)
 // SaveImport writes an import: posts are created or replaced by ID, a post
 // already in the plan keeps what the file cannot hold, its created time and
 // its sequence (which goes up when a calendar must notice); a post whose
-// content the import does not change is not written at all. Posts are
+// content the import does not change is not written at all, nor one the
+// plan changed after the file's copy was written (calendar.Older). Posts are
 // validated before any is written, and the write is all or nothing:
 // cancelling ctx, an error or a crash half-way leaves the plan as it was,
 // team included. An imported post whose ID was deleted comes back, and its
@@ -125,7 +126,7 @@ func (db *DB) SaveImport(ctx context.Context, imp calendar.Import) (calendar.Imp
 // transactions: each transaction trusts the verdict only while the plan's
 // generation moved by the import's own writes alone (see bulkJournal).
 func (db *DB) allNew(res calendar.ImportResult, writes []*calendar.Post) bool {
-	if res.Generation == 0 || res.Generation != db.gen.Load() || res.New != len(writes) || res.Updated+res.Unchanged != 0 {
+	if res.Generation == 0 || res.Generation != db.gen.Load() || res.New != len(writes) || res.Updated+res.Unchanged+res.Older != 0 {
 		return false
 	}
 	seen := make(map[calendar.ID]struct{}, len(writes))
@@ -171,8 +172,8 @@ func (db *DB) planImport(imp calendar.Import) (calendar.ImportResult, []*calenda
 	// Each post is read and checked on its own, so the posts are shared
 	// among the cores: checking is most of a large import's preview.
 	type verdict struct {
-		isNew, same bool
-		err         error
+		isNew, same, older bool
+		err                error
 	}
 	verdicts := make([]verdict, len(imp.Posts))
 	workers := min(runtime.GOMAXPROCS(0), 1+len(imp.Posts)/2000)
@@ -194,6 +195,9 @@ func (db *DB) planImport(imp calendar.Import) (calendar.ImportResult, []*calenda
 						var err error
 						old, err = getPost(txn, p.ID)
 						switch {
+						case err == nil && calendar.Older(old, p):
+							verdicts[i].older = true
+							continue
 						case err == nil:
 							merged = calendar.Merge(old, p, imp.Kept)
 						case calendar.ErrorCode(err) != calendar.ENOTFOUND:
@@ -225,6 +229,9 @@ func (db *DB) planImport(imp calendar.Import) (calendar.ImportResult, []*calenda
 			return res, nil, v.err // the first in the file
 		}
 		switch {
+		case v.older:
+			res.Older++
+			continue
 		case v.isNew:
 			res.New++
 		case v.same && !seen[p.ID]:
@@ -406,6 +413,8 @@ func (db *DB) putPosts(txn *badger.Txn, posts []*calendar.Post, ready []readyPos
 			}
 		}
 		switch {
+		case old != nil && calendar.Older(old, in):
+			continue // the plan changed it after the file was written
 		case old != nil:
 			p = calendar.Merge(old, in, kept)
 			if calendar.SameContent(old, p) {

@@ -240,19 +240,29 @@ func checkExperimentSeries(txn *badger.Txn, p *calendar.Post) error {
 }
 
 // SaveExperiment writes an experiment as it is, under its own ID, for
-// imports: its series must already be in the plan.
-func (db *DB) SaveExperiment(_ context.Context, e calendar.Experiment) error {
+// imports: its series must already be in the plan. One the plan changed
+// after the file's copy was written (calendar.OlderCopy: results entered
+// since) is left as it is, and written says so.
+func (db *DB) SaveExperiment(_ context.Context, e calendar.Experiment) (written bool, err error) {
 	if e.ID == "" {
-		return calendar.FieldErrorf("id", "An experiment to import needs its ID.")
+		return false, calendar.FieldErrorf("id", "An experiment to import needs its ID.")
 	}
 	now := db.Now().UTC()
 	if e.Created.IsZero() {
 		e.Created = now
 	}
+	stamp := e.Updated
 	if e.Updated.IsZero() {
 		e.Updated = now
 	}
-	return db.update(func(txn *badger.Txn) error {
+	err = db.update(func(txn *badger.Txn) error {
+		written = false // afresh: update runs this again after a conflict
+		old, err := getRecord[experimentRecord](txn, experimentKey(e.ID))
+		if err == nil && calendar.OlderCopy(old.experiment().Updated, stamp, 0, 0) {
+			return nil
+		} else if err != nil && !notFound(err) {
+			return err
+		}
 		posts := map[calendar.ID]*calendar.Post{}
 		for _, a := range e.Arms {
 			p, err := getPost(txn, a.Post)
@@ -267,8 +277,10 @@ func (db *DB) SaveExperiment(_ context.Context, e calendar.Experiment) error {
 		if err := e.Validate(posts); err != nil {
 			return err
 		}
+		written = true
 		return setRecord(txn, experimentKey(e.ID), toExperimentRecord(e))
 	})
+	return written && err == nil, err
 }
 
 // ReportCache is where the week at a glance keeps the experiments' series'

@@ -18,12 +18,12 @@ func (db *DB) LoadPlan(ctx context.Context, plan calendar.Plan) error {
 		return err
 	}
 	for _, e := range plan.Experiments {
-		if err := db.SaveExperiment(ctx, e); err != nil {
+		if _, err := db.SaveExperiment(ctx, e); err != nil {
 			return fmt.Errorf("experiment %q: %w", e.Name, err)
 		}
 	}
 	for _, r := range plan.Routines {
-		if err := db.SaveRoutine(ctx, r); err != nil {
+		if _, err := db.SaveRoutine(ctx, r); err != nil {
 			return fmt.Errorf("routine %q: %w", r.Name, err)
 		}
 	}

@@ -83,8 +83,10 @@ func (db *DB) Routines(_ context.Context) ([]calendar.Routine, error) {
 }
 
 // SaveRoutine writes a routine as it is, under its own ID (given one if it
-// has none), for imports and the sample plan.
-func (db *DB) SaveRoutine(_ context.Context, r calendar.Routine) error {
+// has none), for imports and the sample plan. One the plan changed after
+// the file's copy was written (calendar.OlderCopy) is left as it is, and
+// written says so.
+func (db *DB) SaveRoutine(_ context.Context, r calendar.Routine) (written bool, err error) {
 	if r.ID == "" {
 		r.ID = db.newID()
 	}
@@ -92,13 +94,23 @@ func (db *DB) SaveRoutine(_ context.Context, r calendar.Routine) error {
 	if r.Created.IsZero() {
 		r.Created = now
 	}
+	stamp := r.Updated
 	if r.Updated.IsZero() {
 		r.Updated = now
 	}
-	return db.update(func(txn *badger.Txn) error {
+	err = db.update(func(txn *badger.Txn) error {
+		written = false // afresh: update runs this again after a conflict
+		old, err := getRecord[routineRecord](txn, routineKey(r.ID))
+		if err == nil && calendar.OlderCopy(old.routine().Updated, stamp, old.routine().Sequence, r.Sequence) {
+			return nil // the plan changed it after the file was written
+		} else if err != nil && !notFound(err) {
+			return err
+		}
 		if err := r.Validate(txnLookup{txn}); err != nil {
 			return err
 		}
+		written = true
 		return setRecord(txn, routineKey(r.ID), toRoutineRecord(r))
 	})
+	return written && err == nil, err
 }

@@ -19,8 +19,11 @@ type Store interface {
 	Experiments(ctx context.Context) ([]calendar.Experiment, error)
 	Feeds(ctx context.Context) ([]calendar.Feed, error)
 	CreateFeed(ctx context.Context, f *calendar.Feed) error
-	SaveExperiment(ctx context.Context, e calendar.Experiment) error
-	SaveRoutine(ctx context.Context, r calendar.Routine) error
+	// SaveExperiment and SaveRoutine write what a JSON export brings,
+	// unless the plan changed it after the file was written (written:
+	// false).
+	SaveExperiment(ctx context.Context, e calendar.Experiment) (written bool, err error)
+	SaveRoutine(ctx context.Context, r calendar.Routine) (written bool, err error)
 	// Generation changes whenever the plan is written.
 	Generation() uint64
 }
@@ -84,7 +87,10 @@ type Preview struct {
 	// Posts counts the posts the import writes or finds unchanged, and
 	// New, Updated and Unchanged what it does with each.
 	Posts, New, Updated, Unchanged int
-	Invalid                        int // CSV rows with problems: left out, or the import refused
+	// Older counts posts the plan changed after the file was written:
+	// kept as the plan has them.
+	Older   int
+	Invalid int // CSV rows with problems: left out, or the import refused
 	// The campaigns, channels and members the import adds, by name.
 	Campaigns, Channels, Members []string
 	Problems                     []Problem
@@ -104,6 +110,9 @@ func (p *Preview) String() string {
 			p.Rows, p.Posts, p.New, p.Updated, p.Unchanged, p.Invalid)
 	} else {
 		s = fmt.Sprintf("%d posts (%d new, %d updated, %d unchanged)", p.Posts, p.New, p.Updated, p.Unchanged)
+	}
+	if p.Older > 0 {
+		s += fmt.Sprintf("; %d changed in the plan since the file was written, kept as the plan has them", p.Older)
 	}
 	if n := len(p.Campaigns) + len(p.Channels) + len(p.Members); n > 0 {
 		s += fmt.Sprintf("; %d new campaigns, %d new channels, %d new team members", len(p.Campaigns), len(p.Channels), len(p.Members))
@@ -163,7 +172,7 @@ func Read(ctx context.Context, store Store, format Format, body []byte, o Option
 	if err != nil {
 		return nil, err
 	}
-	p.New, p.Updated, p.Unchanged = counts.New, counts.Updated, counts.Unchanged
+	p.New, p.Updated, p.Unchanged, p.Older = counts.New, counts.Updated, counts.Unchanged, counts.Older
 	p.imp.Checked = counts
 	return p, nil
 }
@@ -213,6 +222,22 @@ func (p *Preview) nameNewTeam(t team) {
 type Result struct {
 	*Preview
 	SkippedFeeds []string
+	// KeptExperiments and KeptRoutines name those the plan changed after
+	// the file was written: they stay as the plan has them.
+	KeptExperiments, KeptRoutines []string
+}
+
+// Kept says, a line each, which experiments and routines stay as the plan
+// has them, as the command line prints it.
+func (r *Result) Kept() []string {
+	var out []string
+	for _, n := range r.KeptExperiments {
+		out = append(out, fmt.Sprintf("The experiment %q stays as the plan has it: the plan changed it after the file was written.", n))
+	}
+	for _, n := range r.KeptRoutines {
+		out = append(out, fmt.Sprintf("The routine %q stays as the plan has it: the plan changed it after the file was written.", n))
+	}
+	return out
 }
 
 // Import writes what p previewed: the posts with the team they bring in
@@ -236,13 +261,21 @@ func Import(ctx context.Context, store Store, p *Preview, validOnly bool) (*Resu
 		return res, nil
 	}
 	for _, e := range p.plan.Experiments {
-		if err := store.SaveExperiment(ctx, e); err != nil {
+		written, err := store.SaveExperiment(ctx, e)
+		if err != nil {
 			return res, fmt.Errorf("experiment %q: %w", e.Name, err)
+		}
+		if !written {
+			res.KeptExperiments = append(res.KeptExperiments, e.Name)
 		}
 	}
 	for _, r := range p.plan.Routines {
-		if err := store.SaveRoutine(ctx, r); err != nil {
+		written, err := store.SaveRoutine(ctx, r)
+		if err != nil {
 			return res, fmt.Errorf("routine %q: %w", r.Name, err)
+		}
+		if !written {
+			res.KeptRoutines = append(res.KeptRoutines, r.Name)
 		}
 	}
 	for _, f := range p.plan.Feeds {

@@ -3,7 +3,8 @@
 // answered with xdotool: a 10,000-row CSV file with two bad rows is
 // previewed (row and column of each problem), its valid rows imported with
 // a progress bar; a 50,000-row file cancelled half-way leaves the plan and
-// its campaigns as they were; the JSON export shows both.
+// its campaigns as they were; the JSON export shows both; an export from
+// before a drag, imported back, leaves the drag alone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -162,4 +163,29 @@ test('File > Back up, then File > Restore, gives back the plan as it was backed 
   const after = await exportJSON('after-restore.json');
   assert.equal(after.posts.length, before.posts.length);
   assert.ok(!after.campaigns.some((c) => c.tag === 'extra'), 'the campaign imported after the backup is gone');
+});
+
+test('an export from before a drag, imported back, leaves the drag alone and says so', async () => {
+  const path = join(files, 'before-drag.json');
+  const exported = await exportJSON('before-drag.json');
+  const post = exported.posts.find((p) => p.start && !p.recurrence && !p.allDay);
+  assert.ok(post, 'the plan has a timed single post');
+  // The file's copy is older once the plan's clock is in a later second
+  // than the post's last change: .ics files keep whole seconds.
+  const changed = Math.floor(Date.parse(post.updated) / 1000) * 1000;
+  await waitFor('a second after the post last changed', () => Date.now() >= changed + 1000, 5_000, 50);
+  const day = new Date(Date.parse(post.start) + 2 * 86_400_000).toISOString().slice(0, 10);
+  await page.evaluate((m) => window.go.app.Planner.MovePost(m), { postId: post.id, start: day, allDay: true });
+
+  await chooseImport(path);
+  const older = '1 posts were changed in the plan after the file was written: they stay as the plan has them.';
+  assert.equal(await dialog().locator('#transfer-older').textContent(), older);
+  assert.match(await dialog().locator('#transfer-summary').textContent(), /\(0 new, 0 updated, [\d,]+ unchanged\)/);
+  await dialog().getByRole('button', { name: /^Import / }).click();
+  await stage('done');
+  assert.ok((await dialog().textContent()).includes(older), 'the result says so too');
+  await dialog().getByRole('button', { name: 'Close' }).click();
+  const after = (await exportJSON('after-drag.json')).posts.find((p) => p.id === post.id);
+  assert.equal(after.allDay, true);
+  assert.equal(after.start.slice(0, 10), day);
 });

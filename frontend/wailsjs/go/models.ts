@@ -791,6 +791,7 @@ export namespace app {
 	    new: number;
 	    updated: number;
 	    unchanged: number;
+	    older: number;
 	    invalid: number;
 	    campaigns: string[];
 	    channels: string[];
@@ -813,6 +814,7 @@ export namespace app {
 	        this.new = source["new"];
 	        this.updated = source["updated"];
 	        this.unchanged = source["unchanged"];
+	        this.older = source["older"];
 	        this.invalid = source["invalid"];
 	        this.campaigns = source["campaigns"];
 	        this.channels = source["channels"];
@@ -846,6 +848,9 @@ export namespace app {
 	    new: number;
 	    updated: number;
 	    unchanged: number;
+	    older: number;
+	    keptExperiments: string[];
+	    keptRoutines: string[];
 	    campaigns: number;
 	    channels: number;
 	    members: number;
@@ -863,6 +868,9 @@ export namespace app {
 	        this.new = source["new"];
 	        this.updated = source["updated"];
 	        this.unchanged = source["unchanged"];
+	        this.older = source["older"];
+	        this.keptExperiments = source["keptExperiments"];
+	        this.keptRoutines = source["keptRoutines"];
 	        this.campaigns = source["campaigns"];
 	        this.channels = source["channels"];
 	        this.members = source["members"];

@@ -155,6 +155,7 @@ function renderPreview(s: Shell, path: string, p: ImportPreview): void {
     h('p', { id: 'transfer-summary' }, p.format === 'csv'
       ? t('transfer.summaryCsv', { rows: fmt(p.rows), posts: fmt(p.posts), new: fmt(p.new), updated: fmt(p.updated), unchanged: fmt(p.unchanged), invalid: fmt(p.invalid) })
       : t('transfer.summary', { posts: fmt(p.posts), new: fmt(p.new), updated: fmt(p.updated), unchanged: fmt(p.unchanged) })),
+    p.older > 0 && h('p', { id: 'transfer-older' }, t('transfer.older', { n: fmt(p.older) })),
     list('transfer.newCampaigns', p.campaigns), list('transfer.newChannels', p.channels), list('transfer.newMembers', p.members),
     list('transfer.ignored', p.ignored),
     p.notes.length > 0 && h('details', {}, h('summary', {}, t('transfer.notes', { n: fmt(p.notes.length) })), h('ul', {}, ...p.notes.map((n) => h('li', {}, n)))),
@@ -176,6 +177,9 @@ function renderPreview(s: Shell, path: string, p: ImportPreview): void {
         return;
       }
       finish(s, t('transfer.imported', { posts: fmt(r.posts), new: fmt(r.new), updated: fmt(r.updated), unchanged: fmt(r.unchanged) }),
+        ...(r.older > 0 ? [t('transfer.older', { n: fmt(r.older) })] : []),
+        ...r.keptExperiments.map((name) => t('transfer.keptExperiment', { name })),
+        ...r.keptRoutines.map((name) => t('transfer.keptRoutine', { name })),
         ...(r.leftOut > 0 ? [t('transfer.leftOut', { n: fmt(r.leftOut) })] : []),
         ...(r.campaigns + r.channels + r.members > 0
           ? [t('transfer.addedTeam', { campaigns: fmt(r.campaigns), channels: fmt(r.channels), members: fmt(r.members) })] : []));
