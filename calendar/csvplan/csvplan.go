@@ -1,7 +1,7 @@
 // Package csvplan reads and writes a plan as CSV in the bulk-planning shape
 // marketers know from Hootsuite and Buffer: one row per post, a header row
-// naming the columns. It does no I/O of its own beyond the reader and
-// writer it is given.
+// naming the columns (or none, as Hootsuite writes its three). It does no
+// I/O of its own beyond the reader and writer it is given.
 package csvplan
 
 import (
@@ -35,6 +35,10 @@ const (
 	ColMedia    Column = "Media"
 	ColRepeat   Column = "Repeat"
 )
+
+// hootsuiteColumns are the columns of a file without a header row, as
+// Hootsuite's bulk scheduling files have them.
+var hootsuiteColumns = []Column{ColDate, ColText, ColLink}
 
 // Columns is the order export writes them in.
 var Columns = []Column{ColID, ColDate, ColTime, ColZone, ColDuration, ColChannels, ColTitle, ColText, ColTags,
@@ -120,6 +124,31 @@ func parseDate(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// splitDateTime splits a cell holding a date and a time ("31.3.2026
+// 09:30", "2026-03-31T09:30:00") into the two; ok is false for anything
+// else, a date alone included.
+func splitDateTime(s string) (date, clock string, ok bool) {
+	i := strings.IndexAny(s, " T")
+	if i < 0 {
+		return "", "", false
+	}
+	date, clock = s[:i], strings.TrimSpace(s[i+1:])
+	if _, dok := parseDate(date); !dok {
+		return "", "", false
+	}
+	if _, _, cok := parseClock(clock); !cok {
+		return "", "", false
+	}
+	return date, clock, true
+}
+
+// sameClock reports whether two cells name the same time of day.
+func sameClock(a, b string) bool {
+	ah, am, aok := parseClock(a)
+	bh, bm, bok := parseClock(b)
+	return aok && bok && ah == bh && am == bm
 }
 
 // parseClock reads 24-hour "14:30", "14.30" (Danish) or "1430".

@@ -3,6 +3,7 @@ package csvplan_test
 import (
 	"bytes"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -274,5 +275,59 @@ func TestFormulasAreDefused(t *testing.T) {
 	}
 	if got := res.Rows[0].Post; got.Title != "'=not ours" || got.Body != "'+45 kept" {
 		t.Errorf("another program's file lost its apostrophes: %q %q", got.Title, got.Body)
+	}
+}
+
+// A date and its time in one cell, as spreadsheets, Publer and SocialBee
+// write them, is the date and the time; a Time column that says otherwise
+// is a problem at that row's Time.
+func TestADateCellWithItsTime(t *testing.T) {
+	res := read(t, "Publish date,Post text,Time\n"+
+		"31.03.2026 09:30,Forår,\n"+
+		"2026-04-01T14:00:00,Webinar,\n"+
+		"2026-04-02 08:15,Blog,08:15\n"+
+		"2026-04-03 08:15,Podcast,09:00\n")
+	var starts []string
+	for _, p := range res.Valid() {
+		starts = append(starts, p.Start.Format("2006-01-02 15:04"))
+	}
+	if want := []string{"2026-03-31 09:30", "2026-04-01 14:00", "2026-04-02 08:15"}; !slices.Equal(starts, want) {
+		t.Errorf("starts %q, want %q", starts, want)
+	}
+	if got := problems(res); len(got) != 1 || !strings.Contains(got[0], `row 5, Time: "09:00" differs from the time in the date, "08:15"`) {
+		t.Errorf("problems %q", got)
+	}
+}
+
+// Hootsuite's bulk scheduling files have no header row: a date and time,
+// the text (a LinkedIn post's length, with commas and line breaks) and a
+// link. Each row is a post from row 1 on, with the same IDs when read again.
+func TestAHootsuiteFileWithoutAHeader(t *testing.T) {
+	long := strings.Repeat("Vi har planlagt forårets kampagne, og her er hvad I kan forvente. ", 45)
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	_ = w.WriteAll([][]string{
+		{"31/03/2026 09:30", "Forårets kampagne starter i dag!\n\n" + long, "https://example.com/foraar"},
+		{"01/04/2026 14:00", "Husk webinaret i morgen", ""},
+		{"02/04/2026 08:15", "Ny blog: fem råd"},
+		{"03/04/2026 08:15", "For mange celler", "https://example.com", "ekstra"},
+	})
+	a, again := read(t, b.String()), read(t, b.String())
+	valid := a.Valid()
+	if len(a.Rows) != 4 || len(valid) != 3 || a.Rows[0].Number != 1 {
+		t.Fatalf("%d rows (the first numbered %d), %d valid; problems %q", len(a.Rows), a.Rows[0].Number, len(valid), problems(a))
+	}
+	p := valid[0]
+	if p.Title != "Forårets kampagne starter i dag!" || !strings.HasSuffix(p.Body, long) || p.Link != "https://example.com/foraar" ||
+		p.Start.Format("2006-01-02 15:04") != "2026-03-31 09:30" || p.TimeZone != "Europe/Copenhagen" {
+		t.Errorf("read %q at %s in %s, link %q, a text of %d characters", p.Title, p.Start, p.TimeZone, p.Link, len([]rune(p.Body)))
+	}
+	for i, q := range valid {
+		if q.ID != again.Valid()[i].ID {
+			t.Errorf("row %d got IDs %s and %s", i+1, q.ID, again.Valid()[i].ID)
+		}
+	}
+	if got := problems(a); len(got) != 1 || !strings.HasPrefix(got[0], "row 4: The row has 4 cells; a file without a header row has at most 3") {
+		t.Errorf("problems %q", got)
 	}
 }

@@ -92,8 +92,14 @@ func Read(r io.Reader, o Options) (*Result, error) {
 	if err != nil {
 		return nil, parseError(err)
 	}
-	cols, ignored, err := mapHeader(header)
-	if err != nil {
+	// Hootsuite's bulk files have no header row: each row is a date and
+	// time, the text and a link. Such a file's first cell is a date.
+	var pending []string // a first row that is not a header
+	var cols []Column
+	var ignored []string
+	if _, _, ok := splitDateTime(strings.TrimSpace(header[0])); ok && len(header) <= len(hootsuiteColumns) {
+		pending, cols = header, hootsuiteColumns
+	} else if cols, ignored, err = mapHeader(header); err != nil {
 		return nil, err
 	}
 	// Our own export defused cells that spreadsheets would run; a file
@@ -106,8 +112,17 @@ func Read(r io.Reader, o Options) (*Result, error) {
 	// keeps nothing of it, and a new one grown per row was a sixth of
 	// reading a file.
 	cells := make(map[Column]string, len(cols))
-	for number := 2; ; number++ {
-		rec, err := cr.Read()
+	headerless := pending != nil
+	number := 2 // the header is row 1
+	if headerless {
+		number = 1
+	}
+	for ; ; number++ {
+		rec, err := pending, error(nil)
+		if pending == nil {
+			rec, err = cr.Read()
+		}
+		pending = nil
 		if errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
@@ -117,9 +132,13 @@ func Read(r io.Reader, o Options) (*Result, error) {
 			continue
 		}
 		row := Row{Number: number}
-		if len(rec) > len(header) {
-			row.Errors = append(row.Errors, calendar.FieldErrorf("", "The row has %d cells but the header only %d.", len(rec), len(header)))
-		} else {
+		switch {
+		case len(rec) > len(cols) && headerless:
+			row.Errors = append(row.Errors, calendar.FieldErrorf("",
+				"The row has %d cells; a file without a header row has at most %d: the date and time, the text and a link.", len(rec), len(cols)))
+		case len(rec) > len(cols):
+			row.Errors = append(row.Errors, calendar.FieldErrorf("", "The row has %d cells but the header only %d.", len(rec), len(cols)))
+		default:
 			clear(cells)
 			for i, c := range cols {
 				if c == "" || i >= len(rec) {
@@ -302,6 +321,19 @@ func (rd *reader) post(cells map[Column]string) (*calendar.Post, []*calendar.Err
 		bad(ColZone, "%s is not a time zone; use a name such as Europe/Copenhagen.", describe(p.TimeZone))
 	}
 	date, clock := cells[ColDate], cells[ColTime]
+	// Spreadsheets and other planners write a date and its time in one
+	// cell ("31.03.2026 09:30", "2026-03-31T09:30").
+	if d, c, ok := splitDateTime(date); ok {
+		switch {
+		case clock == "":
+			date, clock = d, c
+		case sameClock(c, clock):
+			date = d
+		default:
+			bad(ColTime, "%s differs from the time in the date, %s; leave one of them out.", describe(clock), describe(c))
+			date = d
+		}
+	}
 	if date != "" {
 		d, ok := parseDate(date)
 		if !ok {
@@ -375,7 +407,7 @@ func (rd *reader) post(cells map[Column]string) (*calendar.Post, []*calendar.Err
 	}
 	p.ID = calendar.ID(cells[ColID])
 	if p.ID == "" {
-		p.ID = RowIDFor(date, clock, p.Title, cells[ColChannels])
+		p.ID = RowIDFor(cells[ColDate], cells[ColTime], p.Title, cells[ColChannels])
 	} else if len(p.ID) > 64 || strings.ContainsAny(string(p.ID), " /") || calendar.CheckID(p.ID) != nil {
 		bad(ColID, "%s is not an ID Postplan wrote.", describe(string(p.ID)))
 	}
