@@ -55,19 +55,20 @@ var headers = func() map[string]Column {
 		}
 	}
 	add(ColID, "id", "uid")
-	add(ColDate, "dato", "datum", "publish date", "posting date")
+	add(ColDate, "dato", "datum", "publish date", "posting date",
+		"postatspecifictime", "scheduled_time", "scheduledate", "schedule date") // other planners' bulk files
 	add(ColTime, "tid", "klokkeslæt", "tidspunkt", "klockslag", "posting time")
 	add(ColZone, "timezone", "tidszone", "tidszon")
 	add(ColDuration, "minutter", "minuter", "duration")
-	add(ColChannels, "channel", "network", "networks", "kanal", "kanaler", "profiles")
+	add(ColChannels, "channel", "network", "networks", "kanal", "kanaler", "profiles", "platforms")
 	add(ColTitle, "titel", "rubrik")
-	add(ColText, "message", "body", "tekst", "post text")
+	add(ColText, "message", "body", "tekst", "post text", "post", "content", "caption")
 	add(ColTags, "campaign", "tags", "kampagne", "kampagner", "kampanj", "kampanjer")
 	add(ColStatus, "tilstand")
 	add(ColAssignee, "ansvarlig", "ansvarig", "owner")
 	add(ColLink, "url", "länk")
 	add(ColNotes, "noter", "anteckningar", "note")
-	add(ColMedia, "image url", "medier", "billeder", "bilder", "media url")
+	add(ColMedia, "image url", "medier", "billeder", "bilder", "media url", "imageurls", "image_url", "mediaurls")
 	add(ColRepeat, "gentag", "upprepa", "rrule")
 	return m
 }()
@@ -114,8 +115,9 @@ func splitList(cell string) []string {
 }
 
 // dateLayouts are the dates read: ISO first, then day-first as written in
-// Denmark and Sweden (never month-first, which would read 03/04 wrongly).
-var dateLayouts = []string{"2006-01-02", "2.1.2006", "2-1-2006", "2/1/2006", "02.01.2006", "20060102"}
+// Denmark and Sweden (never month-first, which would read 03/04 wrongly),
+// and year-first with slashes, as Publer writes them.
+var dateLayouts = []string{"2006-01-02", "2.1.2006", "2-1-2006", "2/1/2006", "02.01.2006", "20060102", "2006/1/2"}
 
 func parseDate(s string) (time.Time, bool) {
 	for _, l := range dateLayouts {
@@ -127,21 +129,23 @@ func parseDate(s string) (time.Time, bool) {
 }
 
 // splitDateTime splits a cell holding a date and a time ("31.3.2026
-// 09:30", "2026-03-31T09:30:00") into the two; ok is false for anything
-// else, a date alone included.
-func splitDateTime(s string) (date, clock string, ok bool) {
+// 09:30", "2026-03-31T09:30:00", "2026-03-31T09:30:00Z") into the two;
+// utc says the time is UTC's. ok is false for anything else, a date alone
+// included.
+func splitDateTime(s string) (date, clock string, utc, ok bool) {
 	i := strings.IndexAny(s, " T")
 	if i < 0 {
-		return "", "", false
+		return "", "", false, false
 	}
 	date, clock = s[:i], strings.TrimSpace(s[i+1:])
+	clock, utc = strings.CutSuffix(clock, "Z")
 	if _, dok := parseDate(date); !dok {
-		return "", "", false
+		return "", "", false, false
 	}
 	if _, _, cok := parseClock(clock); !cok {
-		return "", "", false
+		return "", "", false, false
 	}
-	return date, clock, true
+	return date, clock, utc, true
 }
 
 // sameClock reports whether two cells name the same time of day.

@@ -331,3 +331,27 @@ func TestAHootsuiteFileWithoutAHeader(t *testing.T) {
 		t.Errorf("problems %q", got)
 	}
 }
+
+// Other planners' bulk files, each in the shape its help pages give: the
+// date and time in one cell under the planner's own header, in the time
+// column (Buffer), year first with slashes (Publer), in UTC (Ayrshare).
+func TestOtherPlannersBulkFiles(t *testing.T) {
+	for _, c := range []struct{ name, text, want string }{
+		{"Buffer", "Text,Image URL,Tags,Posting Time\nForår på vej,,spring,2026-03-31 09:30\n", "2026-03-31 09:30 Europe/Copenhagen"},
+		{"Publer", "Date,Message,Link\n2026/03/31 09:30,Forår på vej,https://example.com\n", "2026-03-31 09:30 Europe/Copenhagen"},
+		{"SocialBee", "postAtSpecificTime,content,imageUrls\n2026-03-31 09:30:00,Forår på vej,\n", "2026-03-31 09:30 Europe/Copenhagen"},
+		{"Ayrshare", "post,platforms,mediaUrls,scheduleDate\nForår på vej,\"linkedin, instagram\",,2026-07-08T12:30:00Z\n", "2026-07-08 14:30 Europe/Copenhagen"},
+		{"UTC in a zone of the row's", "Date,Time zone,Title\n2026-01-08T12:30:00Z,America/New_York,Forår\n", "2026-01-08 07:30 America/New_York"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := read(t, c.text)
+			if got := problems(res); len(got) > 0 {
+				t.Fatalf("problems %q", got)
+			}
+			p := res.Valid()[0]
+			if got := p.Start.Format("2006-01-02 15:04") + " " + p.TimeZone; got != c.want || p.AllDay {
+				t.Errorf("starts %s (all day: %v), want %s", got, p.AllDay, c.want)
+			}
+		})
+	}
+}

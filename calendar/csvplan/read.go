@@ -97,7 +97,7 @@ func Read(r io.Reader, o Options) (*Result, error) {
 	var pending []string // a first row that is not a header
 	var cols []Column
 	var ignored []string
-	if _, _, ok := splitDateTime(strings.TrimSpace(header[0])); ok && len(header) <= len(hootsuiteColumns) {
+	if _, _, _, ok := splitDateTime(strings.TrimSpace(header[0])); ok && len(header) <= len(hootsuiteColumns) {
 		pending, cols = header, hootsuiteColumns
 	} else if cols, ignored, err = mapHeader(header); err != nil {
 		return nil, err
@@ -315,15 +315,13 @@ func (rd *reader) post(cells map[Column]string) (*calendar.Post, []*calendar.Err
 	if p.Title == "" {
 		bad(ColTitle, "A post needs a title or a text.")
 	}
-	if p.TimeZone == "" && cells[ColDate] != "" { // an idea has no clock to hang on a zone yet
-		p.TimeZone = rd.o.Zone
-	} else if _, err := calendar.LoadLocation(p.TimeZone); p.TimeZone != "" && err != nil {
-		bad(ColZone, "%s is not a time zone; use a name such as Europe/Copenhagen.", describe(p.TimeZone))
-	}
 	date, clock := cells[ColDate], cells[ColTime]
 	// Spreadsheets and other planners write a date and its time in one
-	// cell ("31.03.2026 09:30", "2026-03-31T09:30").
-	if d, c, ok := splitDateTime(date); ok {
+	// cell ("31.03.2026 09:30", "2026-03-31T09:30", UTC's "…Z"), in the
+	// date column or, as Buffer's "Posting Time", in the time column.
+	utc := false
+	if d, c, z, ok := splitDateTime(date); ok {
+		utc = z
 		switch {
 		case clock == "":
 			date, clock = d, c
@@ -332,6 +330,19 @@ func (rd *reader) post(cells map[Column]string) (*calendar.Post, []*calendar.Err
 		default:
 			bad(ColTime, "%s differs from the time in the date, %s; leave one of them out.", describe(clock), describe(c))
 			date = d
+		}
+	} else if d, c, z, ok := splitDateTime(clock); ok && date == "" {
+		date, clock, utc = d, c, z
+	}
+	loc := time.UTC
+	if p.TimeZone == "" && date != "" { // an idea has no clock to hang on a zone yet
+		p.TimeZone = rd.o.Zone
+	}
+	if p.TimeZone != "" {
+		var err error
+		if loc, err = calendar.LoadLocation(p.TimeZone); err != nil {
+			bad(ColZone, "%s is not a time zone; use a name such as Europe/Copenhagen.", describe(p.TimeZone))
+			loc = time.UTC
 		}
 	}
 	if date != "" {
@@ -345,6 +356,8 @@ func (rd *reader) post(cells map[Column]string) (*calendar.Post, []*calendar.Err
 			p.Start = calendar.Wall(d.Year(), d.Month(), d.Day(), 0, 0, 0)
 		case !okClock:
 			bad(ColTime, "%s is not a time; write it as 14:30.", describe(clock))
+		case utc: // the instant, on the row's clock
+			p.Start = calendar.WallOf(time.Date(d.Year(), d.Month(), d.Day(), h, m, 0, 0, time.UTC).In(loc))
 		default:
 			p.Start = calendar.Wall(d.Year(), d.Month(), d.Day(), h, m, 0)
 		}
