@@ -8,12 +8,14 @@ package transfer
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"postplan/calendar"
@@ -64,19 +66,48 @@ func ReadFile(path string) ([]byte, error) {
 	if err != nil {
 		return nil, calendar.Errorf(calendar.EINVALID, "%s cannot be read: %v.", path, err)
 	}
+	if body, err = fromUTF16(filepath.Base(path), body); err != nil {
+		return nil, err
+	}
 	return body, CheckText(filepath.Base(path), body)
 }
 
+// fromUTF16 returns a file that starts with a UTF-16 byte order mark as
+// UTF-8: Excel's "Unicode text" and calendars from some Exchange
+// connectors are UTF-16, and the mark leaves no doubt about it. Other
+// files are returned as they are.
+func fromUTF16(name string, body []byte) ([]byte, error) {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(body, []byte{0xFF, 0xFE}):
+		order = binary.LittleEndian
+	case bytes.HasPrefix(body, []byte{0xFE, 0xFF}):
+		order = binary.BigEndian
+	default:
+		return body, nil
+	}
+	body = body[2:]
+	if len(body)%2 != 0 {
+		return nil, calendar.Errorf(calendar.EINVALID, "%s is UTF-16 text cut short (it ends in half a character); it was cut when it was copied or saved.", name)
+	}
+	units := make([]uint16, len(body)/2)
+	for i := range units {
+		units[i] = order.Uint16(body[2*i:])
+	}
+	out := make([]byte, 0, len(body)*3/2)
+	for _, r := range utf16.Decode(units) {
+		out = utf8.AppendRune(out, r)
+	}
+	return out, nil
+}
+
 // CheckText says what is wrong with a file that is not UTF-8 text: empty,
-// UTF-16 (Excel's "Unicode text"), binary, or in an older 8-bit encoding
-// (Excel's plain "CSV" on Windows).
+// binary, or in an older 8-bit encoding (Excel's plain "CSV" on Windows),
+// which cannot be told from the others by its bytes alone.
 func CheckText(name string, body []byte) error {
 	switch {
 	case len(bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\uFEFF")))) == 0:
 		return calendar.Errorf(calendar.EINVALID, "%s is empty.", name)
-	case bytes.HasPrefix(body, []byte{0xFF, 0xFE}) || bytes.HasPrefix(body, []byte{0xFE, 0xFF}):
-		return calendar.Errorf(calendar.EINVALID,
-			"%s is UTF-16 text (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or another UTF-8 file and import that.", name)
 	case bytes.IndexByte(body[:min(len(body), 8192)], 0) >= 0:
 		return calendar.Errorf(calendar.EINVALID, "%s is not a text file (it holds binary data); is it the file you meant?", name)
 	}
