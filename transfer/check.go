@@ -69,7 +69,53 @@ func ReadFile(path string) ([]byte, error) {
 	if body, err = fromUTF16(filepath.Base(path), body); err != nil {
 		return nil, err
 	}
+	if f, _ := FormatOf(path); f == ICS && !utf8.Valid(body) {
+		body = rejoinFoldedCharacters(body)
+	}
 	return body, CheckText(filepath.Base(path), body)
+}
+
+// rejoinFoldedCharacters takes out the line folds that cut a character in
+// two. RFC 5545 folds lines at 75 bytes and asks writers not to split a
+// character, but Outlook and others do ("ø" is two bytes, "🎉" four):
+// such a file is UTF-8 only once unfolded, as calendar apps read it. Other
+// folds are left for the calendar reader.
+func rejoinFoldedCharacters(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); i++ {
+		if c := b[i]; c == '\r' || c == '\n' {
+			j := i
+			if c == '\r' && j+1 < len(b) && b[j+1] == '\n' {
+				j++
+			}
+			if j+2 < len(b) && (b[j+1] == ' ' || b[j+1] == '\t') && b[j+2]&0xC0 == 0x80 && insideCharacter(out) {
+				i = j + 1 // the line break and the fold's space
+				continue
+			}
+		}
+		out = append(out, b[i])
+	}
+	return out
+}
+
+// insideCharacter reports whether b ends part-way through a UTF-8
+// sequence: its last lead byte wants more continuation bytes than follow.
+func insideCharacter(b []byte) bool {
+	for k := 1; k <= 3 && k <= len(b); k++ {
+		c := b[len(b)-k]
+		switch {
+		case c&0xC0 == 0x80: // a continuation byte: look further back
+		case c >= 0xF0:
+			return k < 4
+		case c >= 0xE0:
+			return k < 3
+		case c >= 0xC0:
+			return k < 2
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // fromUTF16 returns a file that starts with a UTF-16 byte order mark as

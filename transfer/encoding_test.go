@@ -5,8 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // utf16File is text as Windows writes "Unicode": UTF-16 after a byte
@@ -69,5 +71,37 @@ func TestUTF16FilesReadAsTheirUTF8(t *testing.T) {
 				t.Errorf("%s in UTF-16 %v:\n got  %q\n want %q", c.name, order, got, want)
 			}
 		}
+	}
+}
+
+// Outlook and other programs fold .ics lines at 75 bytes in the middle of
+// a character ("å", "🎉"), which leaves the file UTF-8 only once unfolded
+// (RFC 5545 section 3.1: unfold, then read the octets as UTF-8). The texts
+// come back as they were written; before, the file was refused as Latin-1.
+// (python-icalendar 4.0.3 decodes before it unfolds, and turns such
+// characters into U+FFFD, so it cannot judge this one.)
+func TestCharactersFoldedInTwoAreWhole(t *testing.T) {
+	title := strings.Repeat("Kundecase på LinkedIn: ærlige svar fra Østerbro, Århus og Malmö – forår 🎉 ", 2)
+	body := strings.Repeat("Første afsnit med æøå og emoji 🎉👍 ", 12)
+	var b strings.Builder
+	for _, line := range []string{"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN",
+		"BEGIN:VEVENT", "UID:fold-1@example.com", "DTSTAMP:20260301T101500Z", "DTSTART:20260408T073000Z",
+		"SUMMARY;LANGUAGE=da:" + strings.TrimSpace(title), "DESCRIPTION:" + strings.TrimSpace(body), "END:VEVENT", "END:VCALENDAR"} {
+		for len(line) > 75 { // by bytes, as such writers count
+			b.WriteString(line[:75] + "\r\n ")
+			line = line[75:]
+		}
+		b.WriteString(line + "\r\n")
+	}
+	if utf8.ValidString(b.String()) {
+		t.Fatal("no fold cuts a character; the test needs one")
+	}
+	path := filepath.Join(t.TempDir(), "outlook.ics")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	want := strings.TrimSpace(title) + " | " + strings.TrimSpace(body) + " | 2026-04-08 07:30 UTC"
+	if got := importedPosts(t, path); len(got) != 1 || got[0] != want {
+		t.Errorf("read %q\nwant %q", got, want)
 	}
 }
