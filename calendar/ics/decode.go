@@ -521,6 +521,11 @@ func (rd *reader) fill(c *goical.Component, p *calendar.Post, start value) bool 
 	if p.Duration == calendar.DefaultDuration && !p.AllDay {
 		p.Duration = 0
 	}
+	if loc := strings.TrimSpace(text(c, goical.PropLocation)); loc != "" {
+		// A post has no place; where a shoot or an event is matters to
+		// whoever posts about it. Postplan's own files write none.
+		p.Notes = strings.TrimSpace(p.Notes + "\nLocation: " + loc)
+	}
 	if u := c.Props.Get(goical.PropURL); u != nil {
 		if parsed, err := url.Parse(u.Value); err == nil && parsed.Scheme != "" && parsed.Host != "" {
 			p.Link = u.Value
