@@ -355,3 +355,20 @@ func TestOtherPlannersBulkFiles(t *testing.T) {
 		})
 	}
 }
+
+// A file made for Excel may name its separator on a first line, "sep=;",
+// which Excel reads and does not show: the header is the row after it.
+func TestAnExcelSeparatorLine(t *testing.T) {
+	for _, text := range []string{
+		"sep=;\r\nDato;Klokkeslæt;Titel\r\n31.03.2026;09:30;Forår, sol og kaffe\r\n",
+		"SEP=,\nTitle,Date,Time\n\"Forår, sol og kaffe\",2026-03-31,09:30\n",
+	} {
+		res := read(t, text)
+		if got := problems(res); len(got) > 0 || len(res.Valid()) != 1 {
+			t.Fatalf("%q: problems %q", text, got)
+		}
+		if p := res.Valid()[0]; p.Title != "Forår, sol og kaffe" || p.Start.Format("2006-01-02 15:04") != "2026-03-31 09:30" || res.Rows[0].Number != 2 {
+			t.Errorf("%q: read %q at %s, row %d", text, p.Title, p.Start, res.Rows[0].Number)
+		}
+	}
+}

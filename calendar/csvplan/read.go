@@ -82,11 +82,19 @@ func Read(r io.Reader, o Options) (*Result, error) {
 		return nil, err
 	}
 	body = lineFeeds(bytes.TrimPrefix(body, []byte("\uFEFF")))
+	comma := delimiter(body)
+	// Files made for Excel may name their separator on a first line of
+	// their own, "sep=;", which Excel reads and does not show.
+	if first, rest, ok := bytes.Cut(body, []byte("\n")); ok {
+		if first = bytes.TrimRight(first, "\r"); len(first) == 5 && bytes.EqualFold(first[:4], []byte("sep=")) {
+			comma, body = rune(first[4]), rest
+		}
+	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, calendar.Errorf(calendar.EINVALID, "The file is empty.")
 	}
 	cr := csv.NewReader(bytes.NewReader(body))
-	cr.Comma = delimiter(body)
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
