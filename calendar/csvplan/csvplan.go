@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/base32"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -101,6 +102,22 @@ func RowIDFor(date, clock, title, channels string) calendar.ID {
 		strings.ToLower(strings.Join(splitList(channels), ","))}, "\x00")
 	sum := sha256.Sum256([]byte(key))
 	return calendar.ID("01CSV" + base32.StdEncoding.EncodeToString(sum[:])[:21])
+}
+
+// hashtags splits items written as hashtags with spaces between them
+// ("#spring #launch", as marketers write campaigns) into one each; a tag
+// has no spaces, so nothing else is split.
+func hashtags(items []string) []string {
+	var out []string
+	for _, it := range items {
+		words := strings.Fields(it)
+		if len(words) > 1 && !slices.ContainsFunc(words, func(w string) bool { return !strings.HasPrefix(w, "#") }) {
+			out = append(out, words...)
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
 }
 
 // splitList splits a list cell on commas or semicolons, dropping blanks.

@@ -388,7 +388,7 @@ func (rd *reader) post(cells map[Column]string) (*calendar.Post, []*calendar.Err
 		}
 		p.Channels = append(p.Channels, c.Name)
 	}
-	for _, tag := range splitList(cells[ColTags]) {
+	for _, tag := range hashtags(splitList(cells[ColTags])) {
 		tag = strings.TrimPrefix(tag, "#")
 		if _, ok := rd.campaigns[tag]; !ok && !strings.ContainsAny(tag, " \t/") && len(tag) <= 40 {
 			c := calendar.Campaign{Tag: tag, Name: tag, Colour: campaignColours[len(rd.newCampaigns)%len(campaignColours)]}
