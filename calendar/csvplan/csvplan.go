@@ -61,8 +61,8 @@ var headers = func() map[string]Column {
 	add(ColTime, "tid", "klokkeslæt", "tidspunkt", "klockslag", "posting time")
 	add(ColZone, "timezone", "tidszone", "tidszon")
 	add(ColDuration, "minutter", "minuter", "duration")
-	add(ColChannels, "channel", "network", "networks", "kanal", "kanaler", "profiles", "platforms")
-	add(ColTitle, "titel", "rubrik")
+	add(ColChannels, "channel", "network", "networks", "kanal", "kanaler", "profiles", "platform", "platforms")
+	add(ColTitle, "titel", "rubrik", "name") // Notion's and Airtable's first column
 	add(ColText, "message", "body", "tekst", "post text", "post", "content", "caption")
 	add(ColTags, "campaign", "tags", "kampagne", "kampagner", "kampanj", "kampanjer")
 	add(ColStatus, "tilstand")
@@ -88,6 +88,8 @@ var statusNames = func() map[string]calendar.Status {
 		"planlagt": calendar.StatusScheduled, "schemalagd": calendar.StatusScheduled, "planerad": calendar.StatusScheduled,
 		"udgivet": calendar.StatusPublished, "publiceret": calendar.StatusPublished, "publicerad": calendar.StatusPublished,
 		"aflyst": calendar.StatusCancelled, "inställd": calendar.StatusCancelled, "canceled": calendar.StatusCancelled,
+		// Notion's statuses, as a content calendar means them.
+		"not started": calendar.StatusIdea, "in progress": calendar.StatusDraft, "done": calendar.StatusPublished,
 	} {
 		m[word] = s
 	}
@@ -133,8 +135,10 @@ func splitList(cell string) []string {
 
 // dateLayouts are the dates read: ISO first, then day-first as written in
 // Denmark and Sweden (never month-first, which would read 03/04 wrongly),
-// and year-first with slashes, as Publer writes them.
-var dateLayouts = []string{"2006-01-02", "2.1.2006", "2-1-2006", "2/1/2006", "02.01.2006", "20060102", "2006/1/2"}
+// year-first with slashes, as Publer writes them, and Notion's "March 31,
+// 2026", which names its month.
+var dateLayouts = []string{"2006-01-02", "2.1.2006", "2-1-2006", "2/1/2006", "02.01.2006", "20060102", "2006/1/2",
+	"January 2, 2006", "Jan 2, 2006"}
 
 func parseDate(s string) (time.Time, bool) {
 	for _, l := range dateLayouts {
@@ -146,23 +150,27 @@ func parseDate(s string) (time.Time, bool) {
 }
 
 // splitDateTime splits a cell holding a date and a time ("31.3.2026
-// 09:30", "2026-03-31T09:30:00", "2026-03-31T09:30:00Z") into the two;
-// utc says the time is UTC's. ok is false for anything else, a date alone
-// included.
+// 09:30", "2026-03-31T09:30:00", "2026-03-31T09:30:00Z", Notion's "March
+// 31, 2026 9:30 AM") into the two; utc says the time is UTC's. ok is false
+// for anything else, a date alone included.
 func splitDateTime(s string) (date, clock string, utc, ok bool) {
-	i := strings.IndexAny(s, " T")
-	if i < 0 {
+	if len(s) > 40 { // no date and time is longer; a long cell is not tried at every space
 		return "", "", false, false
 	}
-	date, clock = s[:i], strings.TrimSpace(s[i+1:])
-	clock, utc = strings.CutSuffix(clock, "Z")
-	if _, dok := parseDate(date); !dok {
-		return "", "", false, false
+	for i, r := range s {
+		if r != ' ' && r != 'T' {
+			continue
+		}
+		date, clock = s[:i], strings.TrimSpace(s[i+1:])
+		clock, utc = strings.CutSuffix(clock, "Z")
+		if _, dok := parseDate(date); !dok {
+			continue
+		}
+		if _, _, cok := parseClock(clock); cok {
+			return date, clock, utc, true
+		}
 	}
-	if _, _, cok := parseClock(clock); !cok {
-		return "", "", false, false
-	}
-	return date, clock, utc, true
+	return "", "", false, false
 }
 
 // sameClock reports whether two cells name the same time of day.
@@ -172,10 +180,11 @@ func sameClock(a, b string) bool {
 	return aok && bok && ah == bh && am == bm
 }
 
-// parseClock reads 24-hour "14:30", "14.30" (Danish) or "1430".
+// parseClock reads 24-hour "14:30", "14.30" (Danish) or "1430", and
+// "2:30 PM" as Notion and American spreadsheets write it.
 func parseClock(s string) (h, m int, ok bool) {
 	s = strings.ReplaceAll(s, ".", ":")
-	for _, l := range []string{"15:04", "15:04:05", "1504"} {
+	for _, l := range []string{"15:04", "15:04:05", "1504", "3:04 PM", "3:04PM", "3:04 pm", "3:04pm"} {
 		if t, err := time.Parse(l, s); err == nil {
 			return t.Hour(), t.Minute(), true
 		}

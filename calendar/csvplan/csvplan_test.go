@@ -3,6 +3,7 @@ package csvplan_test
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -370,5 +371,38 @@ func TestAnExcelSeparatorLine(t *testing.T) {
 		if p := res.Valid()[0]; p.Title != "Forår, sol og kaffe" || p.Start.Format("2006-01-02 15:04") != "2026-03-31 09:30" || res.Rows[0].Number != 2 {
 			t.Errorf("%q: read %q at %s, row %d", text, p.Title, p.Start, res.Rows[0].Number)
 		}
+	}
+}
+
+// A Notion database exported as CSV: the title in "Name", dates as Notion
+// shows them ("March 31, 2026 9:30 AM", a range "… → …" whose start is the
+// post's), its default statuses, a platform column and columns Postplan
+// does not read.
+func TestANotionExport(t *testing.T) {
+	res := read(t, "Name,Publish Date,Status,Platform,Tags,Files & media\n"+
+		"Forårskampagne teaser,\"March 31, 2026 9:30 AM\",In progress,\"LinkedIn, Instagram\",#spring,\n"+
+		"Blogindlæg,\"April 2, 2026\",Not started,LinkedIn,,\n"+
+		"Webinar recap,\"April 7, 2026 2:00 PM → April 7, 2026 3:00 PM\",Done,LinkedIn,,\n")
+	if got := problems(res); len(got) > 0 {
+		t.Fatalf("problems %q", got)
+	}
+	var got []string
+	for _, p := range res.Valid() {
+		start := p.Start.Format("2006-01-02 15:04")
+		if p.AllDay {
+			start = p.Start.Format("2006-01-02") + " all day"
+		}
+		got = append(got, fmt.Sprintf("%s | %s | %s | %s", p.Title, start, p.Status, strings.Join(p.Channels, "+")))
+	}
+	want := []string{
+		"Forårskampagne teaser | 2026-03-31 09:30 | draft | LinkedIn+Instagram",
+		"Blogindlæg | 2026-04-02 all day | idea | LinkedIn",
+		"Webinar recap | 2026-04-07 14:00 | published | LinkedIn",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("read\n %q\nwant\n %q", got, want)
+	}
+	if !slices.Equal(res.Ignored, []string{"Files & media"}) {
+		t.Errorf("columns not read: %q", res.Ignored)
 	}
 }

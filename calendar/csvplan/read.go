@@ -324,6 +324,9 @@ func (rd *reader) post(cells map[Column]string) (*calendar.Post, []*calendar.Err
 		bad(ColTitle, "A post needs a title or a text.")
 	}
 	date, clock := cells[ColDate], cells[ColTime]
+	if start, _, ranged := strings.Cut(date, "→"); ranged { // Notion's "from → to": a post starts
+		date = strings.TrimSpace(start)
+	}
 	// Spreadsheets and other planners write a date and its time in one
 	// cell ("31.03.2026 09:30", "2026-03-31T09:30", UTC's "…Z"), in the
 	// date column or, as Buffer's "Posting Time", in the time column.
