@@ -84,8 +84,8 @@ type Preview struct {
 	Format Format
 	// Rows counts a CSV file's rows; for the other formats, its posts.
 	Rows int
-	// Posts counts the posts the import writes or finds unchanged, and
-	// New, Updated and Unchanged what it does with each.
+	// Posts counts the file's posts, and New, Updated, Unchanged and
+	// Older what the import does with each.
 	Posts, New, Updated, Unchanged int
 	// Older counts posts the plan changed after the file was written:
 	// kept as the plan has them.
