@@ -178,8 +178,9 @@ test('an export from before a drag, imported back, leaves the drag alone and say
   await page.evaluate((m) => window.go.app.Planner.MovePost(m), { postId: post.id, start: day, allDay: true });
 
   await chooseImport(path);
-  const older = '1 posts were changed in the plan after the file was written: they stay as the plan has them.';
+  const older = 'Posts the plan changed after the file was written stay as the plan has them: 1.';
   assert.equal(await dialog().locator('#transfer-older').textContent(), older);
+  await page.screenshot({ path: join(testOutput, 'import-older.png') });
   assert.match(await dialog().locator('#transfer-summary').textContent(), /\(0 new, 0 updated, [\d,]+ unchanged\)/);
   await dialog().getByRole('button', { name: /^Import / }).click();
   await stage('done');

@@ -377,7 +377,7 @@ export const da: Messages = {
   'transfer.imported': 'Importerede {posts} opslag ({new} nye, {updated} opdaterede, {unchanged} uændrede).',
   'transfer.keptExperiment': 'Eksperimentet “{name}” bliver, som planen har det: det er ændret i planen, efter filen blev skrevet.',
   'transfer.keptRoutine': 'Rutinen “{name}” bliver, som planen har den: den er ændret i planen, efter filen blev skrevet.',
-  'transfer.older': '{n} opslag er ændret i planen, efter filen blev skrevet: de bliver, som planen har dem.',
+  'transfer.older': 'Opslag, som planen har ændret, efter filen blev skrevet, bliver, som planen har dem: {n}.',
   'transfer.leftOut': '{n} rækker med problemer blev udeladt.',
   'transfer.addedTeam': 'Tilføjede {campaigns} kampagner, {channels} kanaler og {members} teammedlemmer.',
   'transfer.importCancelled': 'Annulleret: intet blev importeret, og planen er som før.',

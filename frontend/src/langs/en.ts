@@ -376,7 +376,7 @@ export const en = {
   'transfer.imported': 'Imported {posts} posts ({new} new, {updated} updated, {unchanged} unchanged).',
   'transfer.keptExperiment': 'The experiment “{name}” stays as the plan has it: it was changed in the plan after the file was written.',
   'transfer.keptRoutine': 'The routine “{name}” stays as the plan has it: it was changed in the plan after the file was written.',
-  'transfer.older': '{n} posts were changed in the plan after the file was written: they stay as the plan has them.',
+  'transfer.older': 'Posts the plan changed after the file was written stay as the plan has them: {n}.',
   'transfer.leftOut': '{n} rows with problems were left out.',
   'transfer.addedTeam': 'Added {campaigns} campaigns, {channels} channels and {members} team members.',
   'transfer.importCancelled': 'Cancelled: nothing was imported, and the plan is as it was.',

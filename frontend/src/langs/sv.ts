@@ -377,7 +377,7 @@ export const sv: Messages = {
   'transfer.imported': 'Importerade {posts} inlägg ({new} nya, {updated} uppdaterade, {unchanged} oförändrade).',
   'transfer.keptExperiment': 'Experimentet ”{name}” förblir som planen har det: det har ändrats i planen sedan filen skrevs.',
   'transfer.keptRoutine': 'Rutinen ”{name}” förblir som planen har den: den har ändrats i planen sedan filen skrevs.',
-  'transfer.older': '{n} inlägg har ändrats i planen sedan filen skrevs: de förblir som planen har dem.',
+  'transfer.older': 'Inlägg som planen har ändrat sedan filen skrevs förblir som planen har dem: {n}.',
   'transfer.leftOut': '{n} rader med problem lämnades utanför.',
   'transfer.addedTeam': 'Lade till {campaigns} kampanjer, {channels} kanaler och {members} teammedlemmar.',
   'transfer.importCancelled': 'Avbrutet: inget importerades, och planen är som förut.',
