@@ -100,8 +100,8 @@ func (db *DB) SaveRoutine(_ context.Context, r calendar.Routine) (written bool, 
 	}
 	err = db.update(func(txn *badger.Txn) error {
 		written = false // afresh: update runs this again after a conflict
-		old, err := getRecord[routineRecord](txn, routineKey(r.ID))
-		if err == nil && calendar.OlderCopy(old.routine().Updated, stamp, old.routine().Sequence, r.Sequence) {
+		rec, err := getRecord[routineRecord](txn, routineKey(r.ID))
+		if old := rec.routine(); err == nil && calendar.OlderCopy(old.Updated, stamp, old.Sequence, r.Sequence) {
 			return nil // the plan changed it after the file was written
 		} else if err != nil && !notFound(err) {
 			return err

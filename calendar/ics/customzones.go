@@ -3,7 +3,6 @@ package ics
 import (
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,7 +52,22 @@ var (
 	namedCount atomic.Int32
 )
 
-var outlookNumber = regexp.MustCompile(` [0-9]+$`)
+// windowsBase is a Windows name without the number Outlook adds to a
+// second definition of one zone in a file ("Eastern Standard Time 1").
+func windowsBase(tzid string) string {
+	i := strings.LastIndexByte(tzid, ' ')
+	if n := tzid[i+1:]; i > 0 && n != "" && strings.Trim(n, "0123456789") == "" {
+		return tzid[:i]
+	}
+	return tzid
+}
+
+// isWindowsName reports whether tzid is the Windows name w, numbered or
+// not. It is asked for every event with a zone, so it costs a prefix
+// check where the TZID is an IANA name.
+func isWindowsName(tzid, w string) bool {
+	return w != "" && strings.HasPrefix(tzid, w) && windowsBase(tzid) == w
+}
 
 func zoneInName(tzid string) string {
 	if _, err := calendar.LoadLocation(tzid); err == nil {
@@ -62,7 +76,7 @@ func zoneInName(tzid string) string {
 	if z, ok := windowsZones[tzid]; ok {
 		return z
 	}
-	if base := outlookNumber.ReplaceAllString(tzid, ""); base != tzid {
+	if base := windowsBase(tzid); base != tzid {
 		if z, ok := windowsZones[base]; ok {
 			return z
 		}

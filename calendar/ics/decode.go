@@ -363,7 +363,7 @@ func (rd *reader) start(c *goical.Component) (v value, zone string, ok bool) {
 	switch {
 	case v.zone == "UTC" && ours == "" && repeats:
 		zone = "UTC"
-	case v.zone != "" && v.zone != "UTC" && windowsNames[rd.o.Zone] == outlookNumber.ReplaceAllString(v.tzid, ""):
+	case v.zone != "" && v.zone != "UTC" && isWindowsName(v.tzid, windowsNames[rd.o.Zone]):
 		zone = rd.o.Zone // Outlook's "Romance Standard Time" in Copenhagen is Copenhagen, not Paris
 	case v.zone != "" && v.zone != "UTC":
 		zone = v.zone
