@@ -68,6 +68,12 @@ type ImportPreview struct {
 	// Notes are what a calendar file holds that is not imported as posts.
 	Notes   []string `json:"notes"`
 	Ignored []string `json:"ignored"` // CSV columns not read
+	// Encoding is what a CSV file that is not UTF-8 was read as:
+	// "windows-1252" or "macintosh"; "" for UTF-8.
+	Encoding string `json:"encoding"`
+	// EncodingSample is some of that file's text as it was read, with a
+	// letter outside ASCII, for the user to check.
+	EncodingSample string `json:"encodingSample"`
 }
 
 // maxProblems bounds the problems a preview lists: a table of thousands
@@ -134,7 +140,8 @@ func (f *Files) preview(ctx context.Context, path string) (*ImportPreview, error
 	out := &ImportPreview{Name: filepath.Base(path), Format: string(p.Format), Rows: p.Rows, Posts: p.Posts, New: p.New,
 		Updated: p.Updated, Unchanged: p.Unchanged, Older: p.Older, Invalid: p.Invalid,
 		Campaigns: orEmpty(p.Campaigns), Channels: orEmpty(p.Channels), Members: orEmpty(p.Members),
-		Problems: []RowProblem{}, Notes: []string{}, Ignored: orEmpty(p.Ignored)}
+		Problems: []RowProblem{}, Notes: []string{}, Ignored: orEmpty(p.Ignored), Encoding: p.Encoding,
+		EncodingSample: p.EncodingSample}
 	for _, pr := range p.Problems {
 		if pr.Row == 0 { // a calendar's event: a note in English words
 			out.Notes = append(out.Notes, pr.String())

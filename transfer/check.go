@@ -69,11 +69,23 @@ func ReadFile(path string) ([]byte, error) {
 	if body, err = fromUTF16(filepath.Base(path), body); err != nil {
 		return nil, err
 	}
-	if f, _ := FormatOf(path); f == ICS && !utf8.Valid(body) {
+	switch f, _ := FormatOf(path); {
+	case utf8.Valid(body):
+	case f == ICS:
 		body = rejoinFoldedCharacters(body)
+	case f == CSV && !isBinary(body) && !hasUTF8Characters(body):
+		if _, ok := guessEightBit(body); ok {
+			return body, nil // Read decodes it, and its preview says from what
+		}
+		return nil, calendar.Errorf(calendar.EINVALID,
+			"%s is not UTF-8, and its letters do not show whether it is Windows-1252 or Mac Roman text (Excel's plain \"CSV\" on Windows or on a Mac); save it as \"CSV UTF-8\" and import that.",
+			filepath.Base(path))
 	}
 	return body, CheckText(filepath.Base(path), body)
 }
+
+// isBinary reports whether body holds binary data: a NUL byte early on.
+func isBinary(body []byte) bool { return bytes.IndexByte(body[:min(len(body), 8192)], 0) >= 0 }
 
 // rejoinFoldedCharacters takes out the line folds that cut a character in
 // two. RFC 5545 folds lines at 75 bytes and asks writers not to split a
@@ -154,7 +166,7 @@ func CheckText(name string, body []byte) error {
 	switch {
 	case len(bytes.TrimSpace(bytes.TrimPrefix(body, []byte("\uFEFF")))) == 0:
 		return calendar.Errorf(calendar.EINVALID, "%s is empty.", name)
-	case bytes.IndexByte(body[:min(len(body), 8192)], 0) >= 0:
+	case isBinary(body):
 		return calendar.Errorf(calendar.EINVALID, "%s is not a text file (it holds binary data); is it the file you meant?", name)
 	}
 	if utf8.Valid(body) {

@@ -96,6 +96,13 @@ type Preview struct {
 	Problems                     []Problem
 	Ignored                      []string // CSV columns not read
 	Feeds                        int      // feeds a JSON export brings
+	// Encoding is the 8-bit encoding a CSV file that is not UTF-8 was
+	// read in: "windows-1252" or "macintosh" (Excel's plain "CSV" on
+	// Windows and on a Mac); "" for UTF-8.
+	Encoding string
+	// EncodingSample is a piece of such a file's text with a letter
+	// outside ASCII, as it was read, for the user to check.
+	EncodingSample string
 
 	imp  calendar.Import
 	plan *Plan // a JSON export: its experiments, routines and feeds
@@ -110,6 +117,9 @@ func (p *Preview) String() string {
 			p.Rows, p.Posts, p.New, p.Updated, p.Unchanged, p.Invalid)
 	} else {
 		s = fmt.Sprintf("%d posts (%d new, %d updated, %d unchanged)", p.Posts, p.New, p.Updated, p.Unchanged)
+	}
+	if p.Encoding != "" {
+		s += fmt.Sprintf("; read as %s text", p.Encoding)
 	}
 	if p.Older > 0 {
 		s += fmt.Sprintf("; %d changed in the plan since the file was written, kept as the plan has them", p.Older)

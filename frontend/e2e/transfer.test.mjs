@@ -4,7 +4,8 @@
 // previewed (row and column of each problem), its valid rows imported with
 // a progress bar; a 50,000-row file cancelled half-way leaves the plan and
 // its campaigns as they were; the JSON export shows both; an export from
-// before a drag, imported back, leaves the drag alone.
+// before a drag, imported back, leaves the drag alone; a Windows-1252 CSV
+// file from Excel is read, its letters shown in the preview.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -189,4 +190,20 @@ test('an export from before a drag, imported back, leaves the drag alone and say
   const after = (await exportJSON('after-drag.json')).posts.find((p) => p.id === post.id);
   assert.equal(after.allDay, true);
   assert.equal(after.start.slice(0, 10), day);
+});
+
+test('a CSV file Excel for Windows saved as plain "CSV" is read as Windows-1252, and the preview shows its letters', async () => {
+  const text = 'Dato;Klokkeslæt;Titel;Tekst;Kanaler\r\n4.4.2027;10:00;Åbent hus på Østerbro;Kom forbi – vi glæder os!;LinkedIn\r\n';
+  const path = join(files, 'excel-windows.csv');
+  writeFileSync(path, execFileSync('iconv', ['-f', 'UTF-8', '-t', 'CP1252'], { input: text }));
+  await chooseImport(path);
+  assert.equal(await dialog().locator('#transfer-encoding').textContent(),
+    'The file is not UTF-8: it was read as Windows-1252 text, as Excel for Windows saves plain CSV files, so that it reads “Åbent hus på Østerbro”. If letters look wrong, cancel, save the file as “CSV UTF-8” and import that.');
+  await page.screenshot({ path: join(testOutput, 'import-windows-1252.png') });
+  await dialog().getByRole('button', { name: /^Import / }).click();
+  await stage('done');
+  await dialog().getByRole('button', { name: 'Close' }).click();
+  const post = (await exportJSON('after-excel.json')).posts.find((p) => p.title === 'Åbent hus på Østerbro');
+  assert.ok(post, 'the post is in the plan with its letters');
+  assert.equal(post.body, 'Kom forbi – vi glæder os!');
 });

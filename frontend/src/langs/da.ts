@@ -378,6 +378,8 @@ export const da: Messages = {
   'transfer.keptExperiment': 'Eksperimentet “{name}” bliver, som planen har det: det er ændret i planen, efter filen blev skrevet.',
   'transfer.keptRoutine': 'Rutinen “{name}” bliver, som planen har den: den er ændret i planen, efter filen blev skrevet.',
   'transfer.older': 'Opslag, som planen har ændret, efter filen blev skrevet, bliver, som planen har dem: {n}.',
+  'transfer.encodingWindows': 'Filen er ikke UTF-8: den blev læst som Windows-1252-tekst, sådan som Excel til Windows gemmer almindelige CSV-filer, så der står “{sample}”. Ser bogstaverne forkerte ud, så annullér, gem filen som “CSV UTF-8” og importér den.',
+  'transfer.encodingMac': 'Filen er ikke UTF-8: den blev læst som Mac Roman-tekst, sådan som Excel til Mac gemmer almindelige CSV-filer, så der står “{sample}”. Ser bogstaverne forkerte ud, så annullér, gem filen som “CSV UTF-8” og importér den.',
   'transfer.leftOut': '{n} rækker med problemer blev udeladt.',
   'transfer.addedTeam': 'Tilføjede {campaigns} kampagner, {channels} kanaler og {members} teammedlemmer.',
   'transfer.importCancelled': 'Annulleret: intet blev importeret, og planen er som før.',

@@ -377,6 +377,8 @@ export const en = {
   'transfer.keptExperiment': 'The experiment “{name}” stays as the plan has it: it was changed in the plan after the file was written.',
   'transfer.keptRoutine': 'The routine “{name}” stays as the plan has it: it was changed in the plan after the file was written.',
   'transfer.older': 'Posts the plan changed after the file was written stay as the plan has them: {n}.',
+  'transfer.encodingWindows': 'The file is not UTF-8: it was read as Windows-1252 text, as Excel for Windows saves plain CSV files, so that it reads “{sample}”. If letters look wrong, cancel, save the file as “CSV UTF-8” and import that.',
+  'transfer.encodingMac': 'The file is not UTF-8: it was read as Mac Roman text, as Excel for Mac saves plain CSV files, so that it reads “{sample}”. If letters look wrong, cancel, save the file as “CSV UTF-8” and import that.',
   'transfer.leftOut': '{n} rows with problems were left out.',
   'transfer.addedTeam': 'Added {campaigns} campaigns, {channels} channels and {members} team members.',
   'transfer.importCancelled': 'Cancelled: nothing was imported, and the plan is as it was.',

@@ -378,6 +378,8 @@ export const sv: Messages = {
   'transfer.keptExperiment': 'Experimentet ”{name}” förblir som planen har det: det har ändrats i planen sedan filen skrevs.',
   'transfer.keptRoutine': 'Rutinen ”{name}” förblir som planen har den: den har ändrats i planen sedan filen skrevs.',
   'transfer.older': 'Inlägg som planen har ändrat sedan filen skrevs förblir som planen har dem: {n}.',
+  'transfer.encodingWindows': 'Filen är inte UTF-8: den lästes som Windows-1252-text, så som Excel för Windows sparar vanliga CSV-filer, så att det står ”{sample}”. Ser bokstäverna fel ut, avbryt, spara filen som ”CSV UTF-8” och importera den.',
+  'transfer.encodingMac': 'Filen är inte UTF-8: den lästes som Mac Roman-text, så som Excel för Mac sparar vanliga CSV-filer, så att det står ”{sample}”. Ser bokstäverna fel ut, avbryt, spara filen som ”CSV UTF-8” och importera den.',
   'transfer.leftOut': '{n} rader med problem lämnades utanför.',
   'transfer.addedTeam': 'Lade till {campaigns} kampanjer, {channels} kanaler och {members} teammedlemmar.',
   'transfer.importCancelled': 'Avbrutet: inget importerades, och planen är som förut.',

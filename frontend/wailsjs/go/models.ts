@@ -800,6 +800,8 @@ export namespace app {
 	    moreProblems: number;
 	    notes: string[];
 	    ignored: string[];
+	    encoding: string;
+	    encodingSample: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new ImportPreview(source);
@@ -823,6 +825,8 @@ export namespace app {
 	        this.moreProblems = source["moreProblems"];
 	        this.notes = source["notes"];
 	        this.ignored = source["ignored"];
+	        this.encoding = source["encoding"];
+	        this.encodingSample = source["encodingSample"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -156,6 +156,8 @@ function renderPreview(s: Shell, path: string, p: ImportPreview): void {
       ? t('transfer.summaryCsv', { rows: fmt(p.rows), posts: fmt(p.posts), new: fmt(p.new), updated: fmt(p.updated), unchanged: fmt(p.unchanged), invalid: fmt(p.invalid) })
       : t('transfer.summary', { posts: fmt(p.posts), new: fmt(p.new), updated: fmt(p.updated), unchanged: fmt(p.unchanged) })),
     p.older > 0 && h('p', { id: 'transfer-older' }, t('transfer.older', { n: fmt(p.older) })),
+    p.encoding !== '' && h('p', { id: 'transfer-encoding' },
+      t(p.encoding === 'macintosh' ? 'transfer.encodingMac' : 'transfer.encodingWindows', { sample: p.encodingSample })),
     list('transfer.newCampaigns', p.campaigns), list('transfer.newChannels', p.channels), list('transfer.newMembers', p.members),
     list('transfer.ignored', p.ignored),
     p.notes.length > 0 && h('details', {}, h('summary', {}, t('transfer.notes', { n: fmt(p.notes.length) })), h('ul', {}, ...p.notes.map((n) => h('li', {}, n)))),
