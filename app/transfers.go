@@ -74,6 +74,21 @@ type ImportPreview struct {
 	// EncodingSample is some of that file's text as it was read, with a
 	// letter outside ASCII, for the user to check.
 	EncodingSample string `json:"encodingSample"`
+	// Dates says how a CSV file's dates such as 03/04/2026 were read.
+	Dates DatesRead `json:"dates"`
+}
+
+// DatesRead is the order a CSV file's dates with slashes or dashes were
+// read in: month first, as a date of the file shows (row and cell), or
+// day first though no date shows it (the first that could be either, and
+// the date it was read as, 2006-01-02). Both false: day first, shown, or
+// no such dates.
+type DatesRead struct {
+	MonthFirst bool   `json:"monthFirst"`
+	Assumed    bool   `json:"assumed"`
+	Row        int    `json:"row"`
+	Cell       string `json:"cell"`
+	Read       string `json:"read"`
 }
 
 // maxProblems bounds the problems a preview lists: a table of thousands
@@ -141,7 +156,7 @@ func (f *Files) preview(ctx context.Context, path string) (*ImportPreview, error
 		Updated: p.Updated, Unchanged: p.Unchanged, Older: p.Older, Invalid: p.Invalid,
 		Campaigns: orEmpty(p.Campaigns), Channels: orEmpty(p.Channels), Members: orEmpty(p.Members),
 		Problems: []RowProblem{}, Notes: []string{}, Ignored: orEmpty(p.Ignored), Encoding: p.Encoding,
-		EncodingSample: p.EncodingSample}
+		EncodingSample: p.EncodingSample, Dates: DatesRead(p.Dates)}
 	for _, pr := range p.Problems {
 		if pr.Row == 0 { // a calendar's event: a note in English words
 			out.Notes = append(out.Notes, pr.String())

@@ -32,7 +32,7 @@ func readCSV(t team, gen uint64, body []byte, o Options) (*Preview, error) {
 		return nil, err
 	}
 	p := &Preview{Rows: len(res.Rows), Invalid: res.Invalid(), Ignored: res.Ignored, rows: res.Rows, Encoding: encoding,
-		EncodingSample: encodingSample(encoding, res.Rows, body),
+		EncodingSample: encodingSample(encoding, res.Rows, body), Dates: res.Dates,
 		imp: calendar.Import{Campaigns: res.Campaigns, Channels: res.Channels, Members: res.Members, Posts: res.Valid(), Kept: calendar.KeptByCSV,
 			Validated: gen}}
 	for _, r := range res.Rows {

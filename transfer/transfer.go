@@ -103,6 +103,10 @@ type Preview struct {
 	// EncodingSample is a piece of such a file's text with a letter
 	// outside ASCII, as it was read, for the user to check.
 	EncodingSample string
+	// Dates is the order a CSV file's dates with slashes or dashes were
+	// read in (month first, or day first with nothing to show it) and the
+	// row that showed it.
+	Dates csvplan.DateOrder
 
 	imp  calendar.Import
 	plan *Plan // a JSON export: its experiments, routines and feeds
@@ -120,6 +124,12 @@ func (p *Preview) String() string {
 	}
 	if p.Encoding != "" {
 		s += fmt.Sprintf("; read as %s text", p.Encoding)
+	}
+	switch d := p.Dates; {
+	case d.MonthFirst:
+		s += fmt.Sprintf("; dates read month first (row %d's %s shows it)", d.Row, d.Cell)
+	case d.Assumed:
+		s += fmt.Sprintf("; dates read day first (none shows the order; row %d's %s is %s)", d.Row, d.Cell, d.Read)
 	}
 	if p.Older > 0 {
 		s += fmt.Sprintf("; %d changed in the plan since the file was written, kept as the plan has them", p.Older)

@@ -433,3 +433,21 @@ func commit(db *storage.DB, p *transfer.Preview, validOnly bool) error {
 	_, err := transfer.Import(ctx, db, p, validOnly)
 	return err
 }
+
+// The preview says in what order a CSV file's dates were read, and which
+// row showed it, in the window (Dates) and on the command line (String).
+func TestThePreviewSaysHowDatesWereRead(t *testing.T) {
+	db := openDB(t)
+	for _, c := range []struct{ text, want string }{
+		{"Date,Time,Title\n04/01/2026,09:00,One\n03/31/2026,09:00,Two\n", "; dates read month first (row 3's 03/31/2026 shows it)"},
+		{"Date,Time,Title\n04/01/2026,09:00,One\n", "; dates read day first (none shows the order; row 2's 04/01/2026 is 2026-01-04)"},
+	} {
+		p, err := transfer.Read(ctx, db, transfer.CSV, []byte(c.text), transfer.Options{Zone: "UTC"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(p.String(), c.want) {
+			t.Errorf("preview %q does not end %q", p, c.want)
+		}
+	}
+}

@@ -133,27 +133,12 @@ func splitList(cell string) []string {
 	return out
 }
 
-// dateLayouts are the dates read: ISO first, then day-first as written in
-// Denmark and Sweden (never month-first, which would read 03/04 wrongly),
-// year-first with slashes, as Publer writes them, and Notion's "March 31,
-// 2026", which names its month.
-var dateLayouts = []string{"2006-01-02", "2.1.2006", "2-1-2006", "2/1/2006", "02.01.2006", "20060102", "2006/1/2",
-	"January 2, 2006", "Jan 2, 2006"}
-
-func parseDate(s string) (time.Time, bool) {
-	for _, l := range dateLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
-}
-
 // splitDateTime splits a cell holding a date and a time ("31.3.2026
 // 09:30", "2026-03-31T09:30:00", "2026-03-31T09:30:00Z", Notion's "March
 // 31, 2026 9:30 AM") into the two; utc says the time is UTC's. ok is false
-// for anything else, a date alone included.
-func splitDateTime(s string) (date, clock string, utc, ok bool) {
+// for anything else, a date alone included. monthFirst is the file's
+// order of dates (see DateOrder).
+func splitDateTime(s string, monthFirst bool) (date, clock string, utc, ok bool) {
 	if len(s) > 40 { // no date and time is longer; a long cell is not tried at every space
 		return "", "", false, false
 	}
@@ -163,7 +148,7 @@ func splitDateTime(s string) (date, clock string, utc, ok bool) {
 		}
 		date, clock = s[:i], strings.TrimSpace(s[i+1:])
 		clock, utc = strings.CutSuffix(clock, "Z")
-		if _, dok := parseDate(date); !dok {
+		if _, dok := parseDate(date, monthFirst); !dok {
 			continue
 		}
 		if _, _, cok := parseClock(clock); cok {

@@ -44,6 +44,9 @@ type Result struct {
 	// Ignored lists header cells that name no column, so the preview can
 	// say which of the file's columns were not read.
 	Ignored []string
+	// Dates is the order the file's dates with slashes or dashes were
+	// read in, for the preview to say.
+	Dates DateOrder
 }
 
 // Valid returns the posts of the rows without errors.
@@ -105,37 +108,44 @@ func Read(r io.Reader, o Options) (*Result, error) {
 	var pending []string // a first row that is not a header
 	var cols []Column
 	var ignored []string
-	if _, _, _, ok := splitDateTime(strings.TrimSpace(header[0])); ok && len(header) <= len(hootsuiteColumns) {
+	if isDateTime(strings.TrimSpace(header[0])) && len(header) <= len(hootsuiteColumns) {
 		pending, cols = header, hootsuiteColumns
 	} else if cols, ignored, err = mapHeader(header); err != nil {
 		return nil, err
 	}
-	// Our own export defused cells that spreadsheets would run; a file
-	// with its header is read back as it was written.
-	ours := slices.EqualFunc(header, Columns, func(h string, c Column) bool { return h == string(c) })
-	rd := newReader(o)
-	res := &Result{Ignored: ignored}
-	seen := map[calendar.ID]int{}
-	// One map for every row's cells, emptied per row: post reads it and
-	// keeps nothing of it, and a new one grown per row was a sixth of
-	// reading a file.
-	cells := make(map[Column]string, len(cols))
-	headerless := pending != nil
-	number := 2 // the header is row 1
-	if headerless {
-		number = 1
+	// The rows are read before any is made a post: a date in the last
+	// may show the order of every date (see DateOrder).
+	records := [][]string{}
+	if pending != nil {
+		records = append(records, pending)
 	}
-	for ; ; number++ {
-		rec, err := pending, error(nil)
-		if pending == nil {
-			rec, err = cr.Read()
-		}
-		pending = nil
+	for {
+		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
 			return nil, parseError(err)
 		}
+		records = append(records, rec)
+	}
+	// Our own export defused cells that spreadsheets would run; a file
+	// with its header is read back as it was written.
+	ours := slices.EqualFunc(header, Columns, func(h string, c Column) bool { return h == string(c) })
+	headerless := pending != nil
+	number := 2 // the header is row 1
+	if headerless {
+		number = 1
+	}
+	rd := newReader(o)
+	res := &Result{Ignored: ignored, Dates: dateOrderOf(records, cols, number)}
+	rd.monthFirst = res.Dates.MonthFirst
+	seen := map[calendar.ID]int{}
+	// One map for every row's cells, emptied per row: post reads it and
+	// keeps nothing of it, and a new one grown per row was a sixth of
+	// reading a file.
+	cells := make(map[Column]string, len(cols))
+	for i, rec := range records {
+		number := number + i
 		if blank(rec) {
 			continue
 		}
@@ -269,6 +279,7 @@ type reader struct {
 	newCampaigns []calendar.Campaign
 	newChannels  []calendar.Channel
 	newMembers   []calendar.Member
+	monthFirst   bool // the file's dates are month first (see DateOrder)
 }
 
 func newReader(o Options) *reader {
@@ -331,7 +342,7 @@ func (rd *reader) post(cells map[Column]string) (*calendar.Post, []*calendar.Err
 	// cell ("31.03.2026 09:30", "2026-03-31T09:30", UTC's "…Z"), in the
 	// date column or, as Buffer's "Posting Time", in the time column.
 	utc := false
-	if d, c, z, ok := splitDateTime(date); ok {
+	if d, c, z, ok := splitDateTime(date, rd.monthFirst); ok {
 		utc = z
 		switch {
 		case clock == "":
@@ -342,7 +353,7 @@ func (rd *reader) post(cells map[Column]string) (*calendar.Post, []*calendar.Err
 			bad(ColTime, "%s differs from the time in the date, %s; leave one of them out.", describe(clock), describe(c))
 			date = d
 		}
-	} else if d, c, z, ok := splitDateTime(clock); ok && date == "" {
+	} else if d, c, z, ok := splitDateTime(clock, rd.monthFirst); ok && date == "" {
 		date, clock, utc = d, c, z
 	}
 	loc := time.UTC
@@ -357,7 +368,7 @@ func (rd *reader) post(cells map[Column]string) (*calendar.Post, []*calendar.Err
 		}
 	}
 	if date != "" {
-		d, ok := parseDate(date)
+		d, ok := parseDate(date, rd.monthFirst)
 		if !ok {
 			bad(ColDate, "%s is not a date; write it as 2026-03-31 or 31.3.2026.", describe(date))
 		}

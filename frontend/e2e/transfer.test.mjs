@@ -5,7 +5,8 @@
 // a progress bar; a 50,000-row file cancelled half-way leaves the plan and
 // its campaigns as they were; the JSON export shows both; an export from
 // before a drag, imported back, leaves the drag alone; a Windows-1252 CSV
-// file from Excel is read, its letters shown in the preview.
+// file from Excel is read, its letters shown in the preview; American
+// dates are read month first.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -206,4 +207,24 @@ test('a CSV file Excel for Windows saved as plain "CSV" is read as Windows-1252,
   const post = (await exportJSON('after-excel.json')).posts.find((p) => p.title === 'Åbent hus på Østerbro');
   assert.ok(post, 'the post is in the plan with its letters');
   assert.equal(post.body, 'Kom forbi – vi glæder os!');
+});
+
+test('American dates are read month first, dates that could be either day first, and the preview says which', async () => {
+  const either = join(files, 'either.csv');
+  writeFileSync(either, 'Dato;Titel\n04/01/2027;Et\n');
+  await chooseImport(either);
+  assert.equal(await dialog().locator('#transfer-dates').textContent(),
+    'Dates are read day first: row 2’s 04/01/2027 is 4 January 2027. Nothing in the file shows whether it writes the day or the month first; if the month comes first, cancel and write its dates as 2026-03-31.');
+  await dialog().getByRole('button', { name: 'Cancel' }).click();
+
+  const path = join(files, 'hootsuite-us.csv');
+  writeFileSync(path, '03/31/2027 09:30,Spring is here,https://example.com/spring\n04/01/2027 14:00,Webinar tomorrow,\n');
+  await chooseImport(path);
+  assert.equal(await dialog().locator('#transfer-dates').textContent(),
+    'Dates are read month first, as in the United States: row 1 has 03/31/2027 09:30, which can only be read that way.');
+  await dialog().getByRole('button', { name: /^Import / }).click();
+  await stage('done');
+  await dialog().getByRole('button', { name: 'Close' }).click();
+  const posts = (await exportJSON('after-hootsuite.json')).posts;
+  assert.equal(posts.find((p) => p.title === 'Webinar tomorrow')?.start.slice(0, 10), '2027-04-01', 'the 1st of April, not the 4th of January');
 });

@@ -380,6 +380,8 @@ export const da: Messages = {
   'transfer.older': 'Opslag, som planen har ændret, efter filen blev skrevet, bliver, som planen har dem: {n}.',
   'transfer.encodingWindows': 'Filen er ikke UTF-8: den blev læst som Windows-1252-tekst, sådan som Excel til Windows gemmer almindelige CSV-filer, så der står “{sample}”. Ser bogstaverne forkerte ud, så annullér, gem filen som “CSV UTF-8” og importér den.',
   'transfer.encodingMac': 'Filen er ikke UTF-8: den blev læst som Mac Roman-tekst, sådan som Excel til Mac gemmer almindelige CSV-filer, så der står “{sample}”. Ser bogstaverne forkerte ud, så annullér, gem filen som “CSV UTF-8” og importér den.',
+  'transfer.monthFirst': 'Datoer læses med måneden først, som i USA: række {row} har {cell}, som kun kan læses sådan.',
+  'transfer.dayFirstAssumed': 'Datoer læses med dagen først: {cell} i række {row} er {date}. Intet i filen viser, om den skriver dagen eller måneden først; kommer måneden først, så annullér, og skriv datoerne som 2026-03-31.',
   'transfer.leftOut': '{n} rækker med problemer blev udeladt.',
   'transfer.addedTeam': 'Tilføjede {campaigns} kampagner, {channels} kanaler og {members} teammedlemmer.',
   'transfer.importCancelled': 'Annulleret: intet blev importeret, og planen er som før.',

@@ -379,6 +379,8 @@ export const en = {
   'transfer.older': 'Posts the plan changed after the file was written stay as the plan has them: {n}.',
   'transfer.encodingWindows': 'The file is not UTF-8: it was read as Windows-1252 text, as Excel for Windows saves plain CSV files, so that it reads “{sample}”. If letters look wrong, cancel, save the file as “CSV UTF-8” and import that.',
   'transfer.encodingMac': 'The file is not UTF-8: it was read as Mac Roman text, as Excel for Mac saves plain CSV files, so that it reads “{sample}”. If letters look wrong, cancel, save the file as “CSV UTF-8” and import that.',
+  'transfer.monthFirst': 'Dates are read month first, as in the United States: row {row} has {cell}, which can only be read that way.',
+  'transfer.dayFirstAssumed': 'Dates are read day first: row {row}’s {cell} is {date}. Nothing in the file shows whether it writes the day or the month first; if the month comes first, cancel and write its dates as 2026-03-31.',
   'transfer.leftOut': '{n} rows with problems were left out.',
   'transfer.addedTeam': 'Added {campaigns} campaigns, {channels} channels and {members} team members.',
   'transfer.importCancelled': 'Cancelled: nothing was imported, and the plan is as it was.',

@@ -380,6 +380,8 @@ export const sv: Messages = {
   'transfer.older': 'Inlägg som planen har ändrat sedan filen skrevs förblir som planen har dem: {n}.',
   'transfer.encodingWindows': 'Filen är inte UTF-8: den lästes som Windows-1252-text, så som Excel för Windows sparar vanliga CSV-filer, så att det står ”{sample}”. Ser bokstäverna fel ut, avbryt, spara filen som ”CSV UTF-8” och importera den.',
   'transfer.encodingMac': 'Filen är inte UTF-8: den lästes som Mac Roman-text, så som Excel för Mac sparar vanliga CSV-filer, så att det står ”{sample}”. Ser bokstäverna fel ut, avbryt, spara filen som ”CSV UTF-8” och importera den.',
+  'transfer.monthFirst': 'Datum läses med månaden först, som i USA: rad {row} har {cell}, som bara kan läsas så.',
+  'transfer.dayFirstAssumed': 'Datum läses med dagen först: {cell} på rad {row} är {date}. Inget i filen visar om den skriver dagen eller månaden först; kommer månaden först, avbryt och skriv datumen som 2026-03-31.',
   'transfer.leftOut': '{n} rader med problem lämnades utanför.',
   'transfer.addedTeam': 'Lade till {campaigns} kampanjer, {channels} kanaler och {members} teammedlemmar.',
   'transfer.importCancelled': 'Avbrutet: inget importerades, och planen är som förut.',

@@ -144,6 +144,26 @@ export namespace app {
 	        this.days = source["days"];
 	    }
 	}
+	export class DatesRead {
+	    monthFirst: boolean;
+	    assumed: boolean;
+	    row: number;
+	    cell: string;
+	    read: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DatesRead(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.monthFirst = source["monthFirst"];
+	        this.assumed = source["assumed"];
+	        this.row = source["row"];
+	        this.cell = source["cell"];
+	        this.read = source["read"];
+	    }
+	}
 	export class DueView {
 	    id: string;
 	    postId: string;
@@ -802,6 +822,7 @@ export namespace app {
 	    ignored: string[];
 	    encoding: string;
 	    encodingSample: string;
+	    dates: DatesRead;
 	
 	    static createFrom(source: any = {}) {
 	        return new ImportPreview(source);
@@ -827,6 +848,7 @@ export namespace app {
 	        this.ignored = source["ignored"];
 	        this.encoding = source["encoding"];
 	        this.encodingSample = source["encodingSample"];
+	        this.dates = this.convertValues(source["dates"], DatesRead);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

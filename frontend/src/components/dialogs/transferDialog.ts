@@ -65,6 +65,9 @@ async function choose(title: string, fn: (title: string) => Promise<string>): Pr
 }
 
 const fmt = (n: number): string => new Intl.NumberFormat(locale()).format(n);
+/** A date (2006-01-02) with its month named, which no order of numbers can misread: 4 January 2026. */
+const longDate = (iso: string): string =>
+  new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 
 function button(label: string, onClick: () => void, primary = false): HTMLButtonElement {
   return h('button', { type: 'button', class: primary ? 'primary' : undefined, onclick: onClick }, label);
@@ -158,6 +161,8 @@ function renderPreview(s: Shell, path: string, p: ImportPreview): void {
     p.older > 0 && h('p', { id: 'transfer-older' }, t('transfer.older', { n: fmt(p.older) })),
     p.encoding !== '' && h('p', { id: 'transfer-encoding' },
       t(p.encoding === 'macintosh' ? 'transfer.encodingMac' : 'transfer.encodingWindows', { sample: p.encodingSample })),
+    p.dates.monthFirst && h('p', { id: 'transfer-dates' }, t('transfer.monthFirst', { row: fmt(p.dates.row), cell: p.dates.cell })),
+    p.dates.assumed && h('p', { id: 'transfer-dates' }, t('transfer.dayFirstAssumed', { row: fmt(p.dates.row), cell: p.dates.cell, date: longDate(p.dates.read) })),
     list('transfer.newCampaigns', p.campaigns), list('transfer.newChannels', p.channels), list('transfer.newMembers', p.members),
     list('transfer.ignored', p.ignored),
     p.notes.length > 0 && h('details', {}, h('summary', {}, t('transfer.notes', { n: fmt(p.notes.length) })), h('ul', {}, ...p.notes.map((n) => h('li', {}, n)))),
