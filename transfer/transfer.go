@@ -113,14 +113,22 @@ type Preview struct {
 	rows []csvplan.Row
 }
 
+// count is n and the word for that many: "1 row", "2 rows".
+func count(n int, one, other string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, other)
+}
+
 // String is the preview in one line, as the command line says it.
 func (p *Preview) String() string {
 	var s string
 	if p.Format == CSV {
-		s = fmt.Sprintf("%d rows: %d to import (%d new, %d updated, %d unchanged), %d with problems",
-			p.Rows, p.Posts, p.New, p.Updated, p.Unchanged, p.Invalid)
+		s = fmt.Sprintf("%s: %d to import (%d new, %d updated, %d unchanged), %d with problems",
+			count(p.Rows, "row", "rows"), p.Posts, p.New, p.Updated, p.Unchanged, p.Invalid)
 	} else {
-		s = fmt.Sprintf("%d posts (%d new, %d updated, %d unchanged)", p.Posts, p.New, p.Updated, p.Unchanged)
+		s = fmt.Sprintf("%s (%d new, %d updated, %d unchanged)", count(p.Posts, "post", "posts"), p.New, p.Updated, p.Unchanged)
 	}
 	if p.Encoding != "" {
 		s += fmt.Sprintf("; read as %s text", p.Encoding)

@@ -435,7 +435,8 @@ func commit(db *storage.DB, p *transfer.Preview, validOnly bool) error {
 }
 
 // The preview says in what order a CSV file's dates were read, and which
-// row showed it, in the window (Dates) and on the command line (String).
+// row showed it, in the window (Dates) and on the command line (String),
+// which says "1 row", not "1 rows".
 func TestThePreviewSaysHowDatesWereRead(t *testing.T) {
 	db := openDB(t)
 	for _, c := range []struct{ text, want string }{
@@ -448,6 +449,9 @@ func TestThePreviewSaysHowDatesWereRead(t *testing.T) {
 		}
 		if !strings.HasSuffix(p.String(), c.want) {
 			t.Errorf("preview %q does not end %q", p, c.want)
+		}
+		if p.Rows == 1 && !strings.HasPrefix(p.String(), "1 row: ") {
+			t.Errorf("preview %q does not start \"1 row: \"", p)
 		}
 	}
 }

@@ -54,7 +54,7 @@ export function mountReminders(el: HTMLElement, deps: ReminderDeps): void {
     const show = h('button', { type: 'button', name: 'show-due' }, t('rem.show'));
     const dismiss = h('button', { type: 'button', name: 'dismiss', 'aria-label': t('rem.dismiss') }, '×');
     const banner = h('div', { class: 'missed', role: 'status' },
-      h('strong', {}, rs.length === 1 ? t('rem.missedOne') : t('rem.missed', { n: rs.length })),
+      h('strong', {}, t('rem.missed', { n: rs.length })),
       h('ul', {}, ...rs.slice(0, 5).map((r) => h('li', {}, `${clock(r)} ${r.title}`)), rs.length > 5 ? h('li', {}, '…') : null),
       h('div', { class: 'reminder-actions' }, show, dismiss));
     show.addEventListener('click', () => { banner.remove(); deps.showDue(); });

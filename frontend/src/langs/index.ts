@@ -49,9 +49,18 @@ export function onLanguage(fn: (lang: Language) => void): () => void {
   return () => listeners.delete(fn);
 }
 
-/** The text for key in the current language, with {name} filled in from vars. */
+/**
+ * The text for key in the current language, with {name} filled in from
+ * vars, and {name|one|other} as the word for that many: "Import {n} {n|post|posts}".
+ * English, Danish and Swedish use the first form for exactly one.
+ */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return words[current][key].replace(/\{([\w-]+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  return words[current][key].replace(/\{([\w-]+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g,
+    (m, name: string, one: string | undefined, other: string | undefined) => {
+      if (!(name in vars)) return m;
+      const v = String(vars[name]);
+      return one === undefined ? v : v === '1' ? one : (other ?? '');
+    });
 }
 
 /**

@@ -7,7 +7,8 @@ import { fillFormat, setLanguage, systemLanguage, t, translateError } from './in
 import { sv } from './sv';
 
 const verbs = (s: string): string[] => s.match(/%0?\d*[sqdvX]/g) ?? [];
-const vars = (s: string): string[] => (s.match(/\{[\w-]+\}/g) ?? []).sort();
+/** The names a message fills in, counted once whether as {n} or as a plural's {n|one|other}. */
+const vars = (s: string): string[] => [...new Set([...s.matchAll(/\{([\w-]+)(?:\|[^|{}]*\|[^|{}]*)?\}/g)].map((m) => m[1]))].sort();
 
 describe('translations', () => {
   it('say every word of the window in Danish and Swedish, with the same placeholders', () => {
@@ -48,6 +49,23 @@ describe('translations', () => {
     expect(systemLanguage(['nb-NO'])).toBe('da');
     expect(systemLanguage(['de-DE', 'en-US'])).toBe('en');
     expect(systemLanguage([])).toBe('en');
+  });
+
+  it('say one thing and many things each as the language does', () => {
+    setLanguage('en');
+    expect(t('transfer.importAll', { n: '1' })).toBe('Import 1 post');
+    expect(t('transfer.importAll', { n: '10,000' })).toBe('Import 10,000 posts');
+    expect(t('transfer.leftOut', { n: 1 })).toBe('1 row with problems was left out.');
+    expect(t('transfer.summaryCsv', { rows: '1', posts: '1', new: '1', updated: '0', unchanged: '0', invalid: '0' }))
+      .toBe('1 row: 1 to import (1 new, 0 updated, 0 unchanged), 0 with problems.');
+    setLanguage('da');
+    expect(t('transfer.imported', { posts: '2', new: '1', updated: '1', unchanged: '0' }))
+      .toBe('Importerede 2 opslag (1 nyt, 1 opdateret, 0 uændrede).');
+    expect(t('transfer.importValid', { n: '1' })).toBe('Importér den 1 gyldige række');
+    setLanguage('sv');
+    expect(t('transfer.addedTeam', { campaigns: '1', channels: '2', members: '1' }))
+      .toBe('Lade till 1 kampanj, 2 kanaler och 1 teammedlem.');
+    setLanguage('en');
   });
 
   it('switch the window language', () => {

@@ -52,7 +52,7 @@ async function holdsBlock(name: string): Promise<HTMLElement> {
   const when = (start: string, allDay: boolean): string => allDay
     ? new Date(start + 'T00:00:00').toLocaleDateString(locale(), { weekday: 'short', day: 'numeric', month: 'short' })
     : new Date(start).toLocaleString(locale(), { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-  const count = h.events === 1 ? t('feed.holdsOne') : t('feed.holds', { n: h.events });
+  const count = t('feed.holds', { n: h.events });
   const block = el('div', { className: 'feed-holds' }, el('span', {}, count + ' · ' + t('feed.next') + ':'));
   block.append(h.next.length
     ? el('ol', {}, ...h.next.map((n) => el('li', {}, `${when(n.start, n.allDay)} ${n.title}`)))
