@@ -45,8 +45,9 @@ func (e eightBit) decode(b []byte) []byte {
 }
 
 // guessEightBit returns the 8-bit encoding b's text reads as, if one
-// reads clearly better than the other: a net score above zero, above the
-// other's, and at most one character in five that looks wrong.
+// reads clearly better than the other: a net score above zero and above
+// the other's, with the characters that look wrong at most a fifth of the
+// good ones' weight.
 func guessEightBit(b []byte) (eightBit, bool) {
 	if hasUTF8Characters(b) {
 		return eightBit{}, false // UTF-8 with a fault, not 8-bit text
@@ -121,6 +122,8 @@ func judge(prev, r, next rune) int {
 			return -1 // "ìHej", a misread opening quote
 		case unicode.IsUpper(prev) && unicode.IsUpper(next) && unicode.IsLower(r):
 			return -1 // "KÿBENHAVN"
+		case unicode.IsUpper(prev) && unicode.IsUpper(r) && unicode.IsLower(next):
+			return -1 // "DÈcouvrez"
 		}
 		return weight
 	}
@@ -128,8 +131,10 @@ func judge(prev, r, next rune) int {
 	switch r {
 	case '’', '‘', '´', '\u00a0':
 		return 2 // "don’t", "vi’s": apostrophes sit between letters too
-	case '“', '”', '„', '‚', '«', '»', '–', '—':
-		return judged(!(letter(prev) && letter(next))) // "l“s", "vi–ses"
+	case '“', '”', '„', '‚', '«', '»':
+		return judged(!(letter(prev) && letter(next))) // "l“s"
+	case '–', '—':
+		return judged(!(unicode.IsLower(prev) && unicode.IsLower(next))) // "vi–ses", but "Mo–Fr"
 	case '…', '©', '®', '™':
 		return judged(!letter(next)) // they end words: "…bler" is a misread "Æbler"
 	case '€', '£', '§', '½', '×', '•':
