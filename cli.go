@@ -60,9 +60,11 @@ Usage:
   postplan publish status | off [--delete]
                              where the feeds are published; stop publishing
                              (--delete removes the files from the server)
-  postplan export --format ics|csv|json [--feed NAME] [--out FILE]
+  postplan export --format ics|csv|json [--feed NAME] [--separator ;] [--out FILE]
                              write the plan (or what one feed shows, as
-                             iCalendar) to FILE or standard output
+                             iCalendar) to FILE or standard output; a CSV
+                             file's cells separated by ; for Excel in
+                             Denmark and Sweden
   postplan import [--dry-run] [--valid-only] FILE.ics|FILE.csv|FILE.json
                              add a file's posts; importing it again updates
                              the same posts, and writes nothing for those it

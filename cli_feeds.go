@@ -161,9 +161,10 @@ func (c cli) manageFeed(db *storage.DB, verb string, f calendar.Feed) int {
 // export writes the plan, or a feed, to a file or stdout: iCalendar (the
 // same bytes the feed server sends), CSV or the complete JSON.
 func (c cli) export(args []string, data string) int {
-	var format, feedName, out string
+	var format, feedName, out, sep string
 	fset, code, ok := c.subcommand("export", args, &data, func(f *flag.FlagSet) {
 		f.StringVar(&format, "format", "ics", "ics, csv or json")
+		f.StringVar(&sep, "separator", ",", "what separates a CSV file's cells: , or ; (Excel in Denmark and Sweden opens ; files)")
 		f.StringVar(&feedName, "feed", "", "export what this feed shows (ics only; default: the whole plan)")
 		f.StringVar(&out, "out", "", "file to write (default: standard output)")
 	})
@@ -175,10 +176,13 @@ func (c cli) export(args []string, data string) int {
 	} else if feedName != "" && format != "ics" {
 		fmt.Fprintf(c.stderr, "postplan export: --feed goes with --format ics\n")
 		return 2
+	} else if sep != "," && sep != ";" {
+		fmt.Fprintf(c.stderr, "postplan export: --separator is , or ;\n")
+		return 2
 	}
 	return c.withData(resolveDataDir(data), func(db *storage.DB, log *slog.Logger) int {
 		ctx := context.Background()
-		var o transfer.ExportOptions
+		o := transfer.ExportOptions{Comma: rune(sep[0])}
 		if feedName != "" {
 			feeds, err := db.Feeds(ctx)
 			if err != nil {

@@ -161,6 +161,12 @@ func TestFeedsFromTheCommandLine(t *testing.T) {
 	if code, _, stderr := runCLI(t, "export", "--data", dir, "--format", "csv", "--feed", "Launch"); code != 2 || !strings.Contains(stderr, "--feed goes with --format ics") {
 		t.Errorf("export csv of a feed: %d %q", code, stderr)
 	}
+	if code, stdout, stderr := runCLI(t, "export", "--data", dir, "--format", "csv", "--separator", ";"); code != 0 || !strings.HasPrefix(stdout, "\uFEFFID;Date;Time;") {
+		t.Errorf("export csv with semicolons: %d %.40q %q", code, stdout, stderr)
+	}
+	if code, _, stderr := runCLI(t, "export", "--data", dir, "--format", "csv", "--separator", "|"); code != 2 || !strings.Contains(stderr, "--separator is , or ;") {
+		t.Errorf("export csv with a | separator: %d %q", code, stderr)
+	}
 
 	if code, _, _ := runCLI(t, "feeds", "revoke", "--data", dir, "Launch"); code != 0 {
 		t.Error("revoke failed")

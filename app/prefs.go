@@ -23,6 +23,9 @@ type Preferences struct {
 	// that long ahead of each post's time, 0 for none.
 	Remind       bool `json:"remind"`
 	RemindBefore int  `json:"remindBefore"`
+	// CSVSeparator separates a CSV export's cells: "," or ";", as the
+	// export dialog last chose; "" has not chosen (a comma).
+	CSVSeparator string `json:"csvSeparator"`
 }
 
 var (
@@ -52,6 +55,8 @@ func (s *Settings) SavePreferences(p Preferences) error {
 		return toBridge(s.log, "save preferences", calendar.FieldErrorf("firstDay", "The week starts on Monday or Sunday."))
 	case !slices.Contains(views, p.View):
 		return toBridge(s.log, "save preferences", calendar.FieldErrorf("view", "Choose the month, week or agenda view."))
+	case p.CSVSeparator != "" && p.CSVSeparator != "," && p.CSVSeparator != ";":
+		return toBridge(s.log, "save preferences", calendar.FieldErrorf("csvSeparator", "Separate a CSV file's cells with a comma or a semicolon."))
 	case p.RemindBefore < 0 || p.RemindBefore > 24*60:
 		return toBridge(s.log, "save preferences", calendar.FieldErrorf("remindBefore", "A reminder can come from 0 to %d minutes ahead.", 24*60))
 	}

@@ -269,6 +269,9 @@ func (f *Files) exportBody(ctx context.Context, path string) ([]byte, error) {
 		}
 		match := prefs.Filter.matcher()
 		o.Keep = func(p *calendar.Post) bool { return match(p, p.Title, p.Body, p.Status) }
+		if prefs.CSVSeparator == ";" {
+			o.Comma = ';'
+		}
 	}
 	return transfer.Export(ctx, f.db, format, o)
 }

@@ -197,3 +197,44 @@ func TestBackupThenRestoreInTheWindow(t *testing.T) {
 		t.Fatalf("restore of a missing file: %v", err)
 	}
 }
+
+// TestCSVExportHasTheChosenSeparator: the export dialog's choice of
+// semicolons (Excel in Denmark and Sweden opens them by double click) is
+// saved with the preferences, and File > Export writes the posts so; a
+// separator that is neither is refused at its field.
+func TestCSVExportHasTheChosenSeparator(t *testing.T) {
+	files, db := sampleFiles(t)
+	settings := NewSettings(db, db.Dir(), "1.0.0", slog.New(slog.DiscardHandler), time.Now())
+	settings.startup(context.Background())
+	header := func() string {
+		path := filepath.Join(t.TempDir(), "plan.csv")
+		if _, err := files.Export(path); err != nil {
+			t.Fatal(err)
+		}
+		body, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, _, _ := strings.Cut(strings.TrimPrefix(string(body), "\uFEFF"), "\r\n")
+		first, _, _ = strings.Cut(first, "\n")
+		return first
+	}
+	if got := header(); !strings.HasPrefix(got, "ID,Date,Time,") {
+		t.Errorf("with no choice saved the header is %q; want commas", got)
+	}
+	prefs, err := settings.Preferences()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefs.CSVSeparator = ";"
+	if err := settings.SavePreferences(prefs); err != nil {
+		t.Fatal(err)
+	}
+	if got := header(); !strings.HasPrefix(got, "ID;Date;Time;") {
+		t.Errorf("with semicolons chosen the header is %q", got)
+	}
+	prefs.CSVSeparator = "|"
+	if err := settings.SavePreferences(prefs); err == nil || !strings.Contains(err.Error(), "comma or a semicolon") {
+		t.Errorf("a | separator: %v", err)
+	}
+}

@@ -43,8 +43,9 @@ func readCSV(t team, gen uint64, body []byte, o Options) (*Preview, error) {
 	return p, nil
 }
 
-// exportCSV writes the posts keep lets through (nil: all) as CSV.
-func exportCSV(ctx context.Context, store Store, keep func(*calendar.Post) bool) ([]byte, error) {
+// exportCSV writes the posts keep lets through (nil: all) as CSV, its
+// cells separated by comma (0: a comma).
+func exportCSV(ctx context.Context, store Store, keep func(*calendar.Post) bool, comma rune) ([]byte, error) {
 	posts, err := store.AllPosts(ctx)
 	if err != nil {
 		return nil, err
@@ -63,7 +64,7 @@ func exportCSV(ctx context.Context, store Store, keep func(*calendar.Post) bool)
 		posts = kept
 	}
 	var buf bytes.Buffer
-	err = csvplan.Write(&buf, posts, members)
+	err = csvplan.Write(&buf, posts, members, comma)
 	return buf.Bytes(), err
 }
 

@@ -13,6 +13,10 @@ type ExportOptions struct {
 	// Keep chooses the posts of a CSV export (nil: all); the window
 	// exports the posts its filter shows.
 	Keep func(*calendar.Post) bool
+	// Comma separates a CSV export's cells: ',' (the default) or ';',
+	// which Excel in Denmark, Sweden and most of Europe opens by double
+	// click.
+	Comma rune
 	// Feed is what an .ics export shows (nil: the plan's posts).
 	Feed *calendar.Feed
 	// Now is the moment a feed is shown at (its rota turns and the
@@ -32,7 +36,7 @@ func (o ExportOptions) now() time.Time {
 func Export(ctx context.Context, store Store, format Format, o ExportOptions) ([]byte, error) {
 	switch format {
 	case CSV:
-		return exportCSV(ctx, store, o.Keep)
+		return exportCSV(ctx, store, o.Keep, o.Comma)
 	case JSON:
 		return exportJSON(ctx, store)
 	case ICS:

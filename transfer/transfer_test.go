@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -453,5 +454,50 @@ func TestThePreviewSaysHowDatesWereRead(t *testing.T) {
 		if p.Rows == 1 && !strings.HasPrefix(p.String(), "1 row: ") {
 			t.Errorf("preview %q does not start \"1 row: \"", p)
 		}
+	}
+}
+
+// A CSV export with semicolons, as Excel in Denmark and Sweden opens by
+// double click, holds the same cells as the comma one: Python's csv
+// module, which is not ours, reads each file with its separator and finds
+// the same rows (texts with semicolons, commas, quotes and line breaks
+// included). Imported back into the live plan, it changes nothing.
+func TestASemicolonExportHoldsTheSameCellsAndReadsBack(t *testing.T) {
+	db := openDB(t)
+	samplePlan(t, db, 200)
+	p := &calendar.Post{Title: "Quote; comma, \"quotes\"", Body: "Line one; with a semicolon\nLine two, with a comma", Status: calendar.StatusIdea}
+	if err := db.CreatePost(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]string{}
+	for _, sep := range []string{",", ";"} {
+		body, err := transfer.Export(ctx, db, transfer.CSV, transfer.ExportOptions{Comma: rune(sep[0])})
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "plan.csv")
+		if err := os.WriteFile(path, body, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command("/usr/bin/python3", "-c", `import csv, json, sys
+with open(sys.argv[1], newline="", encoding="utf-8-sig") as f:
+    print(json.dumps(list(csv.reader(f, delimiter=sys.argv[2]))))`, path, sep).Output()
+		if err != nil {
+			t.Fatalf("python's csv module on the %q export: %v", sep, err)
+		}
+		rows[sep] = string(out)
+		pv, err := transfer.Read(ctx, db, transfer.CSV, body, transfer.Options{Zone: "Europe/Copenhagen"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pv.Invalid != 0 || pv.New+pv.Updated != 0 || pv.Unchanged != pv.Posts || pv.Posts < 200 {
+			t.Errorf("the %q export read back into the plan: %s", sep, pv)
+		}
+	}
+	if rows[","] != rows[";"] {
+		t.Errorf("the two exports hold different cells:\n%.300s\n%.300s", rows[","], rows[";"])
+	}
+	if !strings.Contains(rows[";"], `"Quote; comma, \"quotes\""`) {
+		t.Errorf("the title with a semicolon is not one cell: %.300s", rows[";"])
 	}
 }

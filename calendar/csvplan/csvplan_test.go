@@ -54,7 +54,7 @@ func TestRoundTripKeepsEveryColumn(t *testing.T) {
 			Tags: []string{}, Media: []string{}},
 	}
 	var buf bytes.Buffer
-	if err := csvplan.Write(&buf, posts, team.Members); err != nil {
+	if err := csvplan.Write(&buf, posts, team.Members, 0); err != nil {
 		t.Fatal(err)
 	}
 	res := read(t, buf.String())
@@ -66,7 +66,7 @@ func TestRoundTripKeepsEveryColumn(t *testing.T) {
 		t.Errorf("round trip changed posts (-wrote +read):\n%s", diff)
 	}
 	var again bytes.Buffer
-	if err := csvplan.Write(&again, got, team.Members); err != nil {
+	if err := csvplan.Write(&again, got, team.Members, 0); err != nil {
 		t.Fatal(err)
 	}
 	if again.String() != buf.String() {
@@ -248,7 +248,7 @@ func TestFormulasAreDefused(t *testing.T) {
 		Notes: "-- intern note", Link: "https://example.com/a", Channels: []string{"Facebook"}, Tags: []string{"@home"},
 		Start: calendar.Wall(2026, 12, 1, 9, 0, 0), TimeZone: "Europe/Copenhagen", Status: calendar.StatusDraft, Media: []string{"@assets/launch.png"}}
 	var buf bytes.Buffer
-	if err := csvplan.Write(&buf, []*calendar.Post{p}, nil); err != nil {
+	if err := csvplan.Write(&buf, []*calendar.Post{p}, nil, 0); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\uFEFF")))).ReadAll()

@@ -11,9 +11,12 @@ import (
 
 // Write writes posts as CSV with the English header, after a UTF-8 byte
 // order mark: without one Excel reads æ, ø and å as two characters each.
-// What a row cannot hold (text per channel, a series' changed and skipped
-// dates) is in the JSON export, which keeps everything.
-func Write(w io.Writer, posts []*calendar.Post, members []calendar.Member) error {
+// comma separates the cells (0: a comma); Excel opens a file by double
+// click with the separator of the computer's region, a semicolon in
+// Denmark, Sweden and most of Europe. What a row cannot hold (text per
+// channel, a series' changed and skipped dates) is in the JSON export,
+// which keeps everything.
+func Write(w io.Writer, posts []*calendar.Post, members []calendar.Member, comma rune) error {
 	names := make(map[calendar.ID]string, len(members))
 	for _, m := range members {
 		names[m.ID] = m.Name
@@ -22,6 +25,9 @@ func Write(w io.Writer, posts []*calendar.Post, members []calendar.Member) error
 		return err
 	}
 	cw := csv.NewWriter(w)
+	if comma != 0 {
+		cw.Comma = comma
+	}
 	header := make([]string, len(Columns))
 	for i, c := range Columns {
 		header[i] = string(c)

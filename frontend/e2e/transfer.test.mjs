@@ -6,7 +6,7 @@
 // its campaigns as they were; the JSON export shows both; an export from
 // before a drag, imported back, leaves the drag alone; a Windows-1252 CSV
 // file from Excel is read, its letters shown in the preview; American
-// dates are read month first.
+// dates are read month first; a semicolon CSV export reads back unchanged.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -227,4 +227,27 @@ test('American dates are read month first, dates that could be either day first,
   await dialog().getByRole('button', { name: 'Close' }).click();
   const posts = (await exportJSON('after-hootsuite.json')).posts;
   assert.equal(posts.find((p) => p.title === 'Webinar tomorrow')?.start.slice(0, 10), '2027-04-01', 'the 1st of April, not the 4th of January');
+});
+
+test('a CSV export with semicolons, as Excel in Denmark opens, reads back unchanged, and the choice is kept', async () => {
+  const path = join(files, 'semicolons.csv');
+  await page.keyboard.press('Control+e');
+  assert.equal(await dialog().getByLabel(/Commas \(/).isChecked(), true, 'an English window starts with commas');
+  await dialog().getByLabel(/Semicolons \(/).check();
+  await dialog().getByRole('button', { name: 'Choose where…' }).click();
+  await answerFileDialog(page.postplan.display, 'Export the plan', path, true);
+  await stage('done');
+  await dialog().getByRole('button', { name: 'Close' }).click();
+  const text = readFileSync(path, 'utf8');
+  assert.ok(text.startsWith('\uFEFFID;Date;Time;Time zone;'), `the header: ${text.slice(0, 40)}`);
+
+  await chooseImport(path);
+  assert.match(await dialog().locator('#transfer-summary').textContent(), /\(0 new, 0 updated, [\d,]+ unchanged\)/);
+  await dialog().getByRole('button', { name: 'Cancel' }).click();
+
+  await page.keyboard.press('Control+e');
+  assert.equal(await dialog().getByLabel(/Semicolons \(/).isChecked(), true, 'the next export starts with semicolons');
+  await dialog().getByLabel(/Everything, as JSON/).check();
+  assert.equal(await dialog().locator('#csv-separator').isVisible(), false, 'the separator is for CSV only');
+  await dialog().getByRole('button', { name: 'Cancel' }).click();
 });

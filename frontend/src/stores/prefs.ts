@@ -8,7 +8,7 @@ export const emptyFilter = (): Filter => ({ campaigns: [], channels: [], statuse
 
 /** The window's choices, saved in Go so they survive a restart. */
 let prefs: Preferences = {
-  language: '', firstDay: 1, view: 'dayGridMonth', filter: emptyFilter(), remind: true, remindBefore: 0,
+  language: '', firstDay: 1, view: 'dayGridMonth', filter: emptyFilter(), remind: true, remindBefore: 0, csvSeparator: '',
 };
 const listeners = new Set<() => void>();
 

@@ -1023,6 +1023,7 @@ export namespace app {
 	    filter: Filter;
 	    remind: boolean;
 	    remindBefore: number;
+	    csvSeparator: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Preferences(source);
@@ -1036,6 +1037,7 @@ export namespace app {
 	        this.filter = this.convertValues(source["filter"], Filter);
 	        this.remind = source["remind"];
 	        this.remindBefore = source["remindBefore"];
+	        this.csvSeparator = source["csvSeparator"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

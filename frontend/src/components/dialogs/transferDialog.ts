@@ -1,6 +1,7 @@
 import type { PlanError } from '../../api/errors';
 import { filesApi, type ExportFormat, type ImportPreview, type RowProblem, type TransferProgress } from '../../api/files';
-import { locale, t, translateError, translateLabel } from '../../langs';
+import { language, locale, t, translateError, translateLabel } from '../../langs';
+import { preferences, updatePreferences } from '../../stores/prefs';
 import { h } from '../common/dom';
 
 /**
@@ -226,11 +227,26 @@ export function openExportDialog(): void {
     const input = h('input', { type: 'radio', name: 'export-format', value, checked: i === 0 });
     return { input, label: h('label', {}, input, ` ${t(key)}`) };
   });
-  s.body.replaceChildren(h('fieldset', { class: 'export-formats' }, h('legend', {}, t('transfer.format')), ...radios.map((r) => r.label)));
+  // Excel opens a CSV file by double click with its region's separator: a
+  // semicolon in Denmark, Sweden and most of Europe, a comma in the UK and
+  // the US. The last choice is kept; the first follows the window's language.
+  const chosen = preferences().csvSeparator || (language() === 'en' ? ',' : ';');
+  const separators = ([[';', 'transfer.semicolon'], [',', 'transfer.comma']] as const).map(([value, key]) => {
+    const input = h('input', { type: 'radio', name: 'csv-separator', value, checked: value === chosen });
+    return { input, label: h('label', {}, input, ` ${t(key)}`) };
+  });
+  const separatorSet = h('fieldset', { class: 'export-formats', id: 'csv-separator' }, h('legend', {}, t('transfer.separator')),
+    ...separators.map((r) => r.label));
+  const format = (): ExportFormat => (radios.find((r) => r.input.checked)?.input.value ?? 'csv') as ExportFormat;
+  for (const r of radios) r.input.addEventListener('change', () => { separatorSet.hidden = format() !== 'csv'; });
+  s.body.replaceChildren(h('fieldset', { class: 'export-formats' }, h('legend', {}, t('transfer.format')), ...radios.map((r) => r.label)),
+    separatorSet);
   const pick = button(t('transfer.chooseFile'), () => {
-    const format = (radios.find((r) => r.input.checked)?.input.value ?? 'csv') as ExportFormat;
-    void choose(t('transfer.chooseExport'), (title) => filesApi.chooseExport(title, format)).then(async (path) => {
+    const chosenFormat = format();
+    void choose(t('transfer.chooseExport'), (title) => filesApi.chooseExport(title, chosenFormat)).then(async (path) => {
       if (!path) return;
+      const separator = separators.find((r) => r.input.checked)?.input.value ?? ',';
+      if (chosenFormat === 'csv' && separator !== preferences().csvSeparator) await updatePreferences({ csvSeparator: separator });
       const r = await withProgress(s, () => filesApi.export(path));
       finish(s, r.cancelled ? t('transfer.exportCancelled') : t('transfer.exported', { path }));
     }).catch((err: unknown) => showError(s, err));
